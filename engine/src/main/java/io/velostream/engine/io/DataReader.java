@@ -1,0 +1,35 @@
+package io.velostream.engine.io;
+
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.StreamRecord;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A source of records, read a batch at a time by one job thread.
+ *
+ * <p>End of input is explicit: a bounded source says so in the result of {@link #read}, so the
+ * job never guesses from empty batches.
+ */
+public interface DataReader extends AutoCloseable {
+    /** The fields of the records this reader produces; a schemaless format may add fields as it reads. */
+    Schema schema();
+
+    /**
+     * Appends up to {@code max} records to {@code batch}. Records are handed over by reference and
+     * are never changed afterwards. An unbounded source may return with none when nothing arrived
+     * in its wait time. A record that cannot be decoded goes to the reader's
+     * {@link io.velostream.engine.record.RecordErrorHandler} and is not added.
+     *
+     * @return false when the input has ended: no record will follow the ones added by this call
+     */
+    boolean read(List<StreamRecord> batch, int max) throws IOException;
+
+    /** Marks every record returned so far as processed (commits offsets); a no-op for files. */
+    default void commit() throws IOException {
+    }
+
+    @Override
+    void close() throws IOException;
+}
