@@ -64,4 +64,48 @@ public final class Values {
         }
         return toDisplayString(v);
     }
+
+    /**
+     * SQL ordering of two non-null values: numbers compare numerically across INTEGER, DECIMAL
+     * and FLOAT; a TIMESTAMP compares with an INTEGER as epoch milliseconds; a DATE with a
+     * TIMESTAMP as its start of day (UTC); strings by UTF-16 code units; FALSE before TRUE.
+     *
+     * @throws ValueException when the two values cannot be compared (a string with a number)
+     */
+    public static int compare(Object a, Object b) {
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+        } else if (a instanceof String x && b instanceof String y) {
+            return x.compareTo(y);
+        } else if (a instanceof Number x && b instanceof Number y) {
+            return compareNumbers(x, y);
+        } else if (a instanceof Boolean x && b instanceof Boolean y) {
+            return Boolean.compare(x, y);
+        } else if (isTemporal(a) && isTemporal(b)) {
+            return Long.compare(Coercions.toLong(a), Coercions.toLong(b));
+        } else if (a instanceof java.time.Duration x && b instanceof java.time.Duration y) {
+            return x.compareTo(y);
+        }
+        throw new ValueException("cannot compare " + typeOf(a) + " '" + toDisplayString(a) + "' with "
+                + typeOf(b) + " '" + toDisplayString(b) + "'");
+    }
+
+    private static boolean isTemporal(Object v) {
+        return v instanceof Instant || v instanceof LocalDate || v instanceof Long;
+    }
+
+    private static int compareNumbers(Number a, Number b) {
+        if (a instanceof Double || b instanceof Double) {
+            return Double.compare(a.doubleValue(), b.doubleValue());
+        }
+        return Coercions.toDecimal(a).compareTo(Coercions.toDecimal(b));
+    }
+
+    /** SQL equality of two non-null values (numeric across types: {@code 1 = 1.0}). */
+    public static boolean sqlEquals(Object a, Object b) {
+        if (a.getClass() == b.getClass() && !(a instanceof Double)) {
+            return a.equals(b);
+        }
+        return compare(a, b) == 0;
+    }
 }
