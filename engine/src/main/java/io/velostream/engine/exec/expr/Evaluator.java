@@ -1,0 +1,16 @@
+package io.velostream.engine.exec.expr;
+
+/**
+ * A compiled expression: what runs per record. Column references are already slots; functions
+ * are already bound.
+ *
+ * @see ExpressionCompiler
+ */
+@FunctionalInterface
+public interface Evaluator {
+    /**
+     * @return the value, null for SQL NULL (and for UNKNOWN in boolean contexts)
+     * @throws io.velostream.engine.record.ValueException when this record's values make it fail
+     */
+    Object eval(Row row);
+}

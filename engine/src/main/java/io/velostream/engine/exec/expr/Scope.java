@@ -1,0 +1,12 @@
+package io.velostream.engine.exec.expr;
+
+import io.velostream.engine.sql.ast.Expr;
+
+/** Resolves column references while an expression compiles: to slots, never to names per record. */
+public interface Scope {
+    /** @return how to read the column, or null when this scope has no such column */
+    Compiled resolve(Expr.ColumnRef ref);
+
+    /** A short list of the columns this scope offers, for an "unknown column" message. */
+    String describe();
+}
