@@ -1,0 +1,303 @@
+package io.velostream.engine.sql.plan;
+
+import io.velostream.engine.exec.expr.Compiled;
+import io.velostream.engine.exec.expr.Evaluator;
+import io.velostream.engine.exec.expr.ExpressionCompiler;
+import io.velostream.engine.exec.op.Chain;
+import io.velostream.engine.exec.op.DistinctOperator;
+import io.velostream.engine.exec.op.LimitOperator;
+import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.exec.op.SelectOperator;
+import io.velostream.engine.exec.op.SortOperator;
+import io.velostream.engine.record.RecordErrorHandler;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.SqlType;
+import io.velostream.engine.sql.Diagnostics;
+import io.velostream.engine.sql.ast.Expr;
+import io.velostream.engine.sql.ast.OrderItem;
+import io.velostream.engine.sql.ast.Query;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns one SELECT over one source into operators: WHERE and the select list in one
+ * {@link SelectOperator}, then DISTINCT, ORDER BY and LIMIT, in SQL's order. Clauses whose
+ * execution comes later (GROUP BY, WINDOW, joins) are reported as not supported yet, with their
+ * position, so a statement gets every error at once.
+ */
+public final class QueryPlanner {
+    /** What a planned SELECT needs from its job: the source's schema and what it knows of the source. */
+    public record Input(Schema schema, boolean bounded) {
+    }
+
+    /** The planned query: its operators and its output schema (which may grow with a JSON source). */
+    public record Planned(Operator operator, SelectOperator select) {
+        public Schema outputSchema() {
+            return select.outputSchema();
+        }
+    }
+
+    private final ExpressionCompiler compiler;
+    private final Diagnostics diagnostics;
+    private final RecordErrorHandler errors;
+    private final int distinctMaxEntries;
+
+    public QueryPlanner(ExpressionCompiler compiler, Diagnostics diagnostics, RecordErrorHandler errors,
+                        int distinctMaxEntries) {
+        this.compiler = compiler;
+        this.diagnostics = diagnostics;
+        this.errors = errors;
+        this.distinctMaxEntries = distinctMaxEntries;
+    }
+
+    public Planned plan(Query.Select select, Input input) {
+        rejectNotYetSupported(select);
+        Set<String> sourceNames = new HashSet<>();
+        sourceNames.add(select.from().name().toLowerCase(Locale.ROOT));
+        if (select.from().alias() != null) {
+            sourceNames.add(select.from().alias().toLowerCase(Locale.ROOT));
+        }
+        SelectScope scope = new SelectScope(input.schema(), sourceNames);
+
+        Evaluator where = null;
+        if (select.where() != null) {
+            Compiled w = compiler.compile(select.where(), scope);
+            requireBoolean(select.where(), w, "WHERE");
+            where = w.eval();
+        }
+        scope.aliasesVisible(true);
+        Projection projection = new Projection(select, input.schema(), scope);
+        boolean passThrough = projection.isStarOnly();
+
+        List<SortOperator.Key> sortKeys = new ArrayList<>();
+        if (select.orderBy() != null) {
+            for (OrderItem item : select.orderBy()) {
+                sortKeys.add(sortKey(item, select, projection, passThrough, input.schema()));
+                passThrough &= !projection.hasHidden();
+            }
+        }
+        SelectOperator.Layout layout = projection.layout();
+        SelectOperator selectOp = new SelectOperator(where, layout, passThrough, input.schema(), errors);
+        List<Operator> chain = new ArrayList<>();
+        chain.add(selectOp);
+        if (select.distinct()) {
+            chain.add(new DistinctOperator(distinctMaxEntries));
+        }
+        if (!sortKeys.isEmpty()) {
+            chain.add(new SortOperator(sortKeys, input.bounded(), projection.hasHidden()));
+        }
+        if (select.limit() != null) {
+            chain.add(new LimitOperator(select.limit()));
+        }
+        return new Planned(Chain.of(chain), selectOp);
+    }
+
+    private SortOperator.Key sortKey(OrderItem item, Query.Select select, Projection projection, boolean passThrough,
+                                     Schema inputSchema) {
+        boolean desc = item.descending();
+        boolean nullsFirst = item.nullsFirst() != null ? item.nullsFirst() : !desc;
+        Expr e = item.expr();
+        if (e instanceof Expr.Literal l && l.value() instanceof Long n) {
+            int visible = projection.visibleCount();
+            if (n < 1 || n > visible || projection.hasDynamicStar()) {
+                diagnostics.error(e.pos(), "ORDER BY position " + n + " is not in the select list (1.." + visible + ")");
+                return new SortOperator.Key(0, false, desc, nullsFirst);
+            }
+            return new SortOperator.Key((int) (n - 1), false, desc, nullsFirst);
+        }
+        if (e instanceof Expr.ColumnRef ref && ref.qualifier() == null) {
+            if (passThrough) {
+                int slot = inputSchema.slotOf(ref.name());
+                if (slot < 0 && !inputSchema.isClosed()) {
+                    slot = inputSchema.add(ref.name(), SqlType.ANY);
+                }
+                if (slot >= 0) {
+                    return new SortOperator.Key(slot, false, desc, nullsFirst);
+                }
+            } else {
+                int slot = projection.outputIndexOf(ref.name());
+                if (slot >= 0) {
+                    return new SortOperator.Key(slot, false, desc, nullsFirst);
+                }
+            }
+        }
+        if (select.distinct()) {
+            diagnostics.error(e.pos(), "with SELECT DISTINCT, ORDER BY must name columns of the select list");
+        }
+        return new SortOperator.Key(projection.addHidden(e), true, desc, nullsFirst);
+    }
+
+    private void requireBoolean(Expr at, Compiled c, String clause) {
+        SqlType t = c.type();
+        if (t != SqlType.BOOLEAN && t != SqlType.ANY && t != SqlType.NULL) {
+            diagnostics.error(at.pos(), clause + " needs a BOOLEAN condition, got " + t);
+        }
+    }
+
+    private void rejectNotYetSupported(Query.Select s) {
+        if (s.from().subquery() != null) {
+            diagnostics.error(s.from().pos(), "a subquery in FROM is not supported yet");
+        }
+        for (Query.Join j : s.joins()) {
+            diagnostics.error(j.pos(), "JOIN is not supported yet");
+        }
+        if (s.groupBy() != null && !s.groupBy().isEmpty()) {
+            diagnostics.error(s.groupBy().get(0).pos(), "GROUP BY is not supported yet");
+        }
+        if (s.window() != null) {
+            diagnostics.error(s.window().pos(), "WINDOW is not supported yet");
+        }
+        if (s.having() != null) {
+            diagnostics.error(s.having().pos(), "HAVING is not supported yet");
+        }
+        if (s.emit() == Query.EmitMode.FINAL) {
+            diagnostics.error(s.pos(), "EMIT FINAL applies to aggregations (GROUP BY, WINDOW), which are not supported yet");
+        }
+    }
+
+    /** The select list being compiled: scratch items, output columns, key and event-time items. */
+    private final class Projection {
+        private final List<Evaluator> items = new ArrayList<>();
+        private final List<Integer> columns = new ArrayList<>();
+        private final List<String> names = new ArrayList<>();
+        private final List<SqlType> types = new ArrayList<>();
+        private final List<Integer> hidden = new ArrayList<>();
+        private final List<Integer> keySlots = new ArrayList<>();
+        private final SelectScope scope;
+        private int eventTimeSlot = -1;
+        private boolean dynamicStar;
+        private boolean starOnly;
+
+        Projection(Query.Select select, Schema input, SelectScope scope) {
+            this.scope = scope;
+            List<Query.SelectItem> list = select.items();
+            starOnly = list.size() == 1 && list.get(0).star();
+            for (int i = 0; i < list.size(); i++) {
+                Query.SelectItem item = list.get(i);
+                if (item.star()) {
+                    star(item, select, input);
+                } else {
+                    item(item, i);
+                }
+            }
+            starOnly &= keySlots.isEmpty();
+        }
+
+        private void star(Query.SelectItem item, Query.Select select, Schema input) {
+            String q = item.starQualifier();
+            if (q != null && !q.equalsIgnoreCase(select.from().refName()) && !q.equalsIgnoreCase(select.from().name())) {
+                diagnostics.error(item.pos(), "unknown source '" + q + "' in " + q + ".*");
+                return;
+            }
+            if (!input.isClosed()) {
+                dynamicStar = true;
+                columns.add(SelectOperator.STAR);
+                return;
+            }
+            for (int slot = 0; slot < input.size(); slot++) {
+                int s = slot;
+                addColumn(row -> row.in.value(s), input.name(slot), input.type(slot));
+            }
+        }
+
+        private int addColumn(Evaluator e, String name, SqlType type) {
+            int idx = items.size();
+            items.add(e);
+            columns.add(idx);
+            names.add(unique(name));
+            types.add(type);
+            return idx;
+        }
+
+        private String unique(String name) {
+            String n = name;
+            for (int k = 2; names.contains(n); k++) {
+                n = name + "_" + k;
+            }
+            return n;
+        }
+
+        private void item(Query.SelectItem item, int position) {
+            Compiled c = compiler.compile(item.expr(), scope);
+            String alias = item.alias();
+            if (alias != null && alias.equalsIgnoreCase(SystemColumns.EVENT_TIME)) {
+                eventTimeSlot = items.size();
+                items.add(c.eval());
+                starOnly = false;
+                return;
+            }
+            String name = alias != null ? alias : derivedName(item.expr(), position);
+            int idx = addColumn(c.eval(), name, c.type());
+            starOnly = false;
+            if (alias != null) {
+                scope.addAlias(alias, idx, c.type());
+            }
+            if (item.primaryKey()) {
+                keySlots.add(idx);
+            }
+        }
+
+        private String derivedName(Expr e, int position) {
+            if (e instanceof Expr.ColumnRef ref) {
+                return ref.name();
+            } else if (e instanceof Expr.FieldAccess f) {
+                return f.field();
+            } else if (e instanceof Expr.Call call) {
+                return call.name().toLowerCase(Locale.ROOT);
+            }
+            return "col" + (position + 1);
+        }
+
+        boolean isStarOnly() {
+            return starOnly;
+        }
+
+        boolean hasDynamicStar() {
+            return dynamicStar;
+        }
+
+        boolean hasHidden() {
+            return !hidden.isEmpty();
+        }
+
+        int visibleCount() {
+            return names.size();
+        }
+
+        /** The output position of a column named {@code name} (exact, else case-insensitive), or -1. */
+        int outputIndexOf(String name) {
+            if (dynamicStar) {
+                return -1;
+            }
+            int i = names.indexOf(name);
+            if (i < 0) {
+                for (int k = 0; k < names.size(); k++) {
+                    if (names.get(k).equalsIgnoreCase(name)) {
+                        return k;
+                    }
+                }
+            }
+            return i;
+        }
+
+        /** Adds a sort key that is not an output column; returns its index among the hidden keys. */
+        int addHidden(Expr e) {
+            Compiled c = compiler.compile(e, scope);
+            hidden.add(items.size());
+            items.add(c.eval());
+            return hidden.size() - 1;
+        }
+
+        SelectOperator.Layout layout() {
+            boolean identity = !dynamicStar && hidden.isEmpty() && eventTimeSlot < 0;
+            return new SelectOperator.Layout(items.toArray(new Evaluator[0]),
+                    identity ? null : columns.stream().mapToInt(Integer::intValue).toArray(),
+                    List.copyOf(names), List.copyOf(types), hidden.stream().mapToInt(Integer::intValue).toArray(),
+                    keySlots.stream().mapToInt(Integer::intValue).toArray(), eventTimeSlot);
+        }
+    }
+}
