@@ -1,7 +1,158 @@
 package io.velostream.app.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.velostream.engine.app.ApplicationCompiler;
+import io.velostream.engine.app.ApplicationRunner;
+import io.velostream.engine.app.CompiledApplication;
+import io.velostream.engine.job.JobFailedException;
+import io.velostream.engine.job.JobMetrics;
+import io.velostream.engine.sql.SqlError;
+import io.velostream.engine.sql.SqlException;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line: {@code run app.sql} runs every statement of an application until its
+ * bounded inputs end; {@code validate app.sql} checks it without running. Exit codes: 0 done,
+ * 1 the application is wrong or a job failed, 2 the command line is wrong. Errors are one clear
+ * line each (SQL errors with line, column and a caret); stack traces only with {@code --debug}.
+ */
 public final class VelostreamCli {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: velostream <command> [--debug] <app.sql>
+              run <app.sql>        run every statement of the application until its inputs end
+              validate <app.sql>   check the application without running it
+              --debug              log details and show stack traces""";
+
+    private final PrintStream err;
+    private boolean debug;
+
+    VelostreamCli(PrintStream err) {
+        this.err = err;
+    }
+
     public static void main(String[] args) {
-        System.out.println("velostream");
+        System.exit(new VelostreamCli(System.err).execute(args));
+    }
+
+    int execute(String[] args) {
+        List<String> positional = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("--debug")) {
+                debug = true;
+            } else if (a.equals("--help") || a.equals("-h")) {
+                err.println(USAGE_TEXT);
+                return OK;
+            } else if (a.startsWith("--")) {
+                return usage("unknown option " + a);
+            } else {
+                positional.add(a);
+            }
+        }
+        if (debug) {
+            ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.DEBUG);
+        }
+        if (positional.size() != 2) {
+            return usage(positional.isEmpty() ? "missing command" : "expected a command and one .sql file");
+        }
+        String command = positional.get(0);
+        Path file = Path.of(positional.get(1)).toAbsolutePath().normalize();
+        return switch (command) {
+            case "run" -> run(file);
+            case "validate" -> validate(file);
+            default -> usage("unknown command '" + command + "'");
+        };
+    }
+
+    private int usage(String problem) {
+        err.println("error: " + problem);
+        err.println(USAGE_TEXT);
+        return USAGE;
+    }
+
+    private int validate(Path file) {
+        try {
+            CompiledApplication app = compile(file, false);
+            err.println(file.getFileName() + ": ok (" + app.jobs().size() + " statement"
+                    + (app.jobs().size() == 1 ? "" : "s") + ")");
+            return OK;
+        } catch (CliFailure f) {
+            return f.exitCode;
+        }
+    }
+
+    private int run(Path file) {
+        try {
+            CompiledApplication app = compile(file, true);
+            Map<String, JobMetrics> results = new ApplicationRunner().runAll(app);
+            results.forEach((name, m) -> err.println("job " + name + ": " + m.recordsIn() + " records in, "
+                    + m.recordsOut() + " out" + (m.recordErrors() > 0 ? ", " + m.recordErrors() + " skipped (errors above)" : "")));
+            return OK;
+        } catch (CliFailure f) {
+            return f.exitCode;
+        } catch (JobFailedException e) {
+            return fail(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            return fail("unexpected error: " + e, e);
+        }
+    }
+
+    private CompiledApplication compile(Path file, boolean openSinks) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new CliFailure(fail("no such file: " + file, e));
+        } catch (IOException e) {
+            throw new CliFailure(fail("cannot read " + file + ": " + e.getMessage(), e));
+        }
+        try {
+            CompiledApplication app = Engine.compiler().compile(text, new ApplicationCompiler.Options(
+                    file.getParent(), file.getFileName().toString(), Map.of(), openSinks));
+            for (SqlError w : app.warnings()) {
+                err.println("warning: " + w.format());
+            }
+            return app;
+        } catch (SqlException e) {
+            for (SqlError error : e.errors()) {
+                err.println("error: " + error.format());
+            }
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            throw new CliFailure(FAILED);
+        }
+    }
+
+    private int fail(String message, Throwable cause) {
+        err.println("error: " + message);
+        if (debug) {
+            cause.printStackTrace(err);
+        }
+        return FAILED;
+    }
+
+    /** Unwinds to the command with its exit code once the problem has been printed. */
+    private static final class CliFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        CliFailure(int exitCode) {
+            super(null, null, false, false);
+            this.exitCode = exitCode;
+        }
     }
 }

@@ -1,0 +1,380 @@
+package io.velostream.engine.app;
+
+import io.velostream.engine.exec.expr.ExpressionCompiler;
+import io.velostream.engine.function.FunctionContext;
+import io.velostream.engine.function.ScalarFunction;
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.job.FailureStrategy;
+import io.velostream.engine.job.Job;
+import io.velostream.engine.job.JobConfig;
+import io.velostream.engine.job.ProcessingMode;
+import io.velostream.engine.job.ProcessorContext;
+import io.velostream.engine.sql.Diagnostics;
+import io.velostream.engine.sql.SqlException;
+import io.velostream.engine.sql.ast.Application;
+import io.velostream.engine.sql.ast.Position;
+import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.ast.Statement;
+import io.velostream.engine.sql.parse.SqlParser;
+import io.velostream.engine.sql.plan.QueryPlanner;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Compiles a {@code .sql} application into jobs: parses it, resolves each statement's job
+ * settings (annotation, then WITH, then the given defaults), opens its sources (a source's schema
+ * is needed to resolve columns) and its sink, and plans its query. Every error of every
+ * statement is collected and thrown together, each with its line and column.
+ */
+public final class ApplicationCompiler {
+    private static final Set<String> STATEMENT_ANNOTATIONS = Set.of("name", "job_mode", "batch_size",
+            "failure_strategy", "dlq_topic", "metric", "metric_type", "metric_help", "metric_labels", "metric_field",
+            "metric_condition", "metric_buckets", "metric_sample_rate");
+
+    /**
+     * @param baseDir    relative file paths resolve against it (the .sql file's folder)
+     * @param sourceName the file name shown in errors, or null for inline SQL
+     * @param defaults   the service's configuration of job keys (§11 precedence), may be empty
+     * @param openSinks  false to check without touching sinks (validate)
+     */
+    public record Options(Path baseDir, String sourceName, Map<String, String> defaults, boolean openSinks) {
+    }
+
+    private final EndpointOpener endpoints;
+    private final Function<String, ScalarFunction> functions;
+    private final FunctionContext functionContext;
+
+    public ApplicationCompiler(EndpointOpener endpoints, Function<String, ScalarFunction> functions,
+                               FunctionContext functionContext) {
+        this.endpoints = endpoints;
+        this.functions = functions;
+        this.functionContext = functionContext;
+    }
+
+    /**
+     * @throws SqlException with every error found, after closing whatever was opened
+     */
+    public CompiledApplication compile(String text, Options options) {
+        Application app = SqlParser.parseApplication(text, options.sourceName());
+        Diagnostics diagnostics = new Diagnostics(options.sourceName(), text);
+        Session session = new Session(options, diagnostics);
+        List<Job> jobs = new ArrayList<>();
+        try {
+            for (Statement st : app.statements()) {
+                Job job = session.compile(st);
+                if (job != null) {
+                    jobs.add(job);
+                }
+            }
+            diagnostics.throwIfErrors();
+        } catch (RuntimeException e) {
+            session.closeAll();
+            throw e;
+        }
+        if (!options.openSinks()) {
+            session.closeAll();
+        }
+        return new CompiledApplication(app, jobs, diagnostics.warnings());
+    }
+
+    /** The state of compiling one application: job names taken, sinks declared so far, what is open. */
+    private final class Session {
+        private final Options options;
+        private final Diagnostics diagnostics;
+        private final Set<String> jobNames = new LinkedHashSet<>();
+        /** Sinks of earlier statements by lower-case name, so a later FROM can read what they wrote. */
+        private final Map<String, EndpointSpec> sinks = new HashMap<>();
+        private final List<AutoCloseable> opened = new ArrayList<>();
+
+        Session(Options options, Diagnostics diagnostics) {
+            this.options = options;
+            this.diagnostics = diagnostics;
+        }
+
+        Job compile(Statement st) {
+            Map<String, String> ann = annotations(st);
+            List<Query.Select> branches = branches(st.query());
+            String name = jobName(st, ann, branches.get(0));
+            if (st.kind() == Statement.Kind.CREATE_TABLE) {
+                diagnostics.error(st.pos(), "CREATE TABLE is not supported yet");
+                return null;
+            }
+            Set<String> endpointNames = new LinkedHashSet<>();
+            branches.forEach(b -> endpointNames.add(b.from().name()));
+            if (st.target() != null) {
+                endpointNames.add(st.target());
+            }
+            Map<String, String> with = st.with() == null ? Map.of() : st.with();
+            Map<String, String> jobKeys = jobKeys(with, endpointNames);
+            JobConfig config = config(st, name, ann, jobKeys);
+            if (config == null) {
+                return null;
+            }
+            ProcessorContext ctx = new ProcessorContext(config);
+            ExpressionCompiler compiler = new ExpressionCompiler(functions, functionContext, diagnostics);
+            QueryPlanner planner = new QueryPlanner(compiler, diagnostics, ctx.errors(), config.distinctMaxEntries());
+
+            List<Job.Input> inputs = new ArrayList<>();
+            List<QueryPlanner.Planned> planned = new ArrayList<>();
+            for (Query.Select branch : branches) {
+                EndpointSpec source = sourceSpec(branch.from(), with, jobKeys, ctx);
+                if (source == null) {
+                    continue;
+                }
+                DataReader reader = open(branch.from().pos(), "source", source, true);
+                if (reader == null) {
+                    continue;
+                }
+                QueryPlanner.Planned p = planner.plan(branch, new QueryPlanner.Input(reader.schema(), endpoints.isBounded(source)));
+                planned.add(p);
+                inputs.add(new Job.Input(source.name(), reader, p.operator()));
+            }
+            checkUnion(st, planned);
+            EndpointSpec sink = sinkSpec(st, with, jobKeys, ctx);
+            if (sink == null || diagnostics.hasErrors()) {
+                return null;
+            }
+            sinks.put(sink.name().toLowerCase(Locale.ROOT), sink);
+            if (!options.openSinks()) {
+                return new Job(ctx, inputs, null);
+            }
+            DataWriter writer = open(st.pos(), "sink", sink, false);
+            return writer == null ? null : new Job(ctx, inputs, writer);
+        }
+
+        private Map<String, String> annotations(Statement st) {
+            Map<String, String> ann = new LinkedHashMap<>();
+            for (Statement.Annotation a : st.annotations()) {
+                String key = a.key().toLowerCase(Locale.ROOT);
+                if (!STATEMENT_ANNOTATIONS.contains(key)) {
+                    diagnostics.warning(new Position(a.line(), 1), "unknown annotation @" + a.key() + " (ignored)");
+                }
+                ann.put(key, a.value());
+            }
+            return ann;
+        }
+
+        private List<Query.Select> branches(Query q) {
+            return q instanceof Query.UnionAll u ? u.branches() : List.of((Query.Select) q);
+        }
+
+        private String jobName(Statement st, Map<String, String> ann, Query.Select first) {
+            String base = ann.getOrDefault("name",
+                    st.kind() == Statement.Kind.CREATE_STREAM || st.kind() == Statement.Kind.CREATE_TABLE
+                            ? st.target() : "sel_" + first.from().name());
+            if (ann.containsKey("name") && jobNames.contains(base)) {
+                diagnostics.error(st.pos(), "job name '" + base + "' is already used by an earlier statement");
+            }
+            String name = base;
+            for (int k = 2; jobNames.contains(name); k++) {
+                name = base + "_" + k;
+            }
+            jobNames.add(name);
+            return name;
+        }
+
+        /** The WITH keys that belong to the job, not to one endpoint. */
+        private Map<String, String> jobKeys(Map<String, String> with, Set<String> endpointNames) {
+            Map<String, String> keys = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : with.entrySet()) {
+                if (endpointOf(e.getKey(), endpointNames) == null) {
+                    keys.put(e.getKey(), e.getValue());
+                }
+            }
+            return keys;
+        }
+
+        private String endpointOf(String key, Set<String> endpointNames) {
+            for (String n : endpointNames) {
+                if (key.length() > n.length() + 1 && key.charAt(n.length()) == '.'
+                        && key.regionMatches(true, 0, n, 0, n.length())) {
+                    return n;
+                }
+            }
+            return null;
+        }
+
+        /** The options of endpoint {@code name}: job-level keys, overridden by its own {@code name.*} keys. */
+        private Map<String, String> endpointOptions(String name, Map<String, String> with, Map<String, String> jobKeys) {
+            Map<String, String> opts = new LinkedHashMap<>(jobKeys);
+            for (Map.Entry<String, String> e : with.entrySet()) {
+                String k = e.getKey();
+                if (k.length() > name.length() + 1 && k.charAt(name.length()) == '.'
+                        && k.regionMatches(true, 0, name, 0, name.length())) {
+                    opts.put(k.substring(name.length() + 1), e.getValue());
+                }
+            }
+            return opts;
+        }
+
+        private JobConfig config(Statement st, String name, Map<String, String> ann, Map<String, String> jobKeys) {
+            Map<String, String> defaults = options.defaults();
+            JobConfig d = JobConfig.defaults(name);
+            Setting s = new Setting(st, ann, jobKeys, defaults);
+            try {
+                ProcessingMode mode = ProcessingMode.parse(s.get("job_mode", "mode", d.mode().name()));
+                FailureStrategy strategy = FailureStrategy.parse(s.get("failure_strategy", "failure_strategy",
+                        d.failureStrategy().sqlName()));
+                JobConfig c = new JobConfig(name, mode,
+                        s.positiveInt("batch_size", "batch.size", d.batchSize()),
+                        s.positiveInt(null, "batch.timeout", (int) d.batchTimeoutMillis()),
+                        strategy,
+                        s.positiveInt(null, "max_retries", d.maxRetries()),
+                        s.positiveInt(null, "retry_backoff", (int) d.retryBackoffMillis()),
+                        s.get("dlq_topic", "dlq.topic", d.dlqTopic()),
+                        s.positiveInt(null, "distinct.max_entries", d.distinctMaxEntries()));
+                if (c.mode() == ProcessingMode.TRANSACTIONAL) {
+                    diagnostics.error(s.positionOf("job_mode", "mode"),
+                            "transactional mode is not supported yet (it needs the Kafka runtime)");
+                }
+                if (c.failureStrategy() == FailureStrategy.SEND_TO_DLQ) {
+                    diagnostics.error(s.positionOf("failure_strategy", "failure_strategy"),
+                            "failure strategy SendToDLQ is not supported yet (the DLQ is a Kafka topic)");
+                }
+                return c;
+            } catch (IllegalArgumentException e) {
+                diagnostics.error(s.lastPosition, e.getMessage());
+                return null;
+            }
+        }
+
+        private EndpointSpec sourceSpec(Query.Source from, Map<String, String> with, Map<String, String> jobKeys,
+                                        ProcessorContext ctx) {
+            if (from.subquery() != null) {
+                return null;
+            }
+            Map<String, String> opts = endpointOptions(from.name(), with, jobKeys);
+            String type = opts.remove("type");
+            if (type == null) {
+                EndpointSpec written = sinks.get(from.name().toLowerCase(Locale.ROOT));
+                if (written != null && written.type().equals("file_sink")) {
+                    Map<String, String> o = new LinkedHashMap<>(written.options());
+                    o.remove("append");
+                    o.putAll(opts);
+                    return new EndpointSpec(from.name(), "file_source", o, options.baseDir(), ctx.errors());
+                }
+                diagnostics.error(from.pos(), "source '" + from.name() + "' has no type: declare it in WITH, e.g. '"
+                        + from.name() + ".type' = 'file_source', '" + from.name() + ".path' = '" + from.name() + ".csv'");
+                return null;
+            }
+            return new EndpointSpec(from.name(), type.toLowerCase(Locale.ROOT), opts, options.baseDir(), ctx.errors());
+        }
+
+        private EndpointSpec sinkSpec(Statement st, Map<String, String> with, Map<String, String> jobKeys,
+                                      ProcessorContext ctx) {
+            if (st.target() == null) {
+                return new EndpointSpec("stdout", "stdout", new LinkedHashMap<>(jobKeys), options.baseDir(), ctx.errors());
+            }
+            Map<String, String> opts = endpointOptions(st.target(), with, jobKeys);
+            String type = opts.remove("type");
+            if (type == null) {
+                diagnostics.error(st.pos(), "sink '" + st.target() + "' has no type: declare it in WITH, e.g. '"
+                        + st.target() + ".type' = 'file_sink', '" + st.target() + ".path' = '" + st.target() + ".csv'");
+                return null;
+            }
+            return new EndpointSpec(st.target(), type.toLowerCase(Locale.ROOT), opts, options.baseDir(), ctx.errors());
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T extends AutoCloseable> T open(Position pos, String role, EndpointSpec spec, boolean reader) {
+            try {
+                T endpoint = (T) (reader ? endpoints.openReader(spec) : endpoints.openWriter(spec));
+                opened.add(endpoint);
+                return endpoint;
+            } catch (IOException | IllegalArgumentException e) {
+                diagnostics.error(pos, role + " '" + spec.name() + "': " + e.getMessage());
+                return null;
+            }
+        }
+
+        private void checkUnion(Statement st, List<QueryPlanner.Planned> planned) {
+            if (planned.size() < 2) {
+                return;
+            }
+            List<String> first = planned.get(0).outputSchema().names();
+            for (int i = 1; i < planned.size(); i++) {
+                List<String> other = planned.get(i).outputSchema().names();
+                if (other.size() != first.size()) {
+                    diagnostics.error(st.query().pos(), "UNION ALL branches must have the same columns: branch 1 has "
+                            + first.size() + ", branch " + (i + 1) + " has " + other.size());
+                }
+            }
+        }
+
+        void closeAll() {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // Closing after a compile error: the error being reported matters, not this one.
+                }
+            }
+        }
+    }
+
+    /** Looks a job setting up by precedence: annotation, WITH, service defaults, built-in default. */
+    private static final class Setting {
+        private final Statement st;
+        private final Map<String, String> ann;
+        private final Map<String, String> with;
+        private final Map<String, String> defaults;
+        private Position lastPosition;
+
+        Setting(Statement st, Map<String, String> ann, Map<String, String> with, Map<String, String> defaults) {
+            this.st = st;
+            this.ann = ann;
+            this.with = with;
+            this.defaults = defaults;
+            this.lastPosition = st.pos();
+        }
+
+        String get(String annotation, String key, String fallback) {
+            lastPosition = positionOf(annotation, key);
+            if (annotation != null && ann.containsKey(annotation)) {
+                return ann.get(annotation);
+            }
+            for (Map.Entry<String, String> e : with.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(key)) {
+                    return e.getValue();
+                }
+            }
+            return defaults.getOrDefault(key, fallback);
+        }
+
+        int positiveInt(String annotation, String key, int fallback) {
+            String v = get(annotation, key, Integer.toString(fallback));
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n > 0 || (n == 0 && key.equals("max_retries"))) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the key's name
+            }
+            throw new IllegalArgumentException("'" + key + "' must be a positive integer, got '" + v + "'");
+        }
+
+        Position positionOf(String annotation, String key) {
+            if (annotation != null) {
+                for (Statement.Annotation a : st.annotations()) {
+                    if (a.key().equalsIgnoreCase(annotation)) {
+                        return new Position(a.line(), 1);
+                    }
+                }
+            }
+            return st.pos();
+        }
+    }
+}

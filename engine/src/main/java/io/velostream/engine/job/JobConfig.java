@@ -1,0 +1,22 @@
+package io.velostream.engine.job;
+
+/**
+ * The settings of one job, resolved from annotations, WITH, the service's configuration and
+ * defaults, in that order of precedence (§11).
+ */
+public record JobConfig(String name, ProcessingMode mode, int batchSize, long batchTimeoutMillis,
+                        FailureStrategy failureStrategy, int maxRetries, long retryBackoffMillis, String dlqTopic,
+                        int distinctMaxEntries) {
+    public static final int DEFAULT_BATCH_SIZE = 1000;
+    public static final long DEFAULT_BATCH_TIMEOUT_MS = 100;
+    public static final int DEFAULT_MAX_RETRIES = 3;
+    public static final long DEFAULT_RETRY_BACKOFF_MS = 1000;
+    public static final int DEFAULT_DISTINCT_MAX_ENTRIES = 100_000;
+
+    /** Defaults for a job of this name. */
+    public static JobConfig defaults(String name) {
+        return new JobConfig(name, ProcessingMode.SIMPLE, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TIMEOUT_MS,
+                FailureStrategy.LOG_AND_CONTINUE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_MS, name + ".dlq",
+                DEFAULT_DISTINCT_MAX_ENTRIES);
+    }
+}

@@ -1,0 +1,39 @@
+package io.velostream.engine.job;
+
+/**
+ * Counters of one job, written by its thread and readable from others (metrics, health).
+ * Plain volatile longs: one writer, so no atomic read-modify-write is needed.
+ */
+public final class JobMetrics {
+    volatile long recordsIn;
+    volatile long recordsOut;
+    volatile long recordErrors;
+    volatile long batches;
+    volatile long retries;
+
+    public long recordsIn() {
+        return recordsIn;
+    }
+
+    public long recordsOut() {
+        return recordsOut;
+    }
+
+    /** Records skipped (or failed) because they could not be read or processed. */
+    public long recordErrors() {
+        return recordErrors;
+    }
+
+    public long batches() {
+        return batches;
+    }
+
+    public long retries() {
+        return retries;
+    }
+
+    @Override
+    public String toString() {
+        return "in=" + recordsIn + " out=" + recordsOut + " errors=" + recordErrors + " batches=" + batches;
+    }
+}

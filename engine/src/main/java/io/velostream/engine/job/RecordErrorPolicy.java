@@ -1,0 +1,34 @@
+package io.velostream.engine.job;
+
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.RecordErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a job's failure strategy to one record error: under LogAndContinue the record is
+ * skipped, counted and logged with its source position; under FailBatch and RetryWithBackoff
+ * the batch fails. Nothing is dropped without a count and a log line.
+ */
+final class RecordErrorPolicy implements RecordErrorHandler {
+    private static final Logger log = LoggerFactory.getLogger(RecordErrorPolicy.class);
+    private final String job;
+    private final FailureStrategy strategy;
+    private final JobMetrics metrics;
+
+    RecordErrorPolicy(String job, FailureStrategy strategy, JobMetrics metrics) {
+        this.job = job;
+        this.strategy = strategy;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onError(RecordError error) {
+        metrics.recordErrors++;
+        if (strategy == FailureStrategy.LOG_AND_CONTINUE) {
+            log.warn("job {}: skipped record at {}: {}", job, error.position(), error.message());
+            return;
+        }
+        throw new RecordFailureException(error);
+    }
+}
