@@ -55,7 +55,7 @@ public final class Schema {
     private Schema close() {
         Schema c = new Schema(true);
         for (int i = 0; i < names.size(); i++) {
-            c.add(names.get(i), types.get(i));
+            c.append(names.get(i), types.get(i));
         }
         return c;
     }
@@ -115,6 +115,10 @@ public final class Schema {
         if (closed) {
             throw new IllegalStateException("schema is closed; cannot add field '" + name + "'");
         }
+        return append(name, type);
+    }
+
+    private int append(String name, SqlType type) {
         int slot = names.size();
         names.add(name);
         types.add(type);

@@ -1,0 +1,39 @@
+package io.velostream.engine.io.file;
+
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.record.Headers;
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.RecordErrorHandler;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.StreamRecord;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** What every file reader shares: record metadata and record errors with a {@code file:line} position. */
+abstract class FileReaderBase implements DataReader {
+    private final String source;
+    private final String fileName;
+    private final RecordErrorHandler errors;
+
+    FileReaderBase(EndpointSpec spec, Path path) {
+        this.source = spec.name();
+        this.fileName = String.valueOf(path.getFileName());
+        this.errors = Objects.requireNonNull(spec.errors(), "spec.errors()");
+    }
+
+    /** A record read at {@code readTime} (its timestamp and event time) from partition 0 at {@code offset}. */
+    final StreamRecord record(Schema schema, Object[] values, long readTime, long offset) {
+        return new StreamRecord(schema, values, null, readTime, readTime, source, 0, offset, Headers.EMPTY);
+    }
+
+    /** Passes a record error to the failure strategy, which returns to skip it or throws to stop. */
+    final void error(long line, String message, String raw, Throwable cause) {
+        errors.onError(new RecordError(source, fileName + ":" + line, message, raw, cause));
+    }
+
+    final String position(long line) {
+        return fileName + ":" + line;
+    }
+}
