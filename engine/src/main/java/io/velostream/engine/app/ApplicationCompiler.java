@@ -3,6 +3,7 @@ package io.velostream.engine.app;
 import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.function.FunctionContext;
 import io.velostream.engine.function.ScalarFunction;
+import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointSpec;
@@ -52,11 +53,11 @@ public final class ApplicationCompiler {
     public record Options(Path baseDir, String sourceName, Map<String, String> defaults, boolean openSinks) {
     }
 
-    private final EndpointOpener endpoints;
+    private final Connectors endpoints;
     private final Function<String, ScalarFunction> functions;
     private final FunctionContext functionContext;
 
-    public ApplicationCompiler(EndpointOpener endpoints, Function<String, ScalarFunction> functions,
+    public ApplicationCompiler(Connectors endpoints, Function<String, ScalarFunction> functions,
                                FunctionContext functionContext) {
         this.endpoints = endpoints;
         this.functions = functions;
@@ -137,7 +138,7 @@ public final class ApplicationCompiler {
                 if (reader == null) {
                     continue;
                 }
-                QueryPlanner.Planned p = planner.plan(branch, new QueryPlanner.Input(reader.schema(), endpoints.isBounded(source)));
+                QueryPlanner.Planned p = planner.plan(branch, new QueryPlanner.Input(reader.schema(), reader.isBounded()));
                 planned.add(p);
                 inputs.add(new Job.Input(source.name(), reader, p.operator()));
             }

@@ -26,6 +26,14 @@ public interface DataReader extends AutoCloseable {
      */
     boolean read(List<StreamRecord> batch, int max) throws IOException;
 
+    /**
+     * True when this source ends by itself (a file, a bounded backfill): ORDER BY then sorts the
+     * whole input and EMIT FINAL without a window emits at its end.
+     */
+    default boolean isBounded() {
+        return false;
+    }
+
     /** Marks every record returned so far as processed (commits offsets); a no-op for files. */
     default void commit() throws IOException {
     }

@@ -23,9 +23,18 @@ abstract class FileReaderBase implements DataReader {
         this.errors = Objects.requireNonNull(spec.errors(), "spec.errors()");
     }
 
-    /** A record read at {@code readTime} (its timestamp and event time) from partition 0 at {@code offset}. */
+    @Override
+    public boolean isBounded() {
+        return true;
+    }
+
+    /**
+     * A record read at {@code readTime} (its timestamp and event time) at line {@code offset}; a
+     * file has no partitions, so its records' position reads {@code orders:12}.
+     */
     final StreamRecord record(Schema schema, Object[] values, long readTime, long offset) {
-        return new StreamRecord(schema, values, null, readTime, readTime, source, 0, offset, Headers.EMPTY);
+        return new StreamRecord(schema, values, null, readTime, readTime, source, StreamRecord.NO_PARTITION, offset,
+                Headers.EMPTY);
     }
 
     /** Passes a record error to the failure strategy, which returns to skip it or throws to stop. */

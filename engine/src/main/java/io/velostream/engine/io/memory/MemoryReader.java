@@ -71,6 +71,11 @@ public final class MemoryReader implements DataReader {
     }
 
     @Override
+    public boolean isBounded() {
+        return true;
+    }
+
+    @Override
     public void close() {
     }
 }

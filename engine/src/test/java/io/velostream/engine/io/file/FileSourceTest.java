@@ -68,7 +68,7 @@ class FileSourceTest {
             List<StreamRecord> records = readAll(r);
             StreamRecord second = records.get(1);
             assertThat(second.topic()).isEqualTo("orders");
-            assertThat(second.partition()).isZero();
+            assertThat(second.partition()).isEqualTo(StreamRecord.NO_PARTITION);
             assertThat(second.offset()).isEqualTo(4L); // line 4: blank line 3 skipped
             assertThat(records.get(0).offset()).isEqualTo(2L);
             assertThat(second.timestamp()).isBetween(before, System.currentTimeMillis());
