@@ -4,6 +4,8 @@ import io.velostream.engine.function.Argument;
 import io.velostream.engine.function.FunctionException;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.Values;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -95,7 +97,8 @@ final class Builtins {
     private record Builtin(String name, List<String> aliases, Binder binder) implements AggregateFunction {
         @Override
         public BoundAggregate bind(List<Argument> args, boolean distinct, List<Object> directArgs) {
-            return binder.bind(new Call(name, List.copyOf(args), distinct, List.copyOf(directArgs)));
+            // directArgs may hold NULL (STRING_AGG(x, NULL)), which List.copyOf rejects
+            return binder.bind(new Call(name, List.copyOf(args), distinct, Collections.unmodifiableList(new ArrayList<>(directArgs))));
         }
     }
 

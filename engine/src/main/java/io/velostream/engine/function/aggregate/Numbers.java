@@ -34,15 +34,21 @@ final class Numbers {
 
     /**
      * A key that is equal for SQL-equal numbers of different types ({@code 1}, {@code 1.0},
-     * {@code 1.00}), so DISTINCT and APPROX_COUNT_DISTINCT see them as one value: integral numbers
-     * become Long, other decimals lose trailing zeros.
+     * {@code 1.00}, {@code 2.5} and {@code 2.5e0}), so DISTINCT and APPROX_COUNT_DISTINCT see
+     * them as one value: integral numbers become Long, other finite numbers a Decimal without
+     * trailing zeros (a FLOAT through its shortest decimal form, as SQL compares them).
      */
     static Object distinctKey(Object v) {
-        if (v instanceof Decimal d) {
+        if (v instanceof Double d) {
+            if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+                return (long) d.doubleValue();
+            } else if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return d;
+            }
+            return distinctKey(Decimal.valueOf(d));
+        } else if (v instanceof Decimal d) {
             Decimal s = d.stripTrailingZeros();
             return s.scale() == 0 && s.isCompact() ? (Object) s.longValue() : s;
-        } else if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
-            return (long) d.doubleValue();
         }
         return v;
     }

@@ -94,14 +94,6 @@ final class Sums {
         private Decimal sum = Decimal.ZERO;
         private long count;
 
-        DecimalSum() {
-        }
-
-        DecimalSum(Decimal sum, long count) {
-            this.sum = sum;
-            this.count = count;
-        }
-
         @Override
         public void add(Object value) {
             if (value != null) {
@@ -164,12 +156,6 @@ final class Sums {
 
         FloatSum(boolean average) {
             this.average = average;
-        }
-
-        FloatSum(double sum, long count) {
-            this(false);
-            this.sum = sum;
-            this.count = count;
         }
 
         private String name() {
@@ -247,94 +233,105 @@ final class Sums {
     }
 
     /**
-     * SUM of an input typed only at run time: starts with the type of the first value and
-     * promotes INTEGER → DECIMAL → FLOAT when a wider value arrives (§3). It never narrows back.
+     * SUM of an input typed only at run time: one sub-sum per run-time type, combined with the
+     * promotion INTEGER → DECIMAL → FLOAT (§3) when the result is asked for. So the result has
+     * the widest type among the values currently in (a sliding frame narrows back when the last
+     * DECIMAL leaves), and remove and merge stay exact. INTEGER values still sum in a long.
      */
     static final class AdaptiveSum implements Accumulator {
-        /** Null before the first value; else a LongSum, DecimalSum or FloatSum. */
-        private Accumulator delegate;
+        private final LongSum longs = new LongSum();
+        /** Created by the first DECIMAL, as most schemaless inputs hold one type. */
+        private DecimalSum decimals;
+        private FloatSum floats;
 
         @Override
         public void add(Object value) {
             if (value != null) {
-                widenTo(rank(value));
-                delegate.add(value);
+                part(value).add(value);
             }
         }
 
         @Override
         public void remove(Object value) {
             if (value != null) {
-                widenTo(rank(value));
-                delegate.remove(value);
+                part(value).remove(value);
             }
         }
 
-        private static int rank(Object v) {
+        private Accumulator part(Object v) {
             if (v instanceof Long) {
-                return 1;
+                return longs;
             } else if (v instanceof Decimal) {
-                return 2;
+                return decimals();
             } else if (v instanceof Double) {
-                return 3;
+                return floats();
             }
             throw Numbers.notNumeric(v, "SUM");
         }
 
-        private static int rank(Accumulator a) {
-            return a == null ? 0 : a instanceof LongSum ? 1 : a instanceof DecimalSum ? 2 : 3;
+        private DecimalSum decimals() {
+            if (decimals == null) {
+                decimals = new DecimalSum();
+            }
+            return decimals;
         }
 
-        private void widenTo(int rank) {
-            if (rank <= rank(delegate)) {
-                return;
+        private FloatSum floats() {
+            if (floats == null) {
+                floats = new FloatSum(false);
             }
-            long count = 0;
-            Number sum = 0L;
-            if (delegate instanceof LongSum l) {
-                count = l.count;
-                sum = l.sum;
-            } else if (delegate instanceof DecimalSum d) {
-                count = d.count;
-                sum = d.sum;
-            }
-            delegate = switch (rank) {
-                case 1 -> new LongSum();
-                case 2 -> new DecimalSum(sum instanceof Long l ? Decimal.valueOf(l) : (Decimal) sum, count);
-                default -> new FloatSum(sum.doubleValue(), count);
-            };
+            return floats;
         }
 
         @Override
         public Object result() {
-            return delegate == null ? null : delegate.result();
+            Object exact = longs.result();
+            if (decimals != null && decimals.count > 0) {
+                exact = exact == null ? decimals.sum : decimals.sum.add(Decimal.valueOf(longs.sum));
+            }
+            if (floats != null && floats.count > 0) {
+                double sum = (Double) floats.result();
+                return exact == null ? sum : sum + ((Number) exact).doubleValue();
+            }
+            return exact;
         }
 
         @Override
         public void merge(Accumulator other) {
             AdaptiveSum o = (AdaptiveSum) other;
-            if (o.delegate != null) {
-                widenTo(rank(o.delegate));
-                o.widenTo(rank(delegate));
-                delegate.merge(o.delegate);
+            longs.merge(o.longs);
+            if (o.decimals != null) {
+                decimals().merge(o.decimals);
+            }
+            if (o.floats != null) {
+                floats().merge(o.floats);
             }
         }
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeByte(rank(delegate));
-            if (delegate != null) {
-                delegate.writeTo(out);
+            longs.writeTo(out);
+            writeOptional(out, decimals);
+            writeOptional(out, floats);
+        }
+
+        private static void writeOptional(DataOutput out, Accumulator part) throws IOException {
+            out.writeBoolean(part != null);
+            if (part != null) {
+                part.writeTo(out);
             }
         }
 
         @Override
         public void readFrom(DataInput in) throws IOException {
-            int rank = in.readByte();
-            delegate = null;
-            widenTo(rank);
-            if (delegate != null) {
-                delegate.readFrom(in);
+            longs.readFrom(in);
+            decimals = in.readBoolean() ? decimals() : null;
+            if (decimals != null) {
+                decimals.readFrom(in);
+            }
+            floats = in.readBoolean() ? floats() : null;
+            if (floats != null) {
+                floats.readFrom(in);
             }
         }
     }
