@@ -1,7 +1,6 @@
 package io.velostream.engine.function.aggregate;
 
 import io.velostream.engine.record.Coercions;
-import io.velostream.engine.record.Decimal;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.ValueException;
 import io.velostream.engine.record.Values;

@@ -5,7 +5,6 @@ import static io.velostream.engine.function.aggregate.Agg.dec;
 import static io.velostream.engine.function.aggregate.Agg.pair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.velostream.engine.record.SqlType;
 import java.time.Instant;
@@ -161,10 +160,10 @@ class AccumulatorContractTest {
         assertSameResult(acc.result(), resultOf(c, c.rows()));
     }
 
+    /** Guards the table itself: a case whose rows give NULL would make the checks above vacuous. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void everyCaseHasInput(Case c) {
-        assumeThat(c.rows()).isNotEmpty();
+    void everyCaseProducesAValue(Case c) {
         assertThat(resultOf(c, c.rows())).isNotNull();
     }
 }
