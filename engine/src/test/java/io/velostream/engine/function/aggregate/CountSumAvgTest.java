@@ -104,6 +104,21 @@ class CountSumAvgTest {
     }
 
     @Test
+    void sumUnderAnyHasTheTypeOfTheValuesCurrentlyIn() {
+        Accumulator acc = bind("SUM", SqlType.ANY).newAccumulator();
+        acc.add(1L);
+        acc.add(dec("2.5"));
+        acc.add(0.5);
+        assertThat(acc.result()).isEqualTo(4.0);
+        acc.remove(0.5);
+        assertThat(acc.result()).isEqualTo(dec("3.5"));
+        acc.remove(dec("2.5"));
+        assertThat(acc.result()).isEqualTo(1L);
+        acc.remove(1L);
+        assertThat(acc.result()).isNull();
+    }
+
+    @Test
     void sumUnderAnyStillDetectsIntegerOverflow() {
         assertThatThrownBy(() -> run(bind("SUM", SqlType.ANY), Long.MAX_VALUE, 1L)).isInstanceOf(ValueException.class);
     }
