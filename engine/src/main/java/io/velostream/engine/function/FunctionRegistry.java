@@ -1,6 +1,7 @@
 package io.velostream.engine.function;
 
 import io.velostream.engine.function.builtin.BuiltinFunctions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class FunctionRegistry {
     }
 
     private static List<String> namesOf(ScalarFunction f) {
-        var names = new java.util.ArrayList<String>();
+        List<String> names = new ArrayList<>();
         names.add(upper(f.name()));
         f.aliases().forEach(a -> names.add(upper(a)));
         return names;

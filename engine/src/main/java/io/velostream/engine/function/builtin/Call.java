@@ -61,7 +61,7 @@ final class Call {
 
     /** Requires the given arguments (all when none given) to be numbers, or unknown until run time. */
     Call numeric(int... indexes) {
-        for (int i : indexes.length == 0 ? all() : indexes) {
+        for (int i : indexes.length == 0 ? Num.range(0, count()) : indexes) {
             if (!type(i).maybeNumeric()) {
                 throw mismatch(i, "numeric");
             }
@@ -85,10 +85,6 @@ final class Call {
     /** A TIMESTAMP, DATE, epoch-millisecond number or timestamp string. */
     Call time(int i) {
         return expect(i, "a timestamp", TIME_LIKE);
-    }
-
-    private int[] all() {
-        return java.util.stream.IntStream.range(0, count()).toArray();
     }
 
     private FunctionException mismatch(int i, String what) {

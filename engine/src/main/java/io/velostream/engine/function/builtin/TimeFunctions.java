@@ -209,14 +209,17 @@ final class TimeFunctions {
         void append(StringBuilder b, LocalDateTime t);
     }
 
-    private static final String[] DAYS = names(DayOfWeek.values(), TextStyle.FULL);
-    private static final String[] DAYS_SHORT = names(DayOfWeek.values(), TextStyle.SHORT);
-    private static final String[] MONTHS = names(Month.values(), TextStyle.FULL);
-    private static final String[] MONTHS_SHORT = names(Month.values(), TextStyle.SHORT);
+    private static final String[] DAYS = days(TextStyle.FULL);
+    private static final String[] DAYS_SHORT = days(TextStyle.SHORT);
+    private static final String[] MONTHS = months(TextStyle.FULL);
+    private static final String[] MONTHS_SHORT = months(TextStyle.SHORT);
 
-    private static String[] names(Enum<?>[] values, TextStyle style) {
-        return Arrays.stream(values).map(v -> v instanceof DayOfWeek d ? d.getDisplayName(style, Locale.ENGLISH)
-                : ((Month) v).getDisplayName(style, Locale.ENGLISH)).toArray(String[]::new);
+    private static String[] days(TextStyle style) {
+        return Arrays.stream(DayOfWeek.values()).map(d -> d.getDisplayName(style, Locale.ENGLISH)).toArray(String[]::new);
+    }
+
+    private static String[] months(TextStyle style) {
+        return Arrays.stream(Month.values()).map(m -> m.getDisplayName(style, Locale.ENGLISH)).toArray(String[]::new);
     }
 
     /** Compiles MySQL's DATE_FORMAT specifiers (see docs/functions.md); an unknown one is an error. */
