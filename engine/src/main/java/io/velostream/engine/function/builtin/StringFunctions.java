@@ -20,6 +20,9 @@ final class StringFunctions {
     private StringFunctions() {
     }
 
+    /** Longest LPAD/RPAD result: a bad length in one record must not exhaust the heap. */
+    static final int MAX_PAD = 1 << 20;
+
     /** Pattern and optional flags text → compiled pattern. */
     private static final Compiled<Pattern> REGEX = new Compiled<>(t -> regex(t[0], t[1]));
 
@@ -121,6 +124,8 @@ final class StringFunctions {
             String fill = a.length > 2 ? str(a[2]) : " ";
             if (n <= len || fill.isEmpty()) {
                 return slice(s, 0, n);
+            } else if (n > MAX_PAD) {
+                throw new ValueException(c.name + " length " + n + " is over the limit of " + MAX_PAD);
             }
             int[] cps = fill.codePoints().toArray();
             StringBuilder b = new StringBuilder();

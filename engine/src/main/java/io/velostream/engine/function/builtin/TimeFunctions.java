@@ -112,7 +112,7 @@ final class TimeFunctions {
                 return ChronoUnit.MONTHS.between(LocalDateTime.ofInstant(a, ZoneOffset.UTC),
                         LocalDateTime.ofInstant(b, ZoneOffset.UTC)) / months;
             }
-            return (b.toEpochMilli() - a.toEpochMilli()) / millis;
+            return Math.subtractExact(b.toEpochMilli(), a.toEpochMilli()) / millis;
         }
     }
 
@@ -150,7 +150,13 @@ final class TimeFunctions {
                 }),
                 Def.of("DATEDIFF", 3, c -> {
                     var unit = UNITS.bind(c.expect(0, SqlType.STRING).time(1).time(2), 0);
-                    return Bound.strictN(c.result(SqlType.INTEGER), a -> unit.apply(a).between(ts(c.name, a[1]), ts(c.name, a[2])));
+                    return Bound.strictN(c.result(SqlType.INTEGER), a -> {
+                        try {
+                            return unit.apply(a).between(ts(c.name, a[1]), ts(c.name, a[2]));
+                        } catch (ArithmeticException e) {
+                            throw Num.overflow(c.name);
+                        }
+                    });
                 }),
                 Def.of("FROM_UNIXTIME", 1, c -> Bound.strict(c.numeric().result(SqlType.TIMESTAMP), v -> fromSeconds(c.name, v))),
                 Def.of("UNIX_TIMESTAMP", 0, 1, c -> c.count() == 0

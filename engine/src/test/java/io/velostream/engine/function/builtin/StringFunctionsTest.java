@@ -88,6 +88,8 @@ class StringFunctionsTest {
         assertThat(call("RPAD", "a", 3L, "")).isEqualTo("a");
         assertThat(call("LPAD", "a", -1L)).isEqualTo("");
         assertThat(call("LPAD", "a", 3L, null)).isNull();
+        assertThatThrownBy(() -> call("RPAD", "a", 1L << 40)).isInstanceOf(ValueException.class)
+                .hasMessage("RPAD length 1099511627776 is over the limit of 1048576");
     }
 
     @Test

@@ -151,6 +151,8 @@ class TimeFunctionsTest {
         assertThat(callConst("DATEDIFF", "year", "2020-06-01", "2024-05-31")).isEqualTo(3L);
         assertThat(callConst("DATEDIFF", "millisecond", 1000L, 1500L)).isEqualTo(500L);
         assertThat(callConst("DATEDIFF", "second", null, 1500L)).isNull();
+        assertThatThrownBy(() -> callConst("DATEDIFF", "millisecond", Long.MIN_VALUE, Long.MAX_VALUE))
+                .isInstanceOf(ValueException.class).hasMessage("DATEDIFF: integer overflow");
     }
 
     @Test
