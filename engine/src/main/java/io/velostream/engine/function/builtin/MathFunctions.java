@@ -1,5 +1,6 @@
 package io.velostream.engine.function.builtin;
 
+import io.velostream.engine.function.BoundFunction;
 import io.velostream.engine.function.ScalarFunction;
 import io.velostream.engine.record.Coercions;
 import io.velostream.engine.record.Decimal;
@@ -30,18 +31,14 @@ final class MathFunctions {
                 sameType("FLOOR", x -> x, d -> d.setScale(0, RoundingMode.FLOOR), Math::floor),
                 Def.of("SIGN", 1, c -> Bound.strict(c.numeric().result(SqlType.INTEGER),
                         v -> (long) signum(c.name, v))),
-                Def.of("ROUND", 1, 2, c -> {
-                    c.numeric();
-                    return Bound.strictN(c.type(0), a -> round(c.name, a[0], a.length > 1 ? Num.intArg(c.name, a[1]) : 0));
-                }),
+                Def.of("ROUND", 1, 2, c -> Bound.strictN(c.numeric().result(c.type(0)),
+                        a -> round(c.name, a[0], a.length > 1 ? Num.intArg(c.name, a[1]) : 0))),
                 toFloat("SQRT", Math::sqrt, x -> x >= 0, "of a negative number"),
                 toFloat("EXP", Math::exp, x -> true, ""),
                 toFloat("LN", Math::log, x -> x > 0, "of a non-positive number"),
                 toFloat("LOG10", Math::log10, x -> x > 0, "of a non-positive number"),
-                Def.of("LOG", 1, 2, c -> {
-                    c.numeric();
-                    return Bound.strictN(c.result(SqlType.FLOAT), a -> a.length == 1 ? log(c.name, Math.E, a[0]) : log(c.name, a[0], a[1]));
-                }),
+                Def.of("LOG", 1, 2, c -> Bound.strictN(c.numeric().result(SqlType.FLOAT),
+                        a -> a.length == 1 ? log(c.name, Math.E, a[0]) : log(c.name, a[0], a[1]))),
                 Def.of("POWER|POW", 2, c -> Bound.strict(c.numeric().result(SqlType.FLOAT),
                         (x, y) -> power(c.name, x, y))),
                 Def.of("MOD", 2, c -> Bound.strict(c.numeric().result(Num.promote(c.type(0), c.type(1))), (x, y) -> mod(c.name, x, y))),
@@ -152,7 +149,7 @@ final class MathFunctions {
     private static Def extreme(String name, int sign) {
         return Def.of(name, 1, Def.MANY, c -> {
             SqlType type = Num.common(c, Num.range(0, c.count()));
-            return io.velostream.engine.function.BoundFunction.of(type, args -> {
+            return BoundFunction.of(type, args -> {
                 Object best = null;
                 SqlType numeric = null;
                 for (Object v : args) {
