@@ -80,6 +80,7 @@ class MathFunctionsTest {
         assertThat((Double) call("LN", Math.E)).isCloseTo(1.0, within(1e-12));
         assertThat(call("LOG10", 1000L)).isEqualTo(3.0);
         assertThat(returnType("SQRT", SqlType.INTEGER)).isEqualTo(SqlType.FLOAT);
+        assertThat(returnType("SQRT", SqlType.NULL)).as("a NULL literal can only give NULL").isEqualTo(SqlType.NULL);
         assertThat(call("SQRT", (Object) null)).isNull();
     }
 
