@@ -1,0 +1,22 @@
+package io.velostream.engine.function.builtin;
+
+import io.velostream.engine.function.ScalarFunction;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The built-in scalar functions of §10 (header and window functions are compiled directly). */
+public final class BuiltinFunctions {
+    private BuiltinFunctions() {
+    }
+
+    public static List<ScalarFunction> all() {
+        List<ScalarFunction> all = new ArrayList<>();
+        all.addAll(MathFunctions.all());
+        all.addAll(StringFunctions.all());
+        all.addAll(TimeFunctions.all());
+        all.addAll(ConditionalFunctions.all());
+        all.addAll(JsonFunctions.all());
+        all.addAll(CollectionFunctions.all());
+        return List.copyOf(all);
+    }
+}
