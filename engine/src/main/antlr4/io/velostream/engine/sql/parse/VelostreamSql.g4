@@ -220,4 +220,8 @@ LINE_COMMENT: '--' ~[\r\n]* -> channel(2);
 BLOCK_COMMENT: '/*' .*? '*/' -> channel(2);
 WS: [ \t\r\n\f]+ -> skip;
 
+// Malformed input becomes tokens, so the parser reports it in place with one clear message.
+UNTERMINATED_COMMENT: '/*' (~'*' | '*'+ ~[*/])* '*'* EOF;
+UNEXPECTED_CHARACTER: .;
+
 fragment DIGIT: [0-9];

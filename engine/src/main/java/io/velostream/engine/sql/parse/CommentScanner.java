@@ -40,7 +40,8 @@ final class CommentScanner {
     /** Scans the comments before {@code firstStatement} (null: the whole file) for header lines. */
     void scanHeader(Token firstStatement) {
         int end = firstStatement == null ? tokens.size() : firstStatement.getTokenIndex();
-        for (Token t : tokens.getTokens(0, end - 1)) {
+        for (int i = 0; i < end; i++) {
+            Token t = tokens.get(i);
             if (t.getChannel() != COMMENT_CHANNEL || t.getType() != VelostreamSqlLexer.LINE_COMMENT) {
                 continue;
             }

@@ -73,7 +73,6 @@ public final class SqlParser {
             errors = new ErrorCollector(sourceName, text);
             VelostreamSqlLexer lexer = new VelostreamSqlLexer(CharStreams.fromString(text));
             lexer.removeErrorListeners();
-            lexer.addErrorListener(errors);
             tokens = new CommonTokenStream(lexer);
             parser = new VelostreamSqlParser(tokens);
             parser.removeErrorListeners();
