@@ -158,10 +158,10 @@ final class ErrorCollector extends BaseErrorListener {
 
     private static Expected expected(Parser parser, IntervalSet expected) {
         ATN atn = parser.getATN();
-        boolean anyName = expected.contains(VelostreamSqlLexer.IDENTIFIER);
-        boolean anyExpression = anyName && expected.contains(VelostreamSqlLexer.INTEGER_LITERAL);
         IntervalSet nonReserved = atn.nextTokens(atn.ruleToStartState[VelostreamSqlParser.RULE_nonReserved]);
         IntervalSet expressionStart = atn.nextTokens(atn.ruleToStartState[VelostreamSqlParser.RULE_expression]);
+        boolean anyName = expected.contains(VelostreamSqlLexer.IDENTIFIER);
+        boolean anyExpression = expressionStart.subtract(expected).isNil();
         Vocabulary vocabulary = parser.getVocabulary();
         Set<String> keywords = new LinkedHashSet<>();
         Set<String> symbols = new LinkedHashSet<>();
