@@ -4,8 +4,7 @@ import io.velostream.engine.sql.ast.Statement;
 import org.antlr.v4.runtime.BufferedTokenStream;
 import org.antlr.v4.runtime.Token;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +16,9 @@ import java.util.regex.Pattern;
  * Reads statement annotations ({@code -- @key: value}) and the file header from the comment
  * channel of a lexed application.
  *
- * <p>A statement's annotations are the {@code -- @key: value} lines directly above it: only blank
- * lines and other annotation lines may come between; any other comment or SQL ends them. The header
+ * <p>A statement's annotations are the {@code -- @key: value} lines above it, back to the previous
+ * statement: blank lines and other comments may come between, as in the original's demos, where
+ * headings like {@code -- Observability: price gauge} separate several {@code @metric} blocks. The header
  * holds {@code -- SQL Application:}, {@code -- Version:} and {@code -- Description:} lines before the
  * first statement, and the file-level annotations {@code @app} and {@code @observability.*} wherever
  * they are (they never annotate a statement, even directly above one).
@@ -63,20 +63,19 @@ final class CommentScanner {
         }
         int before = comments.get(0).getTokenIndex() - 1;
         int previousSqlLine = before >= 0 ? tokens.get(before).getLine() : 0;
-        Deque<Statement.Annotation> annotations = new ArrayDeque<>();
-        for (int i = comments.size() - 1; i >= 0; i--) {
-            Token c = comments.get(i);
+        List<Statement.Annotation> annotations = new ArrayList<>();
+        for (Token c : comments) {
             Matcher m = ANNOTATION.matcher(c.getText());
             // A comment sharing a line with the previous statement trails it; it annotates nothing.
             if (c.getType() != VelostreamSqlLexer.LINE_COMMENT || c.getLine() == previousSqlLine || !m.matches()) {
-                break;
+                continue;
             }
             String key = m.group(1);
             String value = m.group(2).trim();
             if (isFileLevel(key)) {
                 header.put(key, value);
             } else {
-                annotations.addFirst(new Statement.Annotation(key, value, c.getLine()));
+                annotations.add(new Statement.Annotation(key, value, c.getLine()));
             }
         }
         return List.copyOf(annotations);
