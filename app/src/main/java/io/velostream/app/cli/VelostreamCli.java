@@ -120,7 +120,7 @@ public final class VelostreamCli {
             throw new CliFailure(fail("cannot read " + file + ": " + e.getMessage(), e));
         }
         try {
-            CompiledApplication app = Engine.compiler().compile(text, new ApplicationCompiler.Options(
+            CompiledApplication app = ApplicationCompiler.withBuiltins().compile(text, new ApplicationCompiler.Options(
                     file.getParent(), file.getFileName().toString(), Map.of(), openSinks));
             for (SqlError w : app.warnings()) {
                 err.println("warning: " + w.format());

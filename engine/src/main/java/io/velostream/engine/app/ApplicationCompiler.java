@@ -2,6 +2,7 @@ package io.velostream.engine.app;
 
 import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.function.FunctionContext;
+import io.velostream.engine.function.FunctionRegistry;
 import io.velostream.engine.function.ScalarFunction;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
@@ -62,6 +63,14 @@ public final class ApplicationCompiler {
         this.endpoints = endpoints;
         this.functions = functions;
         this.functionContext = functionContext;
+    }
+
+    /** A compiler with the built-in connectors and functions, and user functions found by ServiceLoader. */
+    public static ApplicationCompiler withBuiltins() {
+        FunctionRegistry registry = FunctionRegistry.builtins()
+                .withServiceLoader(Thread.currentThread().getContextClassLoader());
+        return new ApplicationCompiler(Connectors.builtIn(), name -> registry.find(name).orElse(null),
+                FunctionContext.system());
     }
 
     /**
@@ -134,7 +143,7 @@ public final class ApplicationCompiler {
                 if (source == null) {
                     continue;
                 }
-                DataReader reader = open(branch.from().pos(), "source", source, true);
+                DataReader reader = open(branch.from().pos(), source, true);
                 if (reader == null) {
                     continue;
                 }
@@ -151,7 +160,7 @@ public final class ApplicationCompiler {
             if (!options.openSinks()) {
                 return new Job(ctx, inputs, null);
             }
-            DataWriter writer = open(st.pos(), "sink", sink, false);
+            DataWriter writer = open(st.pos(), sink, false);
             return writer == null ? null : new Job(ctx, inputs, writer);
         }
 
@@ -289,13 +298,14 @@ public final class ApplicationCompiler {
         }
 
         @SuppressWarnings("unchecked")
-        private <T extends AutoCloseable> T open(Position pos, String role, EndpointSpec spec, boolean reader) {
+        private <T extends AutoCloseable> T open(Position pos, EndpointSpec spec, boolean reader) {
             try {
                 T endpoint = (T) (reader ? endpoints.openReader(spec) : endpoints.openWriter(spec));
                 opened.add(endpoint);
                 return endpoint;
             } catch (IOException | IllegalArgumentException e) {
-                diagnostics.error(pos, role + " '" + spec.name() + "': " + e.getMessage());
+                // Connector messages name the endpoint already.
+                diagnostics.error(pos, e.getMessage());
                 return null;
             }
         }
