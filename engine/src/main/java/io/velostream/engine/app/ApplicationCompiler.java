@@ -67,10 +67,14 @@ public final class ApplicationCompiler {
 
     /** A compiler with the built-in connectors and functions, and user functions found by ServiceLoader. */
     public static ApplicationCompiler withBuiltins() {
+        return withBuiltins(Connectors.builtIn());
+    }
+
+    /** A compiler over the given connectors, with the built-in functions and user functions found by ServiceLoader. */
+    public static ApplicationCompiler withBuiltins(Connectors connectors) {
         FunctionRegistry registry = FunctionRegistry.builtins()
                 .withServiceLoader(Thread.currentThread().getContextClassLoader());
-        return new ApplicationCompiler(Connectors.builtIn(), name -> registry.find(name).orElse(null),
-                FunctionContext.system());
+        return new ApplicationCompiler(connectors, name -> registry.find(name).orElse(null), FunctionContext.system());
     }
 
     /**

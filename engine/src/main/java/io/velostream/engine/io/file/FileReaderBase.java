@@ -29,17 +29,18 @@ abstract class FileReaderBase implements DataReader {
     }
 
     /**
-     * A record read at {@code readTime} (its timestamp and event time) at line {@code offset}; a
-     * file has no partitions, so its records' position reads {@code orders:12}.
+     * A record read at {@code readTime} (its timestamp and event time) at line {@code offset}. Its
+     * topic is the file name and a file has no partitions, so a record's position reads
+     * {@code orders.csv:12} wherever it is reported, as decode errors are.
      */
     final StreamRecord record(Schema schema, Object[] values, long readTime, long offset) {
-        return new StreamRecord(schema, values, null, readTime, readTime, source, StreamRecord.NO_PARTITION, offset,
+        return new StreamRecord(schema, values, null, readTime, readTime, fileName, StreamRecord.NO_PARTITION, offset,
                 Headers.EMPTY);
     }
 
     /** Passes a record error to the failure strategy, which returns to skip it or throws to stop. */
     final void error(long line, String message, String raw, Throwable cause) {
-        errors.onError(new RecordError(source, fileName + ":" + line, message, raw, cause));
+        errors.onError(new RecordError(source, position(line), message, raw, cause));
     }
 
     final String position(long line) {

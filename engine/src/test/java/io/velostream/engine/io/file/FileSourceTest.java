@@ -67,7 +67,7 @@ class FileSourceTest {
         try (DataReader r = open("orders", "orders.csv", "id\n1\n\n2\n")) {
             List<StreamRecord> records = readAll(r);
             StreamRecord second = records.get(1);
-            assertThat(second.topic()).isEqualTo("orders");
+            assertThat(second.topic()).isEqualTo("orders.csv");
             assertThat(second.partition()).isEqualTo(StreamRecord.NO_PARTITION);
             assertThat(second.offset()).isEqualTo(4L); // line 4: blank line 3 skipped
             assertThat(records.get(0).offset()).isEqualTo(2L);
