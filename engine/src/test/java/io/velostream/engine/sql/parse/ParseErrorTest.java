@@ -71,6 +71,8 @@ class ParseErrorTest {
             "SELECT a FROM t WINDOW SESSION(ts, gap)                            | 36 | expected a duration such as 30s, 5m or INTERVAL '5' MINUTE",
             "SELECT a FROM t WINDOW TUMBLING(ts)                                | 33 | expected a duration such as 30s, 5m or INTERVAL '5' MINUTE",
             "SELECT a FROM t EMIT CHANGES UNION ALL SELECT a FROM u             | 17 | EMIT must come after the last SELECT of the UNION ALL",
+            "SELECT a FROM t WHERE a IN (SELECT b FROM u INTO v)                | 45 | INTO is not allowed in a subquery",
+            "SELECT a FROM (SELECT b FROM u WITH ('k' = 'v')) x                 | 32 | WITH is not allowed in a subquery",
     })
     void checksBeyondSyntax(String sql, int column, String message) {
         SqlError error = onlyError(sql);
