@@ -43,6 +43,7 @@ class ParseErrorTest {
             "SELECT 12abc FROM t                  | 1 | 8  | malformed number '12abc'",
             "SELECT a FROM t WHERE x = 1e         | 1 | 27 | malformed number '1e'",
             "INSERT INTO SELECT a FROM t          | 1 | 13 | unexpected 'SELECT', expected name",
+            "SELECT a FROM t WHERE a = b = c      | 1 | 29 | unexpected '=', expected AND, EMIT, GROUP, HAVING, INTO, LIMIT, …",
     })
     void syntaxErrors(String sql, int line, int column, String message) {
         SqlError error = onlyError(sql);
