@@ -33,16 +33,14 @@ final class ErrorCollector extends BaseErrorListener {
 
     ErrorCollector(String source, String text) {
         this.source = source;
-        this.lines = text.split("\r\n|\r|\n", -1);
-    }
-
-    void add(int line, int column, String message) {
-        String excerpt = line >= 1 && line <= lines.length ? lines[line - 1] : null;
-        errors.add(new SqlError(source, line, column, message, excerpt));
+        // Split as ANTLR counts lines: at '\n' only.
+        this.lines = text.split("\n", -1);
     }
 
     void add(Token at, String message) {
-        add(at.getLine(), at.getCharPositionInLine() + 1, message);
+        int line = at.getLine();
+        String excerpt = line >= 1 && line <= lines.length ? lines[line - 1].replace("\r", "") : null;
+        errors.add(new SqlError(source, line, at.getCharPositionInLine() + 1, message, excerpt));
     }
 
     void throwIfAny() {

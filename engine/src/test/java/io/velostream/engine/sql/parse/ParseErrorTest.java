@@ -100,6 +100,14 @@ class ParseErrorTest {
     }
 
     @Test
+    void windowsLineEndings() {
+        SqlError error = onlyError("SELECT a FROM t;\r\nSELECT b\r\nFROM WHERE;\r\n");
+        assertThat(error.line()).isEqualTo(3);
+        assertThat(error.column()).isEqualTo(6);
+        assertThat(error.excerpt()).isEqualTo("FROM WHERE;");
+    }
+
+    @Test
     void everyStatementsErrorIsReported() {
         List<SqlError> errors = errors("""
                 SELECT a FROM t WHERE;
