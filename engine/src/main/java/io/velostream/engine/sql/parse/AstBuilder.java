@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,17 +101,19 @@ final class AstBuilder extends VelostreamSqlBaseVisitor<Expr> {
         List<Query.Join> joins = ctx.joinClause().stream().map(this::join).toList();
         Expr where = ctx.where == null ? null : visit(ctx.where);
 
-        Map<Integer, TailClauseContext> clauses = new HashMap<>();
-        TailClauseContext latest = null;
-        int latestRank = -1;
+        // Rank → clause, in written order.
+        Map<Integer, TailClauseContext> clauses = new LinkedHashMap<>();
         for (TailClauseContext clause : ctx.tailClause()) {
             int rank = CLAUSE_ORDER.indexOf(clause.getClass());
             if (clauses.containsKey(rank)) {
                 errors.add(clause.start, CLAUSE_NAMES.get(rank) + " appears twice");
                 continue;
             }
-            if (role != Role.CREATE_AS && rank < latestRank) {
-                errors.add(latest.start, CLAUSE_NAMES.get(rank) + " must come before " + CLAUSE_NAMES.get(latestRank));
+            if (role != Role.CREATE_AS) {
+                // Reported at the first clause written before it that belongs after it.
+                clauses.keySet().stream().filter(r -> r > rank).findFirst().ifPresent(later ->
+                        errors.add(clauses.get(later).start,
+                                CLAUSE_NAMES.get(rank) + " must come before " + CLAUSE_NAMES.get(later)));
             }
             if (rank >= FIRST_UNION_CLAUSE && role == Role.SUBQUERY) {
                 errors.add(clause.start, CLAUSE_NAMES.get(rank) + " is not allowed in a subquery");
@@ -120,10 +121,6 @@ final class AstBuilder extends VelostreamSqlBaseVisitor<Expr> {
                 errors.add(clause.start, CLAUSE_NAMES.get(rank) + " must come after the last SELECT of the UNION ALL");
             }
             clauses.put(rank, clause);
-            if (rank > latestRank) {
-                latestRank = rank;
-                latest = clause;
-            }
         }
         GroupByClauseContext groupBy = clause(clauses, GroupByClauseContext.class);
         WindowClauseContext window = clause(clauses, WindowClauseContext.class);

@@ -58,6 +58,7 @@ class ParseErrorTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "SELECT a FROM t WINDOW TUMBLING(5m) GROUP BY a                     | 17 | GROUP BY must come before WINDOW",
             "SELECT a FROM t GROUP BY a LIMIT 5 HAVING a > 1                    | 28 | HAVING must come before LIMIT",
+            "SELECT a FROM t WINDOW SESSION(5m) HAVING a > 1 GROUP BY a         | 17 | GROUP BY must come before WINDOW",
             "SELECT a FROM t LIMIT 5 ORDER BY a                                 | 17 | ORDER BY must come before LIMIT",
             "SELECT a FROM t WITH ('k' = 'v') EMIT CHANGES                      | 17 | EMIT must come before WITH",
             "SELECT a FROM t GROUP BY a GROUP BY b                              | 28 | GROUP BY appears twice",
