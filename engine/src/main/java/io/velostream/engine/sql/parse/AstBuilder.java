@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,17 +50,17 @@ final class AstBuilder extends VelostreamSqlBaseVisitor<Expr> {
                 .getText(Interval.of(ctx.start.getStartIndex(), ctx.stop.getStopIndex()));
         Position pos = pos(ctx.start);
         if (ctx instanceof CreateAsContext create) {
-            Query query = query(create.query(), true);
+            Query query = query(create.query(), Role.CREATE_AS);
             Statement.Kind kind = create.kind.getType() == VelostreamSqlLexer.STREAM
                     ? Statement.Kind.CREATE_STREAM : Statement.Kind.CREATE_TABLE;
             return new Statement(pos, kind, name(create.name()), query, with(query), annotations, text);
         }
         if (ctx instanceof InsertIntoContext insert) {
-            Query query = query(insert.query(), false);
+            Query query = query(insert.query(), Role.STATEMENT);
             return new Statement(pos, Statement.Kind.INSERT_INTO, name(insert.name()), query, with(query),
                     annotations, text);
         }
-        Query query = query(((SelectStatementContext) ctx).query(), false);
+        Query query = query(((SelectStatementContext) ctx).query(), Role.STATEMENT);
         String into = query instanceof Query.Select s ? s.into() : ((Query.UnionAll) query).into();
         return new Statement(pos, Statement.Kind.SELECT, into, query, with(query), annotations, text);
     }
@@ -71,15 +70,23 @@ final class AstBuilder extends VelostreamSqlBaseVisitor<Expr> {
         return query instanceof Query.Select s ? s.with() : ((Query.UnionAll) query).with();
     }
 
-    /** @param anyOrder the clauses after WHERE may come in any order (the query of CREATE … AS) */
-    private Query query(QueryContext ctx, boolean anyOrder) {
+    /** Where a query stands: it decides the clause order and which clauses are allowed. */
+    private enum Role {
+        STATEMENT,
+        /** The clauses after WHERE may come in any order. */
+        CREATE_AS,
+        /** EMIT, INTO and WITH belong to a statement, not to a subquery. */
+        SUBQUERY
+    }
+
+    private Query query(QueryContext ctx, Role role) {
         List<SelectContext> selects = ctx.select();
         if (selects.size() == 1) {
-            return select(selects.get(0), anyOrder, true);
+            return select(selects.get(0), role, true);
         }
         List<Query.Select> branches = new ArrayList<>();
         for (int i = 0; i < selects.size(); i++) {
-            branches.add(select(selects.get(i), anyOrder, i == selects.size() - 1));
+            branches.add(select(selects.get(i), role, i == selects.size() - 1));
         }
         Query.Select last = branches.remove(branches.size() - 1);
         branches.add(new Query.Select(last.pos(), last.distinct(), last.items(), last.from(), last.joins(),
@@ -88,32 +95,32 @@ final class AstBuilder extends VelostreamSqlBaseVisitor<Expr> {
         return new Query.UnionAll(pos(ctx.start), List.copyOf(branches), last.emit(), last.into(), last.with());
     }
 
-    private Query.Select select(SelectContext ctx, boolean anyOrder, boolean lastBranch) {
+    private Query.Select select(SelectContext ctx, Role role, boolean lastBranch) {
         List<Query.SelectItem> items = ctx.selectItem().stream().map(this::selectItem).toList();
         Query.Source from = source(ctx.source());
         List<Query.Join> joins = ctx.joinClause().stream().map(this::join).toList();
         Expr where = ctx.where == null ? null : visit(ctx.where);
 
-        Map<Integer, TailClauseContext> clauses = new HashMap<>();
-        TailClauseContext latest = null;
-        int latestRank = -1;
+        // Rank → clause, in written order.
+        Map<Integer, TailClauseContext> clauses = new LinkedHashMap<>();
         for (TailClauseContext clause : ctx.tailClause()) {
             int rank = CLAUSE_ORDER.indexOf(clause.getClass());
             if (clauses.containsKey(rank)) {
                 errors.add(clause.start, CLAUSE_NAMES.get(rank) + " appears twice");
                 continue;
             }
-            if (!anyOrder && rank < latestRank) {
-                errors.add(latest.start, CLAUSE_NAMES.get(rank) + " must come before " + CLAUSE_NAMES.get(latestRank));
+            if (role != Role.CREATE_AS) {
+                // Reported at the first clause written before it that belongs after it.
+                clauses.keySet().stream().filter(r -> r > rank).findFirst().ifPresent(later ->
+                        errors.add(clauses.get(later).start,
+                                CLAUSE_NAMES.get(rank) + " must come before " + CLAUSE_NAMES.get(later)));
             }
-            if (!lastBranch && rank >= FIRST_UNION_CLAUSE) {
+            if (rank >= FIRST_UNION_CLAUSE && role == Role.SUBQUERY) {
+                errors.add(clause.start, CLAUSE_NAMES.get(rank) + " is not allowed in a subquery");
+            } else if (rank >= FIRST_UNION_CLAUSE && !lastBranch) {
                 errors.add(clause.start, CLAUSE_NAMES.get(rank) + " must come after the last SELECT of the UNION ALL");
             }
             clauses.put(rank, clause);
-            if (rank > latestRank) {
-                latestRank = rank;
-                latest = clause;
-            }
         }
         GroupByClauseContext groupBy = clause(clauses, GroupByClauseContext.class);
         WindowClauseContext window = clause(clauses, WindowClauseContext.class);
@@ -156,7 +163,7 @@ final class AstBuilder extends VelostreamSqlBaseVisitor<Expr> {
         return new Query.Source(pos(ctx.start),
                 ctx.name() == null ? null : name(ctx.name()),
                 ctx.alias() == null ? null : name(ctx.alias().name()),
-                ctx.query() == null ? null : query(ctx.query(), false));
+                ctx.query() == null ? null : query(ctx.query(), Role.SUBQUERY));
     }
 
     private Query.Join join(JoinClauseContext ctx) {
@@ -266,7 +273,7 @@ final class AstBuilder extends VelostreamSqlBaseVisitor<Expr> {
             return new Expr.Binary(pos, binaryOp(c.op), left, visit(c.valueExpr()));
         }
         if (suffix instanceof InSubqueryContext in) {
-            return new Expr.InSubquery(pos, left, query(in.query(), false), in.NOT() != null);
+            return new Expr.InSubquery(pos, left, query(in.query(), Role.SUBQUERY), in.NOT() != null);
         }
         if (suffix instanceof InListContext in) {
             return new Expr.InList(pos, left, exprs(in.expression()), in.NOT() != null);
@@ -395,12 +402,12 @@ final class AstBuilder extends VelostreamSqlBaseVisitor<Expr> {
 
     @Override
     public Expr visitExistsExpr(ExistsExprContext ctx) {
-        return new Expr.Exists(pos(ctx.start), query(ctx.query(), false), false);
+        return new Expr.Exists(pos(ctx.start), query(ctx.query(), Role.SUBQUERY), false);
     }
 
     @Override
     public Expr visitScalarSubquery(ScalarSubqueryContext ctx) {
-        return new Expr.ScalarSubquery(pos(ctx.start), query(ctx.query(), false));
+        return new Expr.ScalarSubquery(pos(ctx.start), query(ctx.query(), Role.SUBQUERY));
     }
 
     @Override

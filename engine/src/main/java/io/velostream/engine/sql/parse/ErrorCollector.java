@@ -33,16 +33,14 @@ final class ErrorCollector extends BaseErrorListener {
 
     ErrorCollector(String source, String text) {
         this.source = source;
-        this.lines = text.split("\r\n|\r|\n", -1);
-    }
-
-    void add(int line, int column, String message) {
-        String excerpt = line >= 1 && line <= lines.length ? lines[line - 1] : null;
-        errors.add(new SqlError(source, line, column, message, excerpt));
+        // Split as ANTLR counts lines: at '\n' only.
+        this.lines = text.split("\n", -1);
     }
 
     void add(Token at, String message) {
-        add(at.getLine(), at.getCharPositionInLine() + 1, message);
+        int line = at.getLine();
+        String excerpt = line >= 1 && line <= lines.length ? lines[line - 1].replace("\r", "") : null;
+        errors.add(new SqlError(source, line, at.getCharPositionInLine() + 1, message, excerpt));
     }
 
     void throwIfAny() {
@@ -100,14 +98,15 @@ final class ErrorCollector extends BaseErrorListener {
         Expected expected = expected(parser,
                 e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens());
         String message = expected.text.isEmpty() ? unexpected : unexpected + ", expected " + expected.text;
-        String keyword = nearMiss(token, expected.keywords);
+        String keyword = Character.isLetter(token.getText().charAt(0)) ? nearMiss(token.getText(), expected.keywords) : null;
         if (keyword != null) {
             add(token, message + " (did you mean " + keyword + "?)");
             return;
         }
         // "SELECT a FORM t": FORM was taken as an alias, so the error surfaces one token later.
         Token previous = token.getTokenIndex() > 0 ? parser.getInputStream().get(token.getTokenIndex() - 1) : null;
-        keyword = previous == null ? null : nearMiss(previous, expected.keywords);
+        keyword = previous == null || previous.getType() != VelostreamSqlLexer.IDENTIFIER
+                ? null : nearMiss(previous.getText(), expected.keywords);
         if (keyword != null) {
             add(previous, "'" + previous.getText() + "' is read as a name here; did you mean " + keyword + "?");
             return;
@@ -115,12 +114,9 @@ final class ErrorCollector extends BaseErrorListener {
         add(token, message);
     }
 
-    /** The expected keyword a misspelt identifier token stands for, or null. */
-    private static String nearMiss(Token token, List<String> keywords) {
-        if (token.getType() != VelostreamSqlLexer.IDENTIFIER) {
-            return null;
-        }
-        String word = token.getText().toUpperCase(Locale.ROOT);
+    /** The expected keyword a misspelt word stands for, or null. */
+    private static String nearMiss(String text, List<String> keywords) {
+        String word = text.toUpperCase(Locale.ROOT);
         return keywords.stream()
                 .filter(k -> editDistance(word, k) <= (k.length() <= 4 ? 1 : 2))
                 .findFirst().orElse(null);
@@ -149,13 +145,13 @@ final class ErrorCollector extends BaseErrorListener {
         return token.getType() == Token.EOF ? "end of input" : "'" + token.getText() + "'";
     }
 
-    /**
-     * Keywords first, then symbols, then token classes; the non-reserved keywords an identifier
-     * may be and the many tokens an expression may start with are summarized.
-     */
     private record Expected(List<String> keywords, String text) {
     }
 
+    /**
+     * Closing brackets first, then keywords, symbols and token classes; the non-reserved keywords an identifier
+     * may be and the many tokens an expression may start with are summarized.
+     */
     private static Expected expected(Parser parser, IntervalSet expected) {
         ATN atn = parser.getATN();
         IntervalSet nonReserved = atn.nextTokens(atn.ruleToStartState[VelostreamSqlParser.RULE_nonReserved]);
@@ -184,7 +180,14 @@ final class ErrorCollector extends BaseErrorListener {
                 }
             }
         }
-        List<String> all = new ArrayList<>(keywords);
+        // An unclosed bracket is the likeliest slip where one may close, so it leads the list.
+        List<String> all = new ArrayList<>();
+        for (String closing : List.of("')'", "']'")) {
+            if (symbols.remove(closing)) {
+                all.add(closing);
+            }
+        }
+        all.addAll(keywords);
         all.addAll(symbols);
         all.addAll(classes);
         String text = all.size() > MAX_EXPECTED

@@ -75,6 +75,7 @@ public final class SqlParser {
             lexer.removeErrorListeners();
             tokens = new CommonTokenStream(lexer);
             parser = new VelostreamSqlParser(tokens);
+            parser.setErrorHandler(new EarlyErrorStrategy());
             parser.removeErrorListeners();
             parser.addErrorListener(errors);
         }

@@ -31,7 +31,10 @@ class ParseErrorTest {
             "SELECT id, name FORM orders          | 1 | 17 | 'FORM' is read as a name here; did you mean FROM?",
             "SELEC * FROM t                       | 1 | 1  | unexpected 'SELEC', expected CREATE, INSERT, SELECT, ';', end of input (did you mean SELECT?)",
             "SELECT * FROM WHERE x = 1            | 1 | 15 | unexpected 'WHERE', expected '(', name",
-            "SELECT * FROM t WHERE (a = 1         | 1 | 29 | unexpected end of input, expected ')'",
+            "SELECT * FROM t WHERE (a = 1         | 1 | 29 | unexpected end of input, expected ')', AND, OR, '+', '-', '*', …",
+            "SELECT a FROM t WHERE x = 1 LIMT 5   | 1 | 29 | unexpected 'LIMT', expected AND, EMIT, GROUP, HAVING, INTO, LIMIT, … (did you mean LIMIT?)",
+            "SELECT a FROM t EMIT CHANGE          | 1 | 22 | unexpected 'CHANGE', expected CHANGES, FINAL (did you mean CHANGES?)",
+            "SELECT a FROM t ORDER BY a NULL LAST | 1 | 28 | unexpected 'NULL', expected AND, ASC, BETWEEN, DESC, EMIT, GROUP, … (did you mean NULLS?)",
             "SELECT a, FROM t                     | 1 | 11 | unexpected 'FROM', expected '*', expression",
             "SELECT a FROM t WINDOW TUMBLIN(5m)   | 1 | 24 | unexpected 'TUMBLIN', expected SESSION, SLIDING, TUMBLING (did you mean TUMBLING?)",
             "SELECT a FROM t WHERE a @ b          | 1 | 25 | unexpected character '@'",
@@ -40,6 +43,7 @@ class ParseErrorTest {
             "SELECT 12abc FROM t                  | 1 | 8  | malformed number '12abc'",
             "SELECT a FROM t WHERE x = 1e         | 1 | 27 | malformed number '1e'",
             "INSERT INTO SELECT a FROM t          | 1 | 13 | unexpected 'SELECT', expected name",
+            "SELECT a FROM t WHERE a = b = c      | 1 | 29 | unexpected '=', expected AND, EMIT, GROUP, HAVING, INTO, LIMIT, …",
     })
     void syntaxErrors(String sql, int line, int column, String message) {
         SqlError error = onlyError(sql);
@@ -54,6 +58,7 @@ class ParseErrorTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "SELECT a FROM t WINDOW TUMBLING(5m) GROUP BY a                     | 17 | GROUP BY must come before WINDOW",
             "SELECT a FROM t GROUP BY a LIMIT 5 HAVING a > 1                    | 28 | HAVING must come before LIMIT",
+            "SELECT a FROM t WINDOW SESSION(5m) HAVING a > 1 GROUP BY a         | 17 | GROUP BY must come before WINDOW",
             "SELECT a FROM t LIMIT 5 ORDER BY a                                 | 17 | ORDER BY must come before LIMIT",
             "SELECT a FROM t WITH ('k' = 'v') EMIT CHANGES                      | 17 | EMIT must come before WITH",
             "SELECT a FROM t GROUP BY a GROUP BY b                              | 28 | GROUP BY appears twice",
@@ -68,6 +73,8 @@ class ParseErrorTest {
             "SELECT a FROM t WINDOW SESSION(ts, gap)                            | 36 | expected a duration such as 30s, 5m or INTERVAL '5' MINUTE",
             "SELECT a FROM t WINDOW TUMBLING(ts)                                | 33 | expected a duration such as 30s, 5m or INTERVAL '5' MINUTE",
             "SELECT a FROM t EMIT CHANGES UNION ALL SELECT a FROM u             | 17 | EMIT must come after the last SELECT of the UNION ALL",
+            "SELECT a FROM t WHERE a IN (SELECT b FROM u INTO v)                | 45 | INTO is not allowed in a subquery",
+            "SELECT a FROM (SELECT b FROM u WITH ('k' = 'v')) x                 | 32 | WITH is not allowed in a subquery",
     })
     void checksBeyondSyntax(String sql, int column, String message) {
         SqlError error = onlyError(sql);
@@ -91,6 +98,14 @@ class ParseErrorTest {
                 app.sql:3:15: unexpected 'WHERE', expected '(', name
                   SELECT b FROM WHERE x = 1;
                                 ^""");
+    }
+
+    @Test
+    void windowsLineEndings() {
+        SqlError error = onlyError("SELECT a FROM t;\r\nSELECT b\r\nFROM WHERE;\r\n");
+        assertThat(error.line()).isEqualTo(3);
+        assertThat(error.column()).isEqualTo(6);
+        assertThat(error.excerpt()).isEqualTo("FROM WHERE;");
     }
 
     @Test
