@@ -90,8 +90,12 @@ propertyValue
 
 // ---------------------------------------------------------------- expressions, lowest first
 
+// NOT binds looser than a comparison, as in standard SQL: NOT a = b is NOT (a = b). The dialect
+// lists NOT beside unary minus; read that way NOT a = b is a type error for every non-boolean a,
+// so no query that is valid there changes meaning here (docs/sql.md).
 expression
     : predicate                       # predicateExpr
+    | NOT expression                  # notExpr
     | expression AND expression       # andExpr
     | expression OR expression        # orExpr
     ;
@@ -107,12 +111,12 @@ predicateSuffix
     | IS NOT? NULL                                           # isNull
     ;
 
-// Alternatives listed first bind tighter (§2: unary -/NOT above * / %, above + -, above ||).
+// Alternatives listed first bind tighter (§2: unary - above * / %, above + -, above ||).
 valueExpr
     : primary                                               # primaryValue
     | valueExpr LBRACKET expression RBRACKET                # subscript
     | valueExpr DOT identifier                              # dotAccess
-    | op=(MINUS | NOT) valueExpr                            # unary
+    | op=MINUS valueExpr                                    # unary
     | valueExpr op=(STAR | SLASH | PERCENT) valueExpr       # multiplicative
     | valueExpr op=(PLUS | MINUS) valueExpr                 # additive
     | valueExpr CONCAT valueExpr                            # concat

@@ -307,7 +307,17 @@ final class AstBuilder extends VelostreamSqlBaseVisitor<Expr> {
         return new Expr.FieldAccess(pos(ctx.start), visit(ctx.valueExpr()), field);
     }
 
-    /** Folds {@code -} into a number literal (so -9223372036854775808 fits) and NOT into EXISTS. */
+    /** NOT EXISTS is one {@code Exists(negated)}. */
+    @Override
+    public Expr visitNotExpr(NotExprContext ctx) {
+        Expr operand = visit(ctx.expression());
+        if (operand instanceof Expr.Exists e) {
+            return new Expr.Exists(pos(ctx.start), e.query(), !e.negated());
+        }
+        return new Expr.Unary(pos(ctx.start), Expr.UnaryOp.NOT, operand);
+    }
+
+    /** Folds {@code -} into a number literal (so -9223372036854775808 fits). */
     @Override
     public Expr visitUnary(UnaryContext ctx) {
         Position pos = pos(ctx.start);
@@ -325,14 +335,7 @@ final class AstBuilder extends VelostreamSqlBaseVisitor<Expr> {
                     break;
             }
         }
-        Expr operand = visit(ctx.valueExpr());
-        if (ctx.op.getType() == VelostreamSqlLexer.MINUS) {
-            return new Expr.Unary(pos, Expr.UnaryOp.NEG, operand);
-        }
-        if (operand instanceof Expr.Exists e) {
-            return new Expr.Exists(pos, e.query(), !e.negated());
-        }
-        return new Expr.Unary(pos, Expr.UnaryOp.NOT, operand);
+        return new Expr.Unary(pos, Expr.UnaryOp.NEG, visit(ctx.valueExpr()));
     }
 
     @Override

@@ -157,7 +157,9 @@ final class ErrorCollector extends BaseErrorListener {
         IntervalSet nonReserved = atn.nextTokens(atn.ruleToStartState[VelostreamSqlParser.RULE_nonReserved]);
         IntervalSet expressionStart = atn.nextTokens(atn.ruleToStartState[VelostreamSqlParser.RULE_expression]);
         boolean anyName = expected.contains(VelostreamSqlLexer.IDENTIFIER);
-        boolean anyExpression = expressionStart.subtract(expected).isNil();
+        // After an operator only a value may follow, not NOT: a value's first tokens are enough.
+        IntervalSet valueStart = atn.nextTokens(atn.ruleToStartState[VelostreamSqlParser.RULE_valueExpr]);
+        boolean anyExpression = valueStart.subtract(expected).isNil();
         Vocabulary vocabulary = parser.getVocabulary();
         Set<String> keywords = new LinkedHashSet<>();
         Set<String> symbols = new LinkedHashSet<>();
