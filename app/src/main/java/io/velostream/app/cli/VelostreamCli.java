@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import io.velostream.engine.app.ApplicationCompiler;
 import io.velostream.engine.app.ApplicationRunner;
 import io.velostream.engine.app.CompiledApplication;
+import io.velostream.engine.app.PreparedApplication;
 import io.velostream.engine.job.JobFailedException;
 import io.velostream.engine.job.JobMetrics;
 import io.velostream.engine.sql.SqlError;
@@ -85,24 +86,30 @@ public final class VelostreamCli {
 
     private int validate(Path file) {
         try {
-            CompiledApplication app = compile(file, false);
-            err.println(file.getFileName() + ": ok (" + app.jobs().size() + " statement"
-                    + (app.jobs().size() == 1 ? "" : "s") + ")");
+            CompiledApplication app = ApplicationCompiler.withBuiltins().check(readSql(file), options(file));
+            printWarnings(app.warnings());
+            int n = app.jobNames().size();
+            err.println(file.getFileName() + ": ok (" + n + " statement" + (n == 1 ? "" : "s") + ")");
             return OK;
         } catch (CliFailure f) {
             return f.exitCode;
+        } catch (SqlException e) {
+            return sqlErrors(e);
         }
     }
 
     private int run(Path file) {
         try {
-            CompiledApplication app = compile(file, true);
+            PreparedApplication app = ApplicationCompiler.withBuiltins().prepare(readSql(file), options(file));
+            printWarnings(app.warnings());
             Map<String, JobMetrics> results = new ApplicationRunner().runAll(app);
             results.forEach((name, m) -> err.println("job " + name + ": " + m.recordsIn() + " records in, "
                     + m.recordsOut() + " out" + (m.recordErrors() > 0 ? ", " + m.recordErrors() + " skipped (errors above)" : "")));
             return OK;
         } catch (CliFailure f) {
             return f.exitCode;
+        } catch (SqlException e) {
+            return sqlErrors(e);
         } catch (JobFailedException e) {
             return fail(e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -110,31 +117,34 @@ public final class VelostreamCli {
         }
     }
 
-    private CompiledApplication compile(Path file, boolean openSinks) {
-        String text;
+    private static ApplicationCompiler.Options options(Path file) {
+        return new ApplicationCompiler.Options(file.getParent(), file.getFileName().toString(), Map.of());
+    }
+
+    private String readSql(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new CliFailure(fail("no such file: " + file, e));
         } catch (IOException e) {
             throw new CliFailure(fail("cannot read " + file + ": " + e.getMessage(), e));
         }
-        try {
-            CompiledApplication app = ApplicationCompiler.withBuiltins().compile(text, new ApplicationCompiler.Options(
-                    file.getParent(), file.getFileName().toString(), Map.of(), openSinks));
-            for (SqlError w : app.warnings()) {
-                err.println("warning: " + w.format());
-            }
-            return app;
-        } catch (SqlException e) {
-            for (SqlError error : e.errors()) {
-                err.println("error: " + error.format());
-            }
-            if (debug) {
-                e.printStackTrace(err);
-            }
-            throw new CliFailure(FAILED);
+    }
+
+    private void printWarnings(List<SqlError> warnings) {
+        for (SqlError w : warnings) {
+            err.println("warning: " + w.format());
         }
+    }
+
+    private int sqlErrors(SqlException e) {
+        for (SqlError error : e.errors()) {
+            err.println("error: " + error.format());
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return FAILED;
     }
 
     private int fail(String message, Throwable cause) {

@@ -58,13 +58,26 @@ class VelostreamCliTest {
         return p;
     }
 
-    @Test
-    void runsTheReadmeQuickstart() throws IOException {
+    private void copyQuickstart() throws IOException {
         try (Stream<Path> files = Files.list(QUICKSTART)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Files.copy(f, dir.resolve(f.getFileName()));
             }
         }
+    }
+
+    @Test
+    void validatesTheQuickstartBeforeItsFirstStatementHasWrittenWhatTheSecondReads() throws IOException {
+        copyQuickstart();
+
+        assertThat(cli("validate", dir.resolve("app.sql").toString())).as(stderr()).isZero();
+        assertThat(stderr()).contains("app.sql: ok (2 statements)");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void runsTheReadmeQuickstart() throws IOException {
+        copyQuickstart();
 
         int code = cli("run", dir.resolve("app.sql").toString());
 

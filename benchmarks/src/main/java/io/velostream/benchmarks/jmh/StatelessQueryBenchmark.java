@@ -1,7 +1,7 @@
 package io.velostream.benchmarks.jmh;
 
 import io.velostream.engine.app.ApplicationCompiler;
-import io.velostream.engine.app.CompiledApplication;
+import io.velostream.engine.app.PreparedApplication;
 import io.velostream.engine.io.ConnectorFactory;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
@@ -107,9 +107,9 @@ public class StatelessQueryBenchmark {
                         }
                     });
             String app = sql + " INTO sink WITH ('test_stream.type' = 'memory', 'sink.type' = 'memory', 'batch.size' = '1000')";
-            CompiledApplication compiled = ApplicationCompiler.withBuiltins(connectors)
-                    .compile(app, new ApplicationCompiler.Options(Path.of("."), null, Map.of(), true));
-            new JobRunner().run(compiled.jobs().get(0));
+            PreparedApplication prepared = ApplicationCompiler.withBuiltins(connectors)
+                    .prepare(app, new ApplicationCompiler.Options(Path.of("."), null, Map.of()));
+            new JobRunner().run(prepared.nextJob());
             return sink.count;
         }
     }

@@ -49,9 +49,8 @@ public final class ApplicationCompiler {
      * @param baseDir    relative file paths resolve against it (the .sql file's folder)
      * @param sourceName the file name shown in errors, or null for inline SQL
      * @param defaults   the service's configuration of job keys (§11 precedence), may be empty
-     * @param openSinks  false to check without touching sinks (validate)
      */
-    public record Options(Path baseDir, String sourceName, Map<String, String> defaults, boolean openSinks) {
+    public record Options(Path baseDir, String sourceName, Map<String, String> defaults) {
     }
 
     private final Connectors endpoints;
@@ -78,29 +77,36 @@ public final class ApplicationCompiler {
     }
 
     /**
-     * @throws SqlException with every error found, after closing whatever was opened
+     * Checks an application without side effects: every statement is analysed, sources are
+     * opened only to learn their schema (a source that an earlier statement writes takes that
+     * statement's output schema), sinks are not touched.
+     *
+     * @throws SqlException with every error found
      */
-    public CompiledApplication compile(String text, Options options) {
+    public CompiledApplication check(String text, Options options) {
         Application app = SqlParser.parseApplication(text, options.sourceName());
         Diagnostics diagnostics = new Diagnostics(options.sourceName(), text);
-        Session session = new Session(options, diagnostics);
-        List<Job> jobs = new ArrayList<>();
+        Session session = new Session(options, diagnostics, true);
         try {
-            for (Statement st : app.statements()) {
-                Job job = session.compile(st);
-                if (job != null) {
-                    jobs.add(job);
-                }
-            }
-            diagnostics.throwIfErrors();
-        } catch (RuntimeException e) {
-            session.closeAll();
-            throw e;
-        }
-        if (!options.openSinks()) {
+            app.statements().forEach(session::compile);
+        } finally {
             session.closeAll();
         }
-        return new CompiledApplication(app, jobs, diagnostics.warnings());
+        diagnostics.throwIfErrors();
+        return new CompiledApplication(app, List.copyOf(session.jobNames), diagnostics.warnings());
+    }
+
+    /**
+     * Checks an application, then returns it ready to compile its jobs one at a time, in file
+     * order: a job is compiled (its sources and sink opened) only when the ones before it have
+     * run, so it can read what they wrote.
+     *
+     * @throws SqlException with every error the check found
+     */
+    public PreparedApplication prepare(String text, Options options) {
+        CompiledApplication checked = check(text, options);
+        Session session = new Session(options, new Diagnostics(options.sourceName(), text), false);
+        return new PreparedApplication(checked, session::compileOrThrow);
     }
 
     /** The state of compiling one application: job names taken, sinks declared so far, what is open. */
@@ -109,12 +115,25 @@ public final class ApplicationCompiler {
         private final Diagnostics diagnostics;
         private final Set<String> jobNames = new LinkedHashSet<>();
         /** Sinks of earlier statements by lower-case name, so a later FROM can read what they wrote. */
-        private final Map<String, EndpointSpec> sinks = new HashMap<>();
+        private final Map<String, Produced> sinks = new HashMap<>();
         private final List<AutoCloseable> opened = new ArrayList<>();
+        private final boolean checkOnly;
 
-        Session(Options options, Diagnostics diagnostics) {
+        Session(Options options, Diagnostics diagnostics, boolean checkOnly) {
             this.options = options;
             this.diagnostics = diagnostics;
+            this.checkOnly = checkOnly;
+        }
+
+        /** Compiles the next statement for running; its endpoints belong to the job from now on. */
+        Job compileOrThrow(Statement st) {
+            Job job = compile(st);
+            if (diagnostics.hasErrors()) {
+                closeAll();
+                diagnostics.throwIfErrors();
+            }
+            opened.clear();
+            return job;
         }
 
         Job compile(Statement st) {
@@ -147,7 +166,7 @@ public final class ApplicationCompiler {
                 if (source == null) {
                     continue;
                 }
-                DataReader reader = open(branch.from().pos(), source, true);
+                DataReader reader = openSource(branch.from(), source);
                 if (reader == null) {
                     continue;
                 }
@@ -157,15 +176,27 @@ public final class ApplicationCompiler {
             }
             checkUnion(st, planned);
             EndpointSpec sink = sinkSpec(st, with, jobKeys, ctx);
-            if (sink == null || diagnostics.hasErrors()) {
-                return null;
+            if (sink != null && !planned.isEmpty()) {
+                // Registered even when this statement has errors, so later statements reading it are checked too.
+                sinks.put(sink.name().toLowerCase(Locale.ROOT), new Produced(sink, planned.get(0).outputSchema()));
             }
-            sinks.put(sink.name().toLowerCase(Locale.ROOT), sink);
-            if (!options.openSinks()) {
-                return new Job(ctx, inputs, null);
+            if (sink == null || diagnostics.hasErrors() || checkOnly) {
+                return null;
             }
             DataWriter writer = open(st.pos(), sink, false);
             return writer == null ? null : new Job(ctx, inputs, writer);
+        }
+
+        /**
+         * Opens a source; when checking, a source that an earlier statement writes is not opened
+         * (it may not exist yet) and has that statement's output schema.
+         */
+        private DataReader openSource(Query.Source from, EndpointSpec source) {
+            Produced producer = sinks.get(from.name().toLowerCase(Locale.ROOT));
+            if (checkOnly && producer != null && producer.spec().type().equals("file_sink")) {
+                return new SchemaOnlyReader(producer.schema());
+            }
+            return open(from.pos(), source, true);
         }
 
         private Map<String, String> annotations(Statement st) {
@@ -272,7 +303,8 @@ public final class ApplicationCompiler {
             Map<String, String> opts = endpointOptions(from.name(), with, jobKeys);
             String type = opts.remove("type");
             if (type == null) {
-                EndpointSpec written = sinks.get(from.name().toLowerCase(Locale.ROOT));
+                Produced produced = sinks.get(from.name().toLowerCase(Locale.ROOT));
+                EndpointSpec written = produced == null ? null : produced.spec();
                 if (written != null && written.type().equals("file_sink")) {
                     Map<String, String> o = new LinkedHashMap<>(written.options());
                     o.remove("append");
@@ -337,6 +369,10 @@ public final class ApplicationCompiler {
                 }
             }
         }
+    }
+
+    /** A sink an earlier statement writes, and the schema of what it writes. */
+    private record Produced(EndpointSpec spec, io.velostream.engine.record.Schema schema) {
     }
 
     /** Looks a job setting up by precedence: annotation, WITH, service defaults, built-in default. */

@@ -41,8 +41,8 @@ class GoldenApplicationsTest {
         copyInputs(source, work);
         String sql = Files.readString(work.resolve("app.sql"));
 
-        CompiledApplication app = ApplicationCompiler.withBuiltins().compile(sql,
-                new ApplicationCompiler.Options(work, "app.sql", Map.of(), true));
+        PreparedApplication app = ApplicationCompiler.withBuiltins().prepare(sql,
+                new ApplicationCompiler.Options(work, "app.sql", Map.of()));
         Map<String, JobMetrics> results = new ApplicationRunner().runAll(app);
 
         String jobs = results.entrySet().stream()

@@ -1,0 +1,35 @@
+package io.velostream.engine.app;
+
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.StreamRecord;
+
+import java.util.List;
+
+/** Stands in for a source while checking: it has a schema and is never read. */
+final class SchemaOnlyReader implements DataReader {
+    private final Schema schema;
+
+    SchemaOnlyReader(Schema schema) {
+        this.schema = schema;
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public boolean isBounded() {
+        return true;
+    }
+
+    @Override
+    public boolean read(List<StreamRecord> batch, int max) {
+        throw new IllegalStateException("a source opened to check a statement is not read");
+    }
+
+    @Override
+    public void close() {
+    }
+}
