@@ -75,7 +75,12 @@ public final class ExpressionCompiler {
             }
         }
         try {
-            return Compiled.constant(c.eval().eval(new Row()), c.type());
+            Row probe = new Row();
+            Object value = c.eval().eval(probe);
+            if (probe.warnings > 0) {
+                return c; // a warning (division by zero) counts per record, so it is not folded away
+            }
+            return Compiled.constant(value, c.type());
         } catch (ValueException e) {
             return error(pos, e.getMessage());
         }
@@ -180,7 +185,9 @@ public final class ExpressionCompiler {
         Compiled operand = compile(u.operand(), scope);
         Evaluator e = operand.eval();
         if (u.op() == Expr.UnaryOp.NOT) {
-            requireBoolean(u.operand(), operand, "NOT");
+            if (!requireBoolean(u.operand(), operand, "NOT")) {
+                return nullConstant();
+            }
             return fold(u.pos(), Compiled.of(row -> {
                 Boolean b = Predicates.truth(e.eval(row));
                 return b == null ? null : !b;
@@ -192,17 +199,50 @@ public final class ExpressionCompiler {
         return fold(u.pos(), Compiled.of(row -> Arithmetic.negate(e.eval(row)), operand.type()), List.of(operand));
     }
 
-    private void requireBoolean(Expr at, Compiled c, String context) {
+    private boolean requireBoolean(Expr at, Compiled c, String context) {
         SqlType t = c.type();
         if (t != SqlType.BOOLEAN && t != SqlType.ANY && t != SqlType.NULL) {
             diagnostics.error(at.pos(), context + " needs a BOOLEAN, got " + t);
+            return false;
         }
+        return true;
     }
 
     private Compiled binary(Expr.Binary b, Scope scope) {
         Compiled l = compile(b.left(), scope);
         Compiled r = compile(b.right(), scope);
+        if (isComparison(b.op())) {
+            Compiled l0 = l;
+            l = timeText(b.left(), l, r.type());
+            r = timeText(b.right(), r, l0.type());
+        }
         return fold(b.pos(), binary(b, l, r), List.of(l, r));
+    }
+
+    private static boolean isComparison(Expr.BinaryOp op) {
+        return switch (op) {
+            case EQ, NE, LT, GT, LE, GE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * A STRING compared with a TIMESTAMP or DATE is read as a timestamp (§3: {@code ts > '2024-01-01'});
+     * a literal once here, a column per record.
+     */
+    private Compiled timeText(Expr at, Compiled c, SqlType other) {
+        if (c.type() != SqlType.STRING || !isTime(other)) {
+            return c;
+        }
+        if (c.constant()) {
+            try {
+                return Compiled.constant(Coercions.toTimestamp(c.value()), SqlType.TIMESTAMP);
+            } catch (ValueException e) {
+                return error(at.pos(), e.getMessage());
+            }
+        }
+        Evaluator e = c.eval();
+        return Compiled.of(row -> Coercions.toTimestamp(e.eval(row)), SqlType.TIMESTAMP);
     }
 
     private Compiled binary(Expr.Binary b, Compiled l, Compiled r) {
@@ -210,8 +250,9 @@ public final class ExpressionCompiler {
         Evaluator re = r.eval();
         return switch (b.op()) {
             case AND -> {
-                requireBoolean(b.left(), l, "AND");
-                requireBoolean(b.right(), r, "AND");
+                if (!requireBoolean(b.left(), l, "AND") | !requireBoolean(b.right(), r, "AND")) {
+                    yield nullConstant();
+                }
                 yield Compiled.of(row -> {
                     Boolean x = Predicates.truth(le.eval(row));
                     if (x == Boolean.FALSE) {
@@ -222,8 +263,9 @@ public final class ExpressionCompiler {
                 }, SqlType.BOOLEAN);
             }
             case OR -> {
-                requireBoolean(b.left(), l, "OR");
-                requireBoolean(b.right(), r, "OR");
+                if (!requireBoolean(b.left(), l, "OR") | !requireBoolean(b.right(), r, "OR")) {
+                    yield nullConstant();
+                }
                 yield Compiled.of(row -> {
                     Boolean x = Predicates.truth(le.eval(row));
                     if (x == Boolean.TRUE) {
@@ -372,7 +414,7 @@ public final class ExpressionCompiler {
         Evaluator op = operand.eval();
         List<Compiled> values = new ArrayList<>();
         for (Expr v : in.values()) {
-            Compiled c = compile(v, scope);
+            Compiled c = timeText(v, compile(v, scope), operand.type());
             checkComparable(v.pos(), operand.type(), c.type());
             values.add(c);
         }
@@ -429,10 +471,10 @@ public final class ExpressionCompiler {
 
     private Compiled between(Expr.Between b, Scope scope) {
         Compiled operand = compile(b.operand(), scope);
-        Compiled low = compile(b.low(), scope);
-        Compiled high = compile(b.high(), scope);
-        checkComparable(b.pos(), operand.type(), low.type());
-        checkComparable(b.pos(), operand.type(), high.type());
+        Compiled low = timeText(b.low(), compile(b.low(), scope), operand.type());
+        Compiled high = timeText(b.high(), compile(b.high(), scope), operand.type());
+        checkComparable(b.low().pos(), operand.type(), low.type());
+        checkComparable(b.high().pos(), operand.type(), high.type());
         Evaluator v = operand.eval();
         Evaluator lo = low.eval();
         Evaluator hi = high.eval();

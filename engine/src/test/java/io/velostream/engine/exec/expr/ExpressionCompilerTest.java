@@ -174,7 +174,7 @@ class ExpressionCompilerTest {
     @Nested
     class Comparisons {
         @ParameterizedTest(name = "{0}")
-        @CsvSource(delimiterString = "=>", value = {
+        @CsvSource(delimiterString = "=>", quoteCharacter = '"', value = {
                 "1 = 1.0 => true",
                 "1 = 1.0e0 => true",
                 "i = 7.00 => true",
@@ -197,7 +197,12 @@ class ExpressionCompilerTest {
                 "t = '2024-01-01T00:00:00Z' => true",
                 "t > '2023-12-31' => true",
                 "t < '2023-12-31 23:59:59' => false",
-                "t = TIMESTAMP '2024-01-01 00:00:00' => true",
+                "'2024-01-01' = t => true",
+                "t <> '2024-01-01' => false",
+                "t IN ('2023-01-01', '2024-01-01T00:00:00Z') => true",
+                "t BETWEEN '2023-12-31' AND '2024-01-02' => true",
+                "t BETWEEN 1704067200001 AND 1704067200002 => false",
+                "CAST(t AS DATE) = '2024-01-01' => true",
         })
         void compares(String expr, boolean expected) {
             assertThat(eval(expr)).as(expr).isEqualTo(expected);
@@ -368,6 +373,19 @@ class ExpressionCompilerTest {
             assertThat(eval("n ~ 'a'")).isNull();
             assertThat(eval("s ~ NULL")).isNull();
             assertThat(eval("s ~ s")).isEqualTo(true);
+        }
+
+        @Test
+        void unparseableTimestampTextIsACompileError() {
+            SqlError e = onlyError("t > 'soon'");
+            assertThat(e.message()).contains("cannot cast STRING 'soon' to TIMESTAMP");
+            assertThat(e.column()).isEqualTo(5);
+        }
+
+        @Test
+        void timestampComparedWithAStringColumnParsesPerRecord() {
+            assertThatThrownBy(() -> eval("t = s")).isInstanceOf(ValueException.class).hasMessageContaining("hello");
+            assertThat(eval("t < s || '2025-01-01'".replace("s || ", "SUBSTRING(s, 1, 0) || "))).isEqualTo(true);
         }
 
         @Test
@@ -705,7 +723,9 @@ class ExpressionCompilerTest {
             assertThat(e.message()).isEqualTo("cannot compare STRING with INTEGER");
             assertThat(e.column()).isEqualTo(7);
             assertThat(onlyError("i IN (1, 'x')").message()).isEqualTo("cannot compare INTEGER with STRING");
-            assertThat(onlyError("s BETWEEN 1 AND 2").message()).isEqualTo("cannot compare STRING with INTEGER");
+            List<SqlError> between = compile("s BETWEEN 1 AND 2", CLOSED).errors();
+            assertThat(between).extracting(SqlError::message).containsOnly("cannot compare STRING with INTEGER");
+            assertThat(between).extracting(SqlError::column).containsExactly(11, 17);
         }
 
         @Test
@@ -715,6 +735,7 @@ class ExpressionCompilerTest {
             assertThat(e.column()).isEqualTo(5);
             assertThat(onlyError("b AND i").message()).isEqualTo("AND needs a BOOLEAN, got INTEGER");
             assertThat(onlyError("s OR b").message()).isEqualTo("OR needs a BOOLEAN, got STRING");
+            assertThat(onlyError("TRUE AND 5").message()).isEqualTo("AND needs a BOOLEAN, got INTEGER");
             assertThat(onlyError("CASE WHEN i THEN 1 END").message()).isEqualTo("WHEN needs a BOOLEAN, got INTEGER");
         }
 
