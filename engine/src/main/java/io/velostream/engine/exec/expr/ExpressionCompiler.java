@@ -403,10 +403,11 @@ public final class ExpressionCompiler {
     }
 
     private Compiled isNull(Expr.IsNull n, Scope scope) {
-        Evaluator e = compile(n.operand(), scope).eval();
-        return n.negated()
+        Compiled operand = compile(n.operand(), scope);
+        Evaluator e = operand.eval();
+        return fold(n.pos(), n.negated()
                 ? Compiled.of(row -> e.eval(row) != null, SqlType.BOOLEAN)
-                : Compiled.of(row -> e.eval(row) == null, SqlType.BOOLEAN);
+                : Compiled.of(row -> e.eval(row) == null, SqlType.BOOLEAN), List.of(operand));
     }
 
     private Compiled inList(Expr.InList in, Scope scope) {
@@ -419,11 +420,13 @@ public final class ExpressionCompiler {
             values.add(c);
         }
         boolean negated = in.negated();
+        List<Compiled> inputs = new ArrayList<>(values);
+        inputs.add(operand);
         Set<Object> fast = exactSet(values);
         if (fast != null) {
             // Only same-class literals of exact types: a hash probe gives the same answer as `=`.
             Class<?> cls = fast.iterator().next().getClass();
-            return Compiled.of(row -> {
+            return fold(in.pos(), Compiled.of(row -> {
                 Object v = op.eval(row);
                 if (v == null) {
                     return null;
@@ -432,12 +435,12 @@ public final class ExpressionCompiler {
                     return fast.contains(v) != negated;
                 }
                 return inScan(v, values, row, negated);
-            }, SqlType.BOOLEAN);
+            }, SqlType.BOOLEAN), inputs);
         }
-        return Compiled.of(row -> {
+        return fold(in.pos(), Compiled.of(row -> {
             Object v = op.eval(row);
             return v == null ? null : inScan(v, values, row, negated);
-        }, SqlType.BOOLEAN);
+        }, SqlType.BOOLEAN), inputs);
     }
 
     private static Set<Object> exactSet(List<Compiled> values) {
@@ -479,7 +482,7 @@ public final class ExpressionCompiler {
         Evaluator lo = low.eval();
         Evaluator hi = high.eval();
         boolean negated = b.negated();
-        return Compiled.of(row -> {
+        return fold(b.pos(), Compiled.of(row -> {
             Object x = v.eval(row);
             Integer c1 = Predicates.compare(x, lo.eval(row));
             Integer c2 = Predicates.compare(x, hi.eval(row));
@@ -488,11 +491,12 @@ public final class ExpressionCompiler {
             Boolean in = ge == Boolean.FALSE || le == Boolean.FALSE ? Boolean.FALSE
                     : ge == null || le == null ? null : Boolean.TRUE;
             return in == null ? null : in != negated;
-        }, SqlType.BOOLEAN);
+        }, SqlType.BOOLEAN), List.of(operand, low, high));
     }
 
     private Compiled like(Expr.Like l, Scope scope) {
-        Evaluator v = compile(l.operand(), scope).eval();
+        Compiled operand = compile(l.operand(), scope);
+        Evaluator v = operand.eval();
         Compiled pattern = compile(l.pattern(), scope);
         boolean negated = l.negated();
         if (pattern.constant()) {
@@ -500,10 +504,10 @@ public final class ExpressionCompiler {
                 return Compiled.constant(null, SqlType.BOOLEAN);
             }
             Predicates.Like like = new Predicates.Like(Values.toDisplayString(pattern.value()));
-            return Compiled.of(row -> {
+            return fold(l.pos(), Compiled.of(row -> {
                 Object x = v.eval(row);
                 return x == null ? null : like.matches(Values.toDisplayString(x)) != negated;
-            }, SqlType.BOOLEAN);
+            }, SqlType.BOOLEAN), List.of(operand));
         }
         Evaluator p = pattern.eval();
         return Compiled.of(row -> {
@@ -521,7 +525,12 @@ public final class ExpressionCompiler {
         Evaluator[] conditions = new Evaluator[n];
         Evaluator[] results = new Evaluator[n];
         SqlType type = SqlType.NULL;
-        Evaluator operand = c.operand() == null ? null : compile(c.operand(), scope).eval();
+        List<Compiled> inputs = new ArrayList<>();
+        Compiled operandC = c.operand() == null ? null : compile(c.operand(), scope);
+        Evaluator operand = operandC == null ? null : operandC.eval();
+        if (operandC != null) {
+            inputs.add(operandC);
+        }
         for (int i = 0; i < n; i++) {
             Expr.When w = c.whens().get(i);
             Compiled cond = compile(w.condition(), scope);
@@ -530,23 +539,26 @@ public final class ExpressionCompiler {
             }
             conditions[i] = cond.eval();
             Compiled result = compile(w.result(), scope);
+            inputs.add(cond);
+            inputs.add(result);
             results[i] = result.eval();
             type = unify(type, result.type());
         }
         Compiled elseC = c.elseResult() == null ? nullConstant() : compile(c.elseResult(), scope);
         Evaluator otherwise = elseC.eval();
         type = unify(type, elseC.type());
+        inputs.add(elseC);
         if (operand == null) {
-            return Compiled.of(row -> {
+            return fold(c.pos(), Compiled.of(row -> {
                 for (int i = 0; i < conditions.length; i++) {
                     if (Predicates.isTrue(conditions[i].eval(row))) {
                         return results[i].eval(row);
                     }
                 }
                 return otherwise.eval(row);
-            }, type);
+            }, type), inputs);
         }
-        return Compiled.of(row -> {
+        return fold(c.pos(), Compiled.of(row -> {
             Object v = operand.eval(row);
             if (v != null) {
                 for (int i = 0; i < conditions.length; i++) {
@@ -557,7 +569,7 @@ public final class ExpressionCompiler {
                 }
             }
             return otherwise.eval(row);
-        }, type);
+        }, type), inputs);
     }
 
     private static SqlType unify(SqlType a, SqlType b) {

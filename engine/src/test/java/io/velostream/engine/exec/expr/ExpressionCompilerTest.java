@@ -646,6 +646,33 @@ class ExpressionCompilerTest {
             assertThat(compiled("1 < 2 AND 'a' = 'a'").value()).isEqualTo(true);
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiterString = "=>", quoteCharacter = '"', nullValues = "NULL", value = {
+                "NULL IS NULL => true",
+                "1 IS NOT NULL => true",
+                "2 IN (1, 2) => true",
+                "2 NOT IN (1, NULL) => NULL",
+                "5 BETWEEN 1 AND 10 => true",
+                "'abc' LIKE 'a%' => true",
+                "'abc' NOT LIKE 'a_c' => false",
+                "CASE WHEN 1 > 2 THEN 'a' ELSE 'b' END => b",
+                "CASE 2 WHEN 1 THEN 'one' WHEN 2 THEN 'two' END => two",
+        })
+        void predicatesOfConstantsAreFolded(String expr, String expected) {
+            Compiled c = compiled(expr);
+            assertThat(c.constant()).as(expr).isTrue();
+            assertThat(c.value() == null ? null : String.valueOf(c.value())).isEqualTo(expected);
+            assertThat(c.eval().eval(new Row())).isEqualTo(c.value());
+        }
+
+        @Test
+        void predicatesOverColumnsAreNotFolded() {
+            for (String e : List.of("i IS NULL", "i IN (1, 2)", "1 IN (i)", "i BETWEEN 1 AND 2", "s LIKE 'a%'",
+                    "'a' LIKE s", "CASE WHEN b THEN 1 END", "CASE 1 WHEN 1 THEN i END", "CASE WHEN TRUE THEN 1 ELSE i END")) {
+                assertThat(compiled(e).constant()).as(e).isFalse();
+            }
+        }
+
         @Test
         void columnsAndNowAreNotFolded() {
             assertThat(compiled("i + 1").constant()).isFalse();
