@@ -308,6 +308,38 @@ class QueryPlannerTest {
     }
 
     @Test
+    void orderByAnExpressionOverStarUsesAHiddenKey() {
+        Plans p = Plans.ok("SELECT * FROM orders ORDER BY amount * -1", ORDERS, true);
+        Operator op = p.planned.operator();
+        run(op, List.of(order(1), order(3), order(2)));
+        List<StreamRecord> out = new ArrayList<>();
+        op.finish(out);
+        assertThat(column(out, "id")).containsExactly(3L, 2L, 1L);
+        assertThat(out).allSatisfy(r -> assertThat(r.width()).isEqualTo(ORDERS.size()));
+        // §6: without PRIMARY KEY a projected record has no key (only the pass-through keeps the input's)
+        assertThat(out.get(0).key()).isNull();
+    }
+
+    @Test
+    void distinctThenOrderByThenLimitOnBoundedInput() {
+        Plans p = Plans.ok("SELECT DISTINCT region FROM orders ORDER BY region DESC LIMIT 2", ORDERS, true);
+        Operator op = p.planned.operator();
+        run(op, List.of(order(1, "EU", 1, "1", "1"), order(2, "US", 1, "1", "1"), order(3, "EU", 1, "1", "1"),
+                order(4, "APAC", 1, "1", "1")));
+        List<StreamRecord> out = new ArrayList<>();
+        op.finish(out);
+        assertThat(column(out, "region")).containsExactly("US", "EU");
+    }
+
+    @Test
+    void orderByWithNullsFirstOverride() {
+        Plans p = Plans.ok("SELECT id, price FROM orders ORDER BY price DESC NULLS FIRST", ORDERS, false);
+        List<StreamRecord> out = run(p.planned.operator(),
+                List.of(order(1, "US", 1, "1.5", "1"), order(2, "US", 1, null, "1"), order(3, "US", 1, "10", "1")));
+        assertThat(column(out, "id")).containsExactly(2L, 3L, 1L);
+    }
+
+    @Test
     void limitCapsWhatTheJobEverEmits() {
         Plans p = Plans.ok("SELECT id FROM orders LIMIT 3", ORDERS, false);
         Operator op = p.planned.operator();
