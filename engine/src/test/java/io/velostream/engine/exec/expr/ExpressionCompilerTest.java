@@ -731,7 +731,8 @@ class ExpressionCompilerTest {
         @Test
         void wrongArgumentCount() {
             SqlError e = onlyError("i +  UPPER(s, s)");
-            assertThat(e.message()).contains("UPPER");
+            assertThat(e.message()).isEqualTo("UPPER takes 1 argument, got 2");
+            assertThat(onlyError("NOW(1)").message()).isEqualTo("NOW takes no arguments, got 1");
             assertThat(e.column()).isEqualTo(6);
         }
 
