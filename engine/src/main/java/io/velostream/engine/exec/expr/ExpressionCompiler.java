@@ -75,7 +75,12 @@ public final class ExpressionCompiler {
             }
         }
         try {
-            return Compiled.constant(c.eval().eval(new Row()), c.type());
+            Row probe = new Row();
+            Object value = c.eval().eval(probe);
+            if (probe.warnings > 0) {
+                return c; // a warning (division by zero) counts per record, so it is not folded away
+            }
+            return Compiled.constant(value, c.type());
         } catch (ValueException e) {
             return error(pos, e.getMessage());
         }
@@ -180,7 +185,9 @@ public final class ExpressionCompiler {
         Compiled operand = compile(u.operand(), scope);
         Evaluator e = operand.eval();
         if (u.op() == Expr.UnaryOp.NOT) {
-            requireBoolean(u.operand(), operand, "NOT");
+            if (!requireBoolean(u.operand(), operand, "NOT")) {
+                return nullConstant();
+            }
             return fold(u.pos(), Compiled.of(row -> {
                 Boolean b = Predicates.truth(e.eval(row));
                 return b == null ? null : !b;
@@ -192,17 +199,50 @@ public final class ExpressionCompiler {
         return fold(u.pos(), Compiled.of(row -> Arithmetic.negate(e.eval(row)), operand.type()), List.of(operand));
     }
 
-    private void requireBoolean(Expr at, Compiled c, String context) {
+    private boolean requireBoolean(Expr at, Compiled c, String context) {
         SqlType t = c.type();
         if (t != SqlType.BOOLEAN && t != SqlType.ANY && t != SqlType.NULL) {
             diagnostics.error(at.pos(), context + " needs a BOOLEAN, got " + t);
+            return false;
         }
+        return true;
     }
 
     private Compiled binary(Expr.Binary b, Scope scope) {
         Compiled l = compile(b.left(), scope);
         Compiled r = compile(b.right(), scope);
+        if (isComparison(b.op())) {
+            Compiled l0 = l;
+            l = timeText(b.left(), l, r.type());
+            r = timeText(b.right(), r, l0.type());
+        }
         return fold(b.pos(), binary(b, l, r), List.of(l, r));
+    }
+
+    private static boolean isComparison(Expr.BinaryOp op) {
+        return switch (op) {
+            case EQ, NE, LT, GT, LE, GE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * A STRING compared with a TIMESTAMP or DATE is read as a timestamp (§3: {@code ts > '2024-01-01'});
+     * a literal once here, a column per record.
+     */
+    private Compiled timeText(Expr at, Compiled c, SqlType other) {
+        if (c.type() != SqlType.STRING || !isTime(other)) {
+            return c;
+        }
+        if (c.constant()) {
+            try {
+                return Compiled.constant(Coercions.toTimestamp(c.value()), SqlType.TIMESTAMP);
+            } catch (ValueException e) {
+                return error(at.pos(), e.getMessage());
+            }
+        }
+        Evaluator e = c.eval();
+        return Compiled.of(row -> Coercions.toTimestamp(e.eval(row)), SqlType.TIMESTAMP);
     }
 
     private Compiled binary(Expr.Binary b, Compiled l, Compiled r) {
@@ -210,8 +250,9 @@ public final class ExpressionCompiler {
         Evaluator re = r.eval();
         return switch (b.op()) {
             case AND -> {
-                requireBoolean(b.left(), l, "AND");
-                requireBoolean(b.right(), r, "AND");
+                if (!requireBoolean(b.left(), l, "AND") | !requireBoolean(b.right(), r, "AND")) {
+                    yield nullConstant();
+                }
                 yield Compiled.of(row -> {
                     Boolean x = Predicates.truth(le.eval(row));
                     if (x == Boolean.FALSE) {
@@ -222,8 +263,9 @@ public final class ExpressionCompiler {
                 }, SqlType.BOOLEAN);
             }
             case OR -> {
-                requireBoolean(b.left(), l, "OR");
-                requireBoolean(b.right(), r, "OR");
+                if (!requireBoolean(b.left(), l, "OR") | !requireBoolean(b.right(), r, "OR")) {
+                    yield nullConstant();
+                }
                 yield Compiled.of(row -> {
                     Boolean x = Predicates.truth(le.eval(row));
                     if (x == Boolean.TRUE) {
@@ -361,10 +403,11 @@ public final class ExpressionCompiler {
     }
 
     private Compiled isNull(Expr.IsNull n, Scope scope) {
-        Evaluator e = compile(n.operand(), scope).eval();
-        return n.negated()
+        Compiled operand = compile(n.operand(), scope);
+        Evaluator e = operand.eval();
+        return fold(n.pos(), n.negated()
                 ? Compiled.of(row -> e.eval(row) != null, SqlType.BOOLEAN)
-                : Compiled.of(row -> e.eval(row) == null, SqlType.BOOLEAN);
+                : Compiled.of(row -> e.eval(row) == null, SqlType.BOOLEAN), List.of(operand));
     }
 
     private Compiled inList(Expr.InList in, Scope scope) {
@@ -372,16 +415,18 @@ public final class ExpressionCompiler {
         Evaluator op = operand.eval();
         List<Compiled> values = new ArrayList<>();
         for (Expr v : in.values()) {
-            Compiled c = compile(v, scope);
+            Compiled c = timeText(v, compile(v, scope), operand.type());
             checkComparable(v.pos(), operand.type(), c.type());
             values.add(c);
         }
         boolean negated = in.negated();
+        List<Compiled> inputs = new ArrayList<>(values);
+        inputs.add(operand);
         Set<Object> fast = exactSet(values);
         if (fast != null) {
             // Only same-class literals of exact types: a hash probe gives the same answer as `=`.
             Class<?> cls = fast.iterator().next().getClass();
-            return Compiled.of(row -> {
+            return fold(in.pos(), Compiled.of(row -> {
                 Object v = op.eval(row);
                 if (v == null) {
                     return null;
@@ -390,12 +435,12 @@ public final class ExpressionCompiler {
                     return fast.contains(v) != negated;
                 }
                 return inScan(v, values, row, negated);
-            }, SqlType.BOOLEAN);
+            }, SqlType.BOOLEAN), inputs);
         }
-        return Compiled.of(row -> {
+        return fold(in.pos(), Compiled.of(row -> {
             Object v = op.eval(row);
             return v == null ? null : inScan(v, values, row, negated);
-        }, SqlType.BOOLEAN);
+        }, SqlType.BOOLEAN), inputs);
     }
 
     private static Set<Object> exactSet(List<Compiled> values) {
@@ -429,15 +474,15 @@ public final class ExpressionCompiler {
 
     private Compiled between(Expr.Between b, Scope scope) {
         Compiled operand = compile(b.operand(), scope);
-        Compiled low = compile(b.low(), scope);
-        Compiled high = compile(b.high(), scope);
-        checkComparable(b.pos(), operand.type(), low.type());
-        checkComparable(b.pos(), operand.type(), high.type());
+        Compiled low = timeText(b.low(), compile(b.low(), scope), operand.type());
+        Compiled high = timeText(b.high(), compile(b.high(), scope), operand.type());
+        checkComparable(b.low().pos(), operand.type(), low.type());
+        checkComparable(b.high().pos(), operand.type(), high.type());
         Evaluator v = operand.eval();
         Evaluator lo = low.eval();
         Evaluator hi = high.eval();
         boolean negated = b.negated();
-        return Compiled.of(row -> {
+        return fold(b.pos(), Compiled.of(row -> {
             Object x = v.eval(row);
             Integer c1 = Predicates.compare(x, lo.eval(row));
             Integer c2 = Predicates.compare(x, hi.eval(row));
@@ -446,11 +491,12 @@ public final class ExpressionCompiler {
             Boolean in = ge == Boolean.FALSE || le == Boolean.FALSE ? Boolean.FALSE
                     : ge == null || le == null ? null : Boolean.TRUE;
             return in == null ? null : in != negated;
-        }, SqlType.BOOLEAN);
+        }, SqlType.BOOLEAN), List.of(operand, low, high));
     }
 
     private Compiled like(Expr.Like l, Scope scope) {
-        Evaluator v = compile(l.operand(), scope).eval();
+        Compiled operand = compile(l.operand(), scope);
+        Evaluator v = operand.eval();
         Compiled pattern = compile(l.pattern(), scope);
         boolean negated = l.negated();
         if (pattern.constant()) {
@@ -458,10 +504,10 @@ public final class ExpressionCompiler {
                 return Compiled.constant(null, SqlType.BOOLEAN);
             }
             Predicates.Like like = new Predicates.Like(Values.toDisplayString(pattern.value()));
-            return Compiled.of(row -> {
+            return fold(l.pos(), Compiled.of(row -> {
                 Object x = v.eval(row);
                 return x == null ? null : like.matches(Values.toDisplayString(x)) != negated;
-            }, SqlType.BOOLEAN);
+            }, SqlType.BOOLEAN), List.of(operand));
         }
         Evaluator p = pattern.eval();
         return Compiled.of(row -> {
@@ -479,7 +525,12 @@ public final class ExpressionCompiler {
         Evaluator[] conditions = new Evaluator[n];
         Evaluator[] results = new Evaluator[n];
         SqlType type = SqlType.NULL;
-        Evaluator operand = c.operand() == null ? null : compile(c.operand(), scope).eval();
+        List<Compiled> inputs = new ArrayList<>();
+        Compiled operandC = c.operand() == null ? null : compile(c.operand(), scope);
+        Evaluator operand = operandC == null ? null : operandC.eval();
+        if (operandC != null) {
+            inputs.add(operandC);
+        }
         for (int i = 0; i < n; i++) {
             Expr.When w = c.whens().get(i);
             Compiled cond = compile(w.condition(), scope);
@@ -488,23 +539,26 @@ public final class ExpressionCompiler {
             }
             conditions[i] = cond.eval();
             Compiled result = compile(w.result(), scope);
+            inputs.add(cond);
+            inputs.add(result);
             results[i] = result.eval();
             type = unify(type, result.type());
         }
         Compiled elseC = c.elseResult() == null ? nullConstant() : compile(c.elseResult(), scope);
         Evaluator otherwise = elseC.eval();
         type = unify(type, elseC.type());
+        inputs.add(elseC);
         if (operand == null) {
-            return Compiled.of(row -> {
+            return fold(c.pos(), Compiled.of(row -> {
                 for (int i = 0; i < conditions.length; i++) {
                     if (Predicates.isTrue(conditions[i].eval(row))) {
                         return results[i].eval(row);
                     }
                 }
                 return otherwise.eval(row);
-            }, type);
+            }, type), inputs);
         }
-        return Compiled.of(row -> {
+        return fold(c.pos(), Compiled.of(row -> {
             Object v = operand.eval(row);
             if (v != null) {
                 for (int i = 0; i < conditions.length; i++) {
@@ -515,7 +569,7 @@ public final class ExpressionCompiler {
                 }
             }
             return otherwise.eval(row);
-        }, type);
+        }, type), inputs);
     }
 
     private static SqlType unify(SqlType a, SqlType b) {

@@ -1,0 +1,52 @@
+package io.velostream.engine.sql.plan;
+
+import io.velostream.engine.exec.expr.ExpressionCompiler;
+import io.velostream.engine.function.FunctionContext;
+import io.velostream.engine.function.FunctionRegistry;
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.sql.Diagnostics;
+import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.parse.SqlParser;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plans one SELECT statement the way the application compiler does, collecting what it reports. */
+final class Plans {
+    static final FunctionRegistry REGISTRY = FunctionRegistry.builtins();
+
+    final Diagnostics diagnostics;
+    final List<RecordError> recordErrors = new ArrayList<>();
+    final QueryPlanner.Planned planned;
+
+    private Plans(String sql, Schema schema, boolean bounded, int distinctMax) {
+        diagnostics = new Diagnostics(null, sql);
+        ExpressionCompiler compiler = new ExpressionCompiler(n -> REGISTRY.find(n).orElse(null),
+                new FunctionContext(Clock.fixed(Instant.parse("2024-03-15T10:30:45.123Z"), ZoneOffset.UTC)),
+                diagnostics);
+        QueryPlanner planner = new QueryPlanner(compiler, diagnostics, recordErrors::add, distinctMax);
+        Query.Select select = (Query.Select) SqlParser.parseStatement(sql).query();
+        planned = planner.plan(select, new QueryPlanner.Input(schema, bounded));
+    }
+
+    static Plans plan(String sql, Schema schema, boolean bounded, int distinctMax) {
+        return new Plans(sql, schema, bounded, distinctMax);
+    }
+
+    static Plans plan(String sql, Schema schema, boolean bounded) {
+        return new Plans(sql, schema, bounded, 100_000);
+    }
+
+    /** Plans and requires no compile error. */
+    static Plans ok(String sql, Schema schema, boolean bounded) {
+        Plans p = plan(sql, schema, bounded);
+        if (p.diagnostics.hasErrors()) {
+            throw new AssertionError("errors planning " + sql + ": " + p.diagnostics.errors());
+        }
+        return p;
+    }
+}
