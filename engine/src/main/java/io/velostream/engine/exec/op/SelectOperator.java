@@ -138,7 +138,8 @@ public final class SelectOperator implements Operator {
             return null;
         }
         if (passThrough) {
-            return record;
+            // Without PRIMARY KEY the output key is null (§6); a keyless input passes as itself.
+            return record.key() == null ? record : record.withKey(null);
         }
         for (int i = 0; i < items.length; i++) {
             scratch[i] = items[i].eval(row);

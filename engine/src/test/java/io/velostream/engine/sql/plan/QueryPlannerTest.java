@@ -52,6 +52,16 @@ class QueryPlannerTest {
         List<StreamRecord> out = run(p.planned.operator(), List.of(a, b));
         assertThat(out).hasSize(1);
         assertThat(out.get(0)).isSameAs(b);
+    }
+
+    @Test
+    void selectStarOfAKeyedRecordHasNoKeyWithoutPrimaryKey() {
+        Plans p = Plans.ok("SELECT * FROM orders", ORDERS, false);
+        StreamRecord keyed = order(1).withKey("k1");
+        StreamRecord out = run(p.planned.operator(), List.of(keyed)).get(0);
+        assertThat(out.key()).isNull();
+        assertThat(out.value(0)).isSameAs(keyed.value(0));
+        assertThat(out.headers()).isSameAs(keyed.headers());
         assertThat(p.planned.outputSchema().names()).containsExactlyElementsOf(ORDERS.names());
     }
 
