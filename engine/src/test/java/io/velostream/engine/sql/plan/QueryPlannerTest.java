@@ -47,8 +47,8 @@ class QueryPlannerTest {
     @Test
     void selectStarPassesTheVerySameRecordThrough() {
         Plans p = Plans.ok("SELECT * FROM orders WHERE amount > 15", ORDERS, false);
-        StreamRecord a = order(1);
-        StreamRecord b = order(2);
+        StreamRecord a = order(1).withKey(null);
+        StreamRecord b = order(2).withKey(null);
         List<StreamRecord> out = run(p.planned.operator(), List.of(a, b));
         assertThat(out).hasSize(1);
         assertThat(out.get(0)).isSameAs(b);
@@ -300,8 +300,8 @@ class QueryPlannerTest {
     @Test
     void orderBySelectStarKeepsPassThroughRecords() {
         Plans p = Plans.ok("SELECT * FROM orders ORDER BY id DESC", ORDERS, false);
-        StreamRecord a = order(1);
-        StreamRecord b = order(2);
+        StreamRecord a = order(1).withKey(null);
+        StreamRecord b = order(2).withKey(null);
         List<StreamRecord> out = run(p.planned.operator(), List.of(a, b));
         assertThat(out.get(0)).isSameAs(b);
         assertThat(out.get(1)).isSameAs(a);
