@@ -1,0 +1,45 @@
+package io.velostream.engine.exec.aggregate;
+
+import java.util.Arrays;
+
+/**
+ * The key of a group of several GROUP BY values. One instance is reused as the lookup probe
+ * for every record; a copy is made only when a new group is created, so finding an existing
+ * group allocates nothing. A single GROUP BY value is used as the key itself.
+ */
+final class GroupKey {
+    private final Object[] values;
+    private int hash;
+
+    GroupKey(int size) {
+        this.values = new Object[size];
+    }
+
+    private GroupKey(Object[] values, int hash) {
+        this.values = values;
+        this.hash = hash;
+    }
+
+    /** The probe's value array, to be filled before {@link #rehash()}. */
+    Object[] values() {
+        return values;
+    }
+
+    void rehash() {
+        hash = Arrays.hashCode(values);
+    }
+
+    GroupKey copy() {
+        return new GroupKey(values.clone(), hash);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GroupKey k && k.hash == hash && Arrays.equals(values, k.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+}
