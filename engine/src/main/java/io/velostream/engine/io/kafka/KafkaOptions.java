@@ -99,10 +99,11 @@ final class KafkaOptions {
 
     /** The Avro schema: {@code avro.schema} inline, or the file {@code avro.schema.file} (relative to the base folder). */
     org.apache.avro.Schema avroSchema() throws IOException {
+        String text = avroSchemaText();
         try {
-            return AvroFormat.parse(avroSchemaText());
+            return AvroFormat.parse(text);
         } catch (IllegalArgumentException e) {
-            throw e.getMessage().startsWith(spec.type()) ? e : EndpointOptions.invalid(spec, e.getMessage());
+            throw EndpointOptions.invalid(spec, e.getMessage());
         }
     }
 
