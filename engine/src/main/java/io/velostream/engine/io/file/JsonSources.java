@@ -4,18 +4,18 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
-/** Record-error messages shared by the JSON readers. */
-final class JsonSources {
+/** Record-error messages shared by the JSON readers (files and Kafka values). */
+public final class JsonSources {
     private JsonSources() {
     }
 
     /** "malformed JSON: Unexpected character ('x' …) at column 5". */
-    static String malformed(JsonProcessingException e) {
+    public static String malformed(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         return "malformed JSON: " + e.getOriginalMessage() + (at == null ? "" : " at column " + at.getColumnNr());
     }
 
-    static String describe(JsonToken t) {
+    public static String describe(JsonToken t) {
         if (t == null) {
             return "nothing";
         }

@@ -1,0 +1,200 @@
+package io.velostream.engine.io.kafka;
+
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.format.DecodeException;
+import io.velostream.engine.record.Headers;
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.RecordErrorHandler;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.StreamRecord;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a Kafka topic with one consumer on the job's thread. A poll's records are handed out
+ * across as many reads as {@code max} needs; the next poll happens only when none are left.
+ * {@link #commit()} commits the positions after the records returned so far, never the consumer's
+ * fetch position, so a record polled but not yet returned is read again after a restart.
+ *
+ * <p>Bounded: the partitions' end offsets are taken when opening, and reading ends once every
+ * partition has been read up to them; later records are left for the next reader.
+ */
+final class KafkaReader implements DataReader {
+    private final String source;
+    private final String topic;
+    private final Consumer<byte[], byte[]> consumer;
+    private final ValueDecoder decoder;
+    private final RecordErrorHandler errors;
+    private final Duration pollTimeout;
+    private final boolean bounded;
+    /** Bounded only: the end offset of each partition not yet read up to it. */
+    private final Map<TopicPartition, Long> remaining;
+    /** Per partition number: the offset after the last record returned and not yet committed, or -1. */
+    private long[] toCommit = new long[0];
+    private TopicPartition[] partitions = new TopicPartition[0];
+    private Iterator<ConsumerRecord<byte[], byte[]>> pending = Collections.emptyIterator();
+
+    /**
+     * @param consumer assigned or subscribed already
+     * @param endOffsets for a bounded reader the end offsets seen when opening, else null
+     */
+    KafkaReader(String source, String topic, Consumer<byte[], byte[]> consumer, ValueDecoder decoder, RecordErrorHandler errors,
+                Duration pollTimeout, Map<TopicPartition, Long> endOffsets) {
+        this.source = source;
+        this.topic = topic;
+        this.consumer = consumer;
+        this.decoder = decoder;
+        this.errors = errors;
+        this.pollTimeout = pollTimeout;
+        this.bounded = endOffsets != null;
+        this.remaining = bounded ? new HashMap<>(endOffsets) : Map.of();
+        if (bounded) {
+            retireFinishedPartitions();
+        }
+    }
+
+    @Override
+    public Schema schema() {
+        return decoder.schema();
+    }
+
+    @Override
+    public boolean isBounded() {
+        return bounded;
+    }
+
+    @Override
+    public boolean read(List<StreamRecord> batch, int max) throws IOException {
+        if (!pending.hasNext()) {
+            if (bounded && remaining.isEmpty()) {
+                return false;
+            }
+            try {
+                pending = consumer.poll(pollTimeout).iterator();
+            } catch (KafkaException e) {
+                throw new IOException("kafka source '" + source + "': poll failed: " + e.getMessage(), e);
+            }
+        }
+        for (int added = 0; added < max && pending.hasNext(); ) {
+            ConsumerRecord<byte[], byte[]> r = pending.next();
+            TopicPartition tp = partition(r.partition());
+            if (bounded) {
+                Long end = remaining.get(tp);
+                if (end == null || r.offset() >= end) {
+                    continue; // produced after opening: not part of this backfill
+                }
+            }
+            // Consumed whether it decodes or not: an undecodable record went to the failure strategy.
+            toCommit[r.partition()] = r.offset() + 1;
+            Object[] values;
+            try {
+                values = decoder.decode(r.value());
+            } catch (DecodeException e) {
+                errors.onError(new RecordError(source, r.topic() + "-" + r.partition() + "@" + r.offset(), e.getMessage(),
+                        printable(r.value()), e));
+                continue;
+            }
+            batch.add(new StreamRecord(decoder.schema(), values, r.key() == null ? null : utf8(r.key()),
+                    r.timestamp(), r.timestamp(), r.topic(), r.partition(), r.offset(), headers(r)));
+            added++;
+        }
+        if (bounded && !pending.hasNext()) {
+            retireFinishedPartitions();
+            return !remaining.isEmpty();
+        }
+        return true;
+    }
+
+    /** The partition's TopicPartition, made once: no allocation per record. */
+    private TopicPartition partition(int p) {
+        if (p >= partitions.length) {
+            int known = partitions.length;
+            partitions = Arrays.copyOf(partitions, p + 1);
+            toCommit = Arrays.copyOf(toCommit, p + 1);
+            Arrays.fill(toCommit, known, p + 1, -1L);
+        }
+        TopicPartition tp = partitions[p];
+        if (tp == null) {
+            tp = partitions[p] = new TopicPartition(topic, p);
+        }
+        return tp;
+    }
+
+    /** Drops partitions whose position reached the end offset seen when opening, and stops fetching them. */
+    private void retireFinishedPartitions() {
+        Iterator<Map.Entry<TopicPartition, Long>> it = remaining.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<TopicPartition, Long> e = it.next();
+            // position() counts past transaction markers and compacted gaps, which no record marks.
+            if (consumer.position(e.getKey()) >= e.getValue()) {
+                consumer.pause(List.of(e.getKey()));
+                it.remove();
+            }
+        }
+    }
+
+    private static Headers headers(ConsumerRecord<byte[], byte[]> r) {
+        Headers h = Headers.EMPTY;
+        for (Header header : r.headers()) {
+            h = h.with(header.key(), header.value() == null ? null : utf8(header.value()));
+        }
+        return h;
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The value as text for a record error, or null when it is binary (Avro) or absent. */
+    private static String printable(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        String text = utf8(value);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\uFFFD' || (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+                return null;
+            }
+        }
+        return text;
+    }
+
+    @Override
+    public void commit() throws IOException {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (int p = 0; p < toCommit.length; p++) {
+            if (toCommit[p] >= 0) {
+                offsets.put(partitions[p], new OffsetAndMetadata(toCommit[p]));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (KafkaException e) {
+            throw new IOException("kafka source '" + source + "': committing offsets failed: " + e.getMessage(), e);
+        }
+        Arrays.fill(toCommit, -1L);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

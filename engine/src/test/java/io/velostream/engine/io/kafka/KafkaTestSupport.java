@@ -1,0 +1,125 @@
+package io.velostream.engine.io.kafka;
+
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.StreamRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One real in-process KRaft broker per test class, and small helpers around it. */
+abstract class KafkaTestSupport {
+    private static final AtomicInteger TOPICS = new AtomicInteger();
+    static EmbeddedKafkaKraftBroker broker;
+    static KafkaProducer<byte[], byte[]> producer;
+
+    final List<RecordError> errors = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.afterPropertiesSet();
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        producer.close();
+        broker.destroy();
+    }
+
+    /** A new topic with a unique name. */
+    static String topic(int partitions) throws Exception {
+        String name = "t" + TOPICS.incrementAndGet();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        }
+        return name;
+    }
+
+    /** Options with the broker's address as the job-level key; {@code kv} alternating key, value. */
+    EndpointSpec spec(String name, String type, String... kv) {
+        Map<String, String> options = new HashMap<>();
+        options.put("bootstrap.servers", broker.getBrokersAsString());
+        for (int i = 0; i < kv.length; i += 2) {
+            options.put(kv[i], kv[i + 1]);
+        }
+        return new EndpointSpec(name, type, options, null, errors::add);
+    }
+
+    static void send(String topic, String key, String value) throws Exception {
+        send(new ProducerRecord<>(topic, key == null ? null : utf8(key), value == null ? null : utf8(value)));
+    }
+
+    static void send(ProducerRecord<byte[], byte[]> record) throws Exception {
+        producer.send(record).get();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads until the reader ends; fails after 20 s. */
+    static List<StreamRecord> readToEnd(DataReader reader) throws IOException {
+        List<StreamRecord> out = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (reader.read(out, 100)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("reader did not end; read so far: " + out);
+            }
+        }
+        return out;
+    }
+
+    /** Reads until {@code n} records arrived; fails after 20 s. */
+    static List<StreamRecord> readN(DataReader reader, int n) throws IOException {
+        List<StreamRecord> out = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (out.size() < n) {
+            reader.read(out, n - out.size());
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + n + " records but got " + out);
+            }
+        }
+        return out;
+    }
+
+    /** The first {@code n} records of partition 0, read with a plain consumer. */
+    static List<ConsumerRecord<byte[], byte[]>> consume(String topic, int n) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (out.size() < n && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+            if (out.size() < n) {
+                throw new AssertionError("expected " + n + " records in " + topic + " but found " + out.size());
+            }
+            return out;
+        }
+    }
+}
