@@ -3,11 +3,14 @@ package io.velostream.engine.app;
 import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.function.FunctionContext;
 import io.velostream.engine.function.FunctionRegistry;
+import io.velostream.engine.function.aggregate.AggregateFunction;
+import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.function.ScalarFunction;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.io.kafka.KafkaConnectors;
 import io.velostream.engine.job.FailureStrategy;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobConfig;
@@ -55,25 +58,32 @@ public final class ApplicationCompiler {
 
     private final Connectors endpoints;
     private final Function<String, ScalarFunction> functions;
+    private final Function<String, AggregateFunction> aggregates;
     private final FunctionContext functionContext;
 
     public ApplicationCompiler(Connectors endpoints, Function<String, ScalarFunction> functions,
-                               FunctionContext functionContext) {
+                               Function<String, AggregateFunction> aggregates, FunctionContext functionContext) {
         this.endpoints = endpoints;
         this.functions = functions;
+        this.aggregates = aggregates;
         this.functionContext = functionContext;
     }
 
-    /** A compiler with the built-in connectors and functions, and user functions found by ServiceLoader. */
+    /**
+     * A compiler with the built-in connectors (files, stdout, Kafka) and functions, and user
+     * functions found by ServiceLoader.
+     */
     public static ApplicationCompiler withBuiltins() {
-        return withBuiltins(Connectors.builtIn());
+        return withBuiltins(KafkaConnectors.register(Connectors.builtIn()));
     }
 
     /** A compiler over the given connectors, with the built-in functions and user functions found by ServiceLoader. */
     public static ApplicationCompiler withBuiltins(Connectors connectors) {
-        FunctionRegistry registry = FunctionRegistry.builtins()
-                .withServiceLoader(Thread.currentThread().getContextClassLoader());
-        return new ApplicationCompiler(connectors, name -> registry.find(name).orElse(null), FunctionContext.system());
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        FunctionRegistry registry = FunctionRegistry.builtins().withServiceLoader(loader);
+        AggregateRegistry aggregateRegistry = AggregateRegistry.load(loader);
+        return new ApplicationCompiler(connectors, name -> registry.find(name).orElse(null),
+                name -> aggregateRegistry.find(name).orElse(null), FunctionContext.system());
     }
 
     /**
@@ -157,7 +167,8 @@ public final class ApplicationCompiler {
             }
             ProcessorContext ctx = new ProcessorContext(config);
             ExpressionCompiler compiler = new ExpressionCompiler(functions, functionContext, diagnostics);
-            QueryPlanner planner = new QueryPlanner(compiler, diagnostics, ctx.errors(), config.distinctMaxEntries());
+            QueryPlanner planner = new QueryPlanner(compiler, diagnostics, ctx.errors(), config.distinctMaxEntries(),
+                    aggregates);
 
             List<Job.Input> inputs = new ArrayList<>();
             List<QueryPlanner.Planned> planned = new ArrayList<>();

@@ -37,10 +37,12 @@ public final class SelectOperator implements Operator {
      * @param types        output column types
      * @param hidden       scratch indexes appended after the visible columns (sort keys not selected)
      * @param keySlots     scratch indexes of the PRIMARY KEY items, in select order; empty for no key
+     * @param inheritKey   without PRIMARY KEY, keep the input's key (a group result keyed by its
+     *                     GROUP BY values, §6) instead of none
      * @param eventTimeSlot scratch index of the {@code _event_time} item, or -1
      */
     public record Layout(Evaluator[] items, int[] columns, List<String> names, List<SqlType> types, int[] hidden,
-                         int[] keySlots, int eventTimeSlot) {
+                         int[] keySlots, boolean inheritKey, int eventTimeSlot) {
     }
 
     private final Evaluator where;
@@ -139,7 +141,7 @@ public final class SelectOperator implements Operator {
         }
         if (passThrough) {
             // Without PRIMARY KEY the output key is null (§6); a keyless input passes as itself.
-            return record.key() == null ? record : record.withKey(null);
+            return record.key() == null || layout.inheritKey() ? record : record.withKey(null);
         }
         for (int i = 0; i < items.length; i++) {
             scratch[i] = items[i].eval(row);
@@ -154,7 +156,7 @@ public final class SelectOperator implements Operator {
             }
             eventTime = Coercions.toLong(Coercions.toTimestamp(t));
         }
-        return new StreamRecord(outSchema, values, key(scratch), record.timestamp(), eventTime, record.topic(),
+        return new StreamRecord(outSchema, values, key(record, scratch), record.timestamp(), eventTime, record.topic(),
                 record.partition(), record.offset(), row.headers);
     }
 
@@ -178,10 +180,10 @@ public final class SelectOperator implements Operator {
         return values;
     }
 
-    private Object key(Object[] scratch) {
+    private Object key(StreamRecord record, Object[] scratch) {
         int[] slots = layout.keySlots();
         if (slots.length == 0) {
-            return null;
+            return layout.inheritKey() ? record.key() : null;
         }
         if (slots.length == 1) {
             return Values.toKeyString(scratch[slots[0]]);

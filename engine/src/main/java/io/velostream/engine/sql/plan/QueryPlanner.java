@@ -9,6 +9,8 @@ import io.velostream.engine.exec.op.LimitOperator;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.exec.op.SelectOperator;
 import io.velostream.engine.exec.op.SortOperator;
+import io.velostream.engine.function.aggregate.AggregateFunction;
+import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
@@ -22,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns one SELECT over one source into operators: WHERE and the select list in one
@@ -45,32 +48,76 @@ public final class QueryPlanner {
     private final Diagnostics diagnostics;
     private final RecordErrorHandler errors;
     private final int distinctMaxEntries;
+    private final AggregatePlanner aggregates;
+    private static final Function<String, AggregateFunction> BUILTIN_AGGREGATES = name ->
+            AggregateRegistry.builtins().find(name).orElse(null);
 
     public QueryPlanner(ExpressionCompiler compiler, Diagnostics diagnostics, RecordErrorHandler errors,
                         int distinctMaxEntries) {
+        this(compiler, diagnostics, errors, distinctMaxEntries, BUILTIN_AGGREGATES);
+    }
+
+    /** @param aggregates looks an aggregate function up by its upper-case name; null when there is none */
+    public QueryPlanner(ExpressionCompiler compiler, Diagnostics diagnostics, RecordErrorHandler errors,
+                        int distinctMaxEntries, Function<String, AggregateFunction> aggregates) {
         this.compiler = compiler;
         this.diagnostics = diagnostics;
         this.errors = errors;
         this.distinctMaxEntries = distinctMaxEntries;
+        this.aggregates = new AggregatePlanner(compiler, diagnostics, aggregates, errors);
     }
 
     public Planned plan(Query.Select select, Input input) {
-        rejectNotYetSupported(select);
+        return AggregatePlanner.isAggregate(select) ? planAggregate(select, input) : plan(select, input, false);
+    }
+
+    /** WHERE, then the aggregation, then the select list over its group records. */
+    private Planned planAggregate(Query.Select select, Input input) {
+        if (select.window() != null) {
+            diagnostics.error(select.window().pos(), "WINDOW is not supported yet");
+        }
+        SelectScope scope = scope(select, input.schema());
+        List<Operator> chain = new ArrayList<>();
+        Evaluator where = where(select, scope);
+        if (where != null) {
+            chain.add(new SelectOperator(where, STAR_ONLY, true, input.schema(), errors));
+        }
+        boolean emitChanges = select.emit() != Query.EmitMode.FINAL;
+        AggregatePlanner.Plan aggregation = aggregates.plan(select, scope, emitChanges);
+        chain.add(aggregation.operator());
+        Planned post = plan(aggregation.post(), new Input(aggregation.groupSchema(), input.bounded()), true);
+        chain.add(post.operator());
+        return new Planned(Chain.of(chain), post.select());
+    }
+
+    /** The layout of a filter that passes its input records on as they are. */
+    private static final SelectOperator.Layout STAR_ONLY = new SelectOperator.Layout(new Evaluator[0], new int[0],
+            List.of(), List.of(), new int[0], new int[0], true, -1);
+
+    private SelectScope scope(Query.Select select, Schema schema) {
         Set<String> sourceNames = new HashSet<>();
         sourceNames.add(select.from().name().toLowerCase(Locale.ROOT));
         if (select.from().alias() != null) {
             sourceNames.add(select.from().alias().toLowerCase(Locale.ROOT));
         }
-        SelectScope scope = new SelectScope(input.schema(), sourceNames);
+        return new SelectScope(schema, sourceNames);
+    }
 
-        Evaluator where = null;
-        if (select.where() != null) {
-            Compiled w = compiler.compile(select.where(), scope);
-            requireBoolean(select.where(), w, "WHERE");
-            where = w.eval();
+    private Evaluator where(Query.Select select, SelectScope scope) {
+        if (select.where() == null) {
+            return null;
         }
+        Compiled w = compiler.compile(select.where(), scope);
+        requireBoolean(select.where(), w, "WHERE");
+        return w.eval();
+    }
+
+    private Planned plan(Query.Select select, Input input, boolean inheritKey) {
+        rejectNotYetSupported(select);
+        SelectScope scope = scope(select, input.schema());
+        Evaluator where = where(select, scope);
         scope.aliasesVisible(true);
-        Projection projection = new Projection(select, input.schema(), scope);
+        Projection projection = new Projection(select, input.schema(), scope, inheritKey);
         boolean passThrough = projection.isStarOnly();
 
         List<SortOperator.Key> sortKeys = new ArrayList<>();
@@ -145,17 +192,11 @@ public final class QueryPlanner {
         for (Query.Join j : s.joins()) {
             diagnostics.error(j.pos(), "JOIN is not supported yet");
         }
-        if (s.groupBy() != null && !s.groupBy().isEmpty()) {
-            diagnostics.error(s.groupBy().get(0).pos(), "GROUP BY is not supported yet");
-        }
         if (s.window() != null) {
             diagnostics.error(s.window().pos(), "WINDOW is not supported yet");
         }
-        if (s.having() != null) {
-            diagnostics.error(s.having().pos(), "HAVING is not supported yet");
-        }
         if (s.emit() == Query.EmitMode.FINAL) {
-            diagnostics.error(s.pos(), "EMIT FINAL applies to aggregations (GROUP BY, WINDOW), which are not supported yet");
+            diagnostics.error(s.pos(), "EMIT FINAL applies to aggregations (GROUP BY, WINDOW)");
         }
     }
 
@@ -168,12 +209,14 @@ public final class QueryPlanner {
         private final List<Integer> hidden = new ArrayList<>();
         private final List<Integer> keySlots = new ArrayList<>();
         private final SelectScope scope;
+        private final boolean inheritKey;
         private int eventTimeSlot = -1;
         private boolean dynamicStar;
         private boolean starOnly;
 
-        Projection(Query.Select select, Schema input, SelectScope scope) {
+        Projection(Query.Select select, Schema input, SelectScope scope, boolean inheritKey) {
             this.scope = scope;
+            this.inheritKey = inheritKey;
             List<Query.SelectItem> list = select.items();
             starOnly = list.size() == 1 && list.get(0).star();
             for (int i = 0; i < list.size(); i++) {
@@ -242,14 +285,7 @@ public final class QueryPlanner {
         }
 
         private String derivedName(Expr e, int position) {
-            if (e instanceof Expr.ColumnRef ref) {
-                return ref.name();
-            } else if (e instanceof Expr.FieldAccess f) {
-                return f.field();
-            } else if (e instanceof Expr.Call call) {
-                return call.name().toLowerCase(Locale.ROOT);
-            }
-            return "col" + (position + 1);
+            return QueryPlanner.derivedName(e, position);
         }
 
         boolean isStarOnly() {
@@ -297,7 +333,19 @@ public final class QueryPlanner {
             return new SelectOperator.Layout(items.toArray(new Evaluator[0]),
                     identity ? null : columns.stream().mapToInt(Integer::intValue).toArray(),
                     List.copyOf(names), List.copyOf(types), hidden.stream().mapToInt(Integer::intValue).toArray(),
-                    keySlots.stream().mapToInt(Integer::intValue).toArray(), eventTimeSlot);
+                    keySlots.stream().mapToInt(Integer::intValue).toArray(), inheritKey, eventTimeSlot);
         }
+    }
+
+    /** The output name of an unaliased select item: a column's name, a function's, else {@code col<n>}. */
+    static String derivedName(Expr e, int position) {
+        if (e instanceof Expr.ColumnRef ref) {
+            return ref.name();
+        } else if (e instanceof Expr.FieldAccess f) {
+            return f.field();
+        } else if (e instanceof Expr.Call call) {
+            return call.name().toLowerCase(Locale.ROOT);
+        }
+        return "col" + (position + 1);
     }
 }

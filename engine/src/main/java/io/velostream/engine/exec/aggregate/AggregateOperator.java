@@ -1,0 +1,55 @@
+package io.velostream.engine.exec.aggregate;
+
+import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.RecordErrorHandler;
+import io.velostream.engine.record.StreamRecord;
+import io.velostream.engine.record.ValueException;
+
+import java.util.List;
+
+/**
+ * GROUP BY without a window (§7, §8). EMIT CHANGES emits the group's updated result after every
+ * input, in input order; EMIT FINAL emits every group once, when bounded input ends.
+ */
+public final class AggregateOperator implements Operator {
+    private final Aggregation aggregation;
+    private final boolean emitChanges;
+    private final RecordErrorHandler errors;
+    private final GroupTable groups;
+
+    public AggregateOperator(Aggregation aggregation, boolean emitChanges, RecordErrorHandler errors) {
+        this.aggregation = aggregation;
+        this.emitChanges = emitChanges;
+        this.errors = errors;
+        this.groups = aggregation.newTable();
+    }
+
+    @Override
+    public void process(List<StreamRecord> in, List<StreamRecord> out) {
+        for (int i = 0, n = in.size(); i < n; i++) {
+            StreamRecord r = in.get(i);
+            try {
+                Group g = aggregation.groupOf(groups, r);
+                aggregation.accumulate(g, r, r.eventTime());
+                if (emitChanges) {
+                    out.add(g.toRecord(aggregation.groupSchema(), 0, 0, false));
+                }
+            } catch (ValueException e) {
+                errors.onError(new RecordError(r.topic(), r.position(), e.getMessage(), r.toString(), e));
+            }
+        }
+    }
+
+    @Override
+    public void finish(List<StreamRecord> out) {
+        if (!emitChanges) {
+            groups.forEach(g -> out.add(g.toRecord(aggregation.groupSchema(), 0, 0, false)));
+        }
+    }
+
+    /** Number of groups held. */
+    public int groupCount() {
+        return groups.size();
+    }
+}

@@ -1,0 +1,73 @@
+package io.velostream.engine.exec.aggregate;
+
+import io.velostream.engine.function.aggregate.Accumulator;
+import io.velostream.engine.record.Headers;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.StreamRecord;
+import io.velostream.engine.record.Values;
+
+/**
+ * One group's state: its GROUP BY values, one accumulator per aggregate call, and what its
+ * result record carries from the group's inputs — the headers and source position of the last
+ * input (§5) and the latest event time seen.
+ */
+final class Group {
+    final Object[] keys;
+    final Accumulator[] accumulators;
+    private Headers headers = Headers.EMPTY;
+    private long maxEventTime = Long.MIN_VALUE;
+    private long timestamp;
+    private String topic;
+    private int partition;
+    private long offset;
+
+    Group(Object[] keys, Accumulator[] accumulators) {
+        this.keys = keys;
+        this.accumulators = accumulators;
+    }
+
+    void sawInput(StreamRecord r, long eventTime) {
+        headers = r.headers();
+        maxEventTime = Math.max(maxEventTime, eventTime);
+        timestamp = r.timestamp();
+        topic = r.topic();
+        partition = r.partition();
+        offset = r.offset();
+    }
+
+    /**
+     * The group's current result: its keys, each aggregate's result and, for a window, its
+     * bounds, keyed by the group values joined with {@code |} (§6).
+     */
+    StreamRecord toRecord(Schema schema, long windowStart, long windowEnd, boolean windowed) {
+        int k = keys.length;
+        int a = accumulators.length;
+        Object[] values = new Object[k + a + (windowed ? 2 : 0)];
+        System.arraycopy(keys, 0, values, 0, k);
+        for (int i = 0; i < a; i++) {
+            values[k + i] = accumulators[i].result();
+        }
+        if (windowed) {
+            values[k + a] = windowStart;
+            values[k + a + 1] = windowEnd;
+        }
+        return new StreamRecord(schema, values, key(), timestamp, maxEventTime, topic, partition, offset, headers);
+    }
+
+    private String key() {
+        if (keys.length == 0) {
+            return null;
+        }
+        if (keys.length == 1) {
+            return Values.toKeyString(keys[0]);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) {
+                sb.append('|');
+            }
+            sb.append(Values.toKeyString(keys[i]));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,91 @@
+package io.velostream.engine.exec.aggregate;
+
+import io.velostream.engine.exec.state.InMemoryKeyValueStore;
+import io.velostream.engine.exec.state.KeyValueStore;
+import io.velostream.engine.function.aggregate.Accumulator;
+import io.velostream.engine.function.aggregate.BoundAggregate;
+
+import java.util.function.Consumer;
+
+/**
+ * The groups of one aggregation (or of one window) in a state store. With one GROUP BY value
+ * the value itself is the store key (NULL is a group of its own, §7); with several, a reused
+ * {@link GroupKey} probe finds the group, so an existing group is found without allocating.
+ * A group is looked up to add an input to it, so every lookup reports the group as changed.
+ */
+final class GroupTable {
+    private static final Object NULL_KEY = new Object() {
+        @Override
+        public String toString() {
+            return "NULL";
+        }
+    };
+
+    private final KeyValueStore<Object, Group> store = new InMemoryKeyValueStore<>();
+    private final BoundAggregate[] aggregates;
+    private final GroupKey probe;
+
+    GroupTable(int keyCount, BoundAggregate[] aggregates) {
+        this.aggregates = aggregates;
+        this.probe = keyCount > 1 ? new GroupKey(keyCount) : null;
+    }
+
+    /** The probe to fill with this record's GROUP BY values (several keys only). */
+    Object[] probeValues() {
+        return probe.values();
+    }
+
+    /** The group of the single key {@code value}, created when new. */
+    Group single(Object value) {
+        Object k = value == null ? NULL_KEY : value;
+        Group g = existing(k);
+        return g != null ? g : create(k, new Object[] {value});
+    }
+
+    /** The group of the values in the probe, created when new. */
+    Group probed() {
+        probe.rehash();
+        Group g = existing(probe);
+        if (g != null) {
+            return g;
+        }
+        GroupKey key = probe.copy();
+        return create(key, key.values());
+    }
+
+    /** The one group of an aggregation without GROUP BY. */
+    Group global() {
+        Group g = existing(NULL_KEY);
+        return g != null ? g : create(NULL_KEY, new Object[0]);
+    }
+
+    private Group existing(Object k) {
+        Group g = store.get(k);
+        if (g != null) {
+            store.changed(k, g);
+        }
+        return g;
+    }
+
+    private Group create(Object k, Object[] keys) {
+        Group g = new Group(keys, newAccumulators());
+        store.put(k, g);
+        return g;
+    }
+
+    private Accumulator[] newAccumulators() {
+        Accumulator[] accs = new Accumulator[aggregates.length];
+        for (int i = 0; i < accs.length; i++) {
+            accs[i] = aggregates[i].newAccumulator();
+        }
+        return accs;
+    }
+
+    int size() {
+        return store.size();
+    }
+
+    void forEach(Consumer<Group> action) {
+        store.forEach((k, g) -> action.accept(g));
+    }
+}

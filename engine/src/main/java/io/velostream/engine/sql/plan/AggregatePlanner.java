@@ -1,0 +1,261 @@
+package io.velostream.engine.sql.plan;
+
+import io.velostream.engine.exec.aggregate.AggregateOperator;
+import io.velostream.engine.exec.aggregate.Aggregation;
+import io.velostream.engine.exec.expr.Compiled;
+import io.velostream.engine.exec.expr.Evaluator;
+import io.velostream.engine.exec.expr.ExpressionCompiler;
+import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.function.Argument;
+import io.velostream.engine.function.FunctionException;
+import io.velostream.engine.function.aggregate.AggregateFunction;
+import io.velostream.engine.function.aggregate.BoundAggregate;
+import io.velostream.engine.record.RecordErrorHandler;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.SqlType;
+import io.velostream.engine.sql.Diagnostics;
+import io.velostream.engine.sql.ast.Expr;
+import io.velostream.engine.sql.ast.OrderItem;
+import io.velostream.engine.sql.ast.Query;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Plans a SELECT with GROUP BY or aggregate calls (§7) as two steps. The aggregation step
+ * evaluates, per input, the GROUP BY values and each distinct aggregate call's arguments and
+ * keeps one accumulator per call and group. Its output, one record per group result, has the
+ * GROUP BY values ({@code $k0…}) and the aggregate results ({@code $a0…}) as columns. The select
+ * list, HAVING and ORDER BY are rewritten over those columns — {@code SUM(amount)} becomes
+ * {@code $a0}, {@code category} becomes {@code $k0} — and planned as an ordinary SELECT over the
+ * group records, HAVING as its WHERE.
+ */
+final class AggregatePlanner {
+    static final String GROUP_SOURCE = "$group";
+
+    private final ExpressionCompiler compiler;
+    private final Diagnostics diagnostics;
+    private final Function<String, AggregateFunction> aggregates;
+    private final RecordErrorHandler errors;
+
+    AggregatePlanner(ExpressionCompiler compiler, Diagnostics diagnostics,
+                     Function<String, AggregateFunction> aggregates, RecordErrorHandler errors) {
+        this.compiler = compiler;
+        this.diagnostics = diagnostics;
+        this.aggregates = aggregates;
+        this.errors = errors;
+    }
+
+    /** True for a SELECT that aggregates: GROUP BY, or an aggregate call outside OVER. */
+    static boolean isAggregate(Query.Select s) {
+        if (!s.groupBy().isEmpty()) {
+            return true;
+        }
+        boolean[] found = {false};
+        for (Query.SelectItem item : s.items()) {
+            if (item.expr() != null) {
+                Exprs.forEach(item.expr(), e -> found[0] |= e instanceof Expr.Call c && c.over() == null
+                        && ExpressionCompiler.isAggregate(c.name()));
+            }
+        }
+        if (s.having() != null) {
+            found[0] = true;
+        }
+        return found[0];
+    }
+
+    /** The aggregation operator and the SELECT to plan over its group records. */
+    record Plan(Operator operator, Query.Select post, Schema groupSchema) {
+    }
+
+    Plan plan(Query.Select s, SelectScope inputScope, boolean emitChanges) {
+        Map<String, Expr> aliases = new HashMap<>();
+        for (Query.SelectItem item : s.items()) {
+            if (item.star()) {
+                diagnostics.error(item.pos(), "SELECT * cannot be used with GROUP BY or aggregate functions");
+            } else if (item.alias() != null) {
+                aliases.putIfAbsent(item.alias().toLowerCase(Locale.ROOT), item.expr());
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        Map<String, Integer> keyIndex = new LinkedHashMap<>();
+        List<Evaluator> keyEvals = new ArrayList<>();
+        for (Expr g : s.groupBy()) {
+            Expr key = g instanceof Expr.ColumnRef ref && ref.qualifier() == null
+                    && aliases.containsKey(ref.name().toLowerCase(Locale.ROOT))
+                    ? aliases.get(ref.name().toLowerCase(Locale.ROOT)) : g;
+            String canonical = Exprs.canonical(key);
+            if (keyIndex.containsKey(canonical)) {
+                continue;
+            }
+            rejectAggregateInside(key, "GROUP BY");
+            Compiled c = compiler.compile(key, inputScope);
+            keyIndex.put(canonical, keyEvals.size());
+            names.add("$k" + keyEvals.size());
+            types.add(c.type());
+            keyEvals.add(c.eval());
+        }
+
+        Rewriter rewriter = new Rewriter(keyIndex, inputScope);
+        List<Query.SelectItem> items = new ArrayList<>();
+        Map<String, Expr> rewrittenAliases = new HashMap<>();
+        for (int i = 0; i < s.items().size(); i++) {
+            Query.SelectItem item = s.items().get(i);
+            if (item.star()) {
+                continue;
+            }
+            Expr e = rewriter.rewrite(item.expr(), rewrittenAliases);
+            String alias = item.alias() != null ? item.alias() : QueryPlanner.derivedName(item.expr(), i);
+            rewrittenAliases.putIfAbsent(alias.toLowerCase(Locale.ROOT), e);
+            items.add(new Query.SelectItem(item.pos(), false, null, e, alias, item.primaryKey()));
+        }
+        Expr having = s.having() == null ? null : rewriter.rewriteHaving(s.having(), rewrittenAliases);
+        List<OrderItem> orderBy = new ArrayList<>();
+        for (OrderItem o : s.orderBy()) {
+            orderBy.add(new OrderItem(rewriter.rewrite(o.expr(), rewrittenAliases), o.descending(), o.nullsFirst()));
+        }
+
+        for (int i = 0; i < rewriter.calls.size(); i++) {
+            names.add("$a" + i);
+            types.add(rewriter.calls.get(i).function().returnType());
+        }
+        Schema groupSchema = Schema.of(names, types);
+        Aggregation aggregation = new Aggregation(keyEvals.toArray(new Evaluator[0]),
+                rewriter.calls.toArray(new Aggregation.Call[0]), groupSchema);
+        Query.Select post = new Query.Select(s.pos(), s.distinct(), items,
+                new Query.Source(s.from().pos(), GROUP_SOURCE, null, null), List.of(), having, List.of(), null, null,
+                orderBy, s.limit(), null, s.into(), s.with());
+        return new Plan(new AggregateOperator(aggregation, emitChanges, errors), post, groupSchema);
+    }
+
+    private void rejectAggregateInside(Expr e, String clause) {
+        Exprs.forEach(e, n -> {
+            if (n instanceof Expr.Call c && c.over() == null && ExpressionCompiler.isAggregate(c.name())) {
+                diagnostics.error(c.pos(), "aggregate function " + c.name() + " is not allowed in " + clause);
+            }
+        });
+    }
+
+    /** Rewrites expressions over the group records and binds the aggregate calls it meets. */
+    private final class Rewriter {
+        private final Map<String, Integer> keyIndex;
+        private final SelectScope inputScope;
+        private final Map<String, Integer> callIndex = new HashMap<>();
+        final List<Aggregation.Call> calls = new ArrayList<>();
+
+        Rewriter(Map<String, Integer> keyIndex, SelectScope inputScope) {
+            this.keyIndex = keyIndex;
+            this.inputScope = inputScope;
+        }
+
+        Expr rewrite(Expr e, Map<String, Expr> aliases) {
+            return Exprs.rewrite(e, n -> replace(n, aliases, false));
+        }
+
+        /** HAVING sees the select list's aliases by their expressions (§2). */
+        Expr rewriteHaving(Expr e, Map<String, Expr> aliases) {
+            return Exprs.rewrite(e, n -> replace(n, aliases, true));
+        }
+
+        private Expr replace(Expr n, Map<String, Expr> aliases, boolean inlineAliases) {
+            Integer key = keyIndex.get(Exprs.canonical(n));
+            if (key != null) {
+                return new Expr.ColumnRef(n.pos(), null, "$k" + key);
+            }
+            if (n instanceof Expr.Call c && c.over() == null && ExpressionCompiler.isAggregate(c.name())) {
+                return new Expr.ColumnRef(n.pos(), null, "$a" + bind(c));
+            }
+            if (n instanceof Expr.ColumnRef ref) {
+                String name = ref.name().toLowerCase(Locale.ROOT);
+                if (ref.qualifier() == null && aliases.containsKey(name)) {
+                    return inlineAliases ? aliases.get(name) : n;
+                }
+                if (ref.qualifier() == null && SystemColumns.isSystem(ref.name())) {
+                    return n;
+                }
+                diagnostics.error(ref.pos(), "column '" + ref.name()
+                        + "' must appear in GROUP BY or be used in an aggregate function");
+                return new Expr.Literal(ref.pos(), null, SqlType.NULL);
+            }
+            return null;
+        }
+
+        private int bind(Expr.Call c) {
+            String canonical = Exprs.canonical(c);
+            Integer known = callIndex.get(canonical);
+            if (known != null) {
+                return known;
+            }
+            AggregateFunction f = aggregates.apply(c.name());
+            List<Expr> argExprs = c.withinGroup() != null && !c.withinGroup().isEmpty()
+                    ? c.withinGroup().stream().map(OrderItem::expr).toList() : c.args();
+            List<Object> direct = new ArrayList<>();
+            if (argExprs != c.args()) {
+                for (Expr d : c.args()) {
+                    Compiled dc = compiler.compile(d, inputScope);
+                    if (!dc.constant()) {
+                        diagnostics.error(d.pos(), c.name() + " needs a constant here");
+                    }
+                    direct.add(dc.value());
+                }
+            }
+            List<Argument> infos = new ArrayList<>();
+            List<Evaluator> evals = new ArrayList<>();
+            for (Expr a : argExprs) {
+                rejectAggregateInside(a, "an aggregate function's arguments");
+                Compiled ac = compiler.compile(a, inputScope);
+                infos.add(ac.constant() ? Argument.constant(ac.type(), ac.value()) : Argument.of(ac.type()));
+                evals.add(ac.eval());
+            }
+            BoundAggregate bound = null;
+            if (f == null) {
+                diagnostics.error(c.pos(), "unknown aggregate function " + c.name());
+            } else {
+                try {
+                    bound = f.bind(infos, c.distinct(), direct);
+                } catch (FunctionException e) {
+                    diagnostics.error(c.pos(), e.getMessage());
+                }
+            }
+            if (bound == null) {
+                bound = NullAggregate.INSTANCE;
+            }
+            int index = calls.size();
+            calls.add(new Aggregation.Call(bound, evals.subList(0, Math.min(bound.inputCount(), evals.size()))
+                    .toArray(new Evaluator[0])));
+            callIndex.put(canonical, index);
+            return index;
+        }
+    }
+
+    /** Stands in for an aggregate that failed to bind, so planning goes on to report every error. */
+    private enum NullAggregate implements BoundAggregate {
+        INSTANCE;
+
+        @Override
+        public SqlType returnType() {
+            return SqlType.NULL;
+        }
+
+        @Override
+        public int inputCount() {
+            return 0;
+        }
+
+        @Override
+        public boolean supportsRemove() {
+            return false;
+        }
+
+        @Override
+        public io.velostream.engine.function.aggregate.Accumulator newAccumulator() {
+            throw new IllegalStateException("never run: the statement has errors");
+        }
+    }
+}
