@@ -600,7 +600,9 @@ public final class ExpressionCompiler {
             return notYet(call.pos(), "the analytic function " + name + " OVER (…)");
         }
         if (isAggregate(name)) {
-            return notYet(call.pos(), "the aggregate function " + name + " (GROUP BY and aggregation)");
+            // Aggregates are taken out of the select list, HAVING and ORDER BY before compiling; any left
+            // are in WHERE, GROUP BY or another aggregate's arguments.
+            return error(call.pos(), "aggregate function " + name + " is not allowed here");
         }
         if (name.equals("TUMBLE_START") || name.equals("TUMBLE_END")) {
             return notYet(call.pos(), name + " (windows)");

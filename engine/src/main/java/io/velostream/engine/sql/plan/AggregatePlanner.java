@@ -94,7 +94,6 @@ final class AggregatePlanner {
             if (keyIndex.containsKey(canonical)) {
                 continue;
             }
-            rejectAggregateInside(key, "GROUP BY");
             Compiled c = compiler.compile(key, inputScope);
             keyIndex.put(canonical, keyEvals.size());
             names.add("$k" + keyEvals.size());
@@ -132,14 +131,6 @@ final class AggregatePlanner {
                 new Query.Source(s.from().pos(), GROUP_SOURCE, null, null), List.of(), having, List.of(), null, null,
                 orderBy, s.limit(), null, s.into(), s.with());
         return new Plan(new AggregateOperator(aggregation, emitChanges, errors), post, groupSchema);
-    }
-
-    private void rejectAggregateInside(Expr e, String clause) {
-        Exprs.forEach(e, n -> {
-            if (n instanceof Expr.Call c && c.over() == null && ExpressionCompiler.isAggregate(c.name())) {
-                diagnostics.error(c.pos(), "aggregate function " + c.name() + " is not allowed in " + clause);
-            }
-        });
     }
 
     /** Rewrites expressions over the group records and binds the aggregate calls it meets. */
@@ -208,7 +199,6 @@ final class AggregatePlanner {
             List<Argument> infos = new ArrayList<>();
             List<Evaluator> evals = new ArrayList<>();
             for (Expr a : argExprs) {
-                rejectAggregateInside(a, "an aggregate function's arguments");
                 Compiled ac = compiler.compile(a, inputScope);
                 infos.add(ac.constant() ? Argument.constant(ac.type(), ac.value()) : Argument.of(ac.type()));
                 evals.add(ac.eval());
