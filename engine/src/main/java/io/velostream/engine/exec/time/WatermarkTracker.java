@@ -79,8 +79,8 @@ public final class WatermarkTracker {
     /** Notes one record's event time from {@code partition} ({@link StreamRecord#NO_PARTITION} for files). */
     public void observe(int partition, long eventTime) {
         int i = partition + 1;
-        if (i >= seen.length) {
-            grow(i);
+        if (i < 0 || i >= seen.length) {
+            makeRoom(i);
         }
         if (!seen[i] || eventTime > maxEventTime[i]) {
             maxEventTime[i] = eventTime;
@@ -91,7 +91,7 @@ public final class WatermarkTracker {
         }
     }
 
-    private void grow(int index) {
+    private void makeRoom(int index) {
         if (index < 0) {
             throw new IllegalArgumentException("partition must be NO_PARTITION (-1) or non-negative: " + (index - 1));
         }
