@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  * accumulators. Sessions are disjoint and kept in time order. When the structure is empty after
  * {@link #closeUpTo}, the caller may drop it (and the key).
  *
- * <p>Late events are the caller's concern: test {@code WindowAssigner.isLate(t + gap, grace, W)}
- * before {@link #add}. Not thread-safe.
+ * <p>Test {@link #isLate} before {@link #add}: an event that belongs to a closed session must not
+ * open a new one. Not thread-safe.
  */
 public final class SessionWindows<S> {
     /** Combines the state of a session merged away into the state of the session that absorbs it. */
@@ -37,6 +37,8 @@ public final class SessionWindows<S> {
     private final long gap;
     /** Open sessions ordered by start; disjoint, so ordered by end too. */
     private final List<Session<S>> sessions = new ArrayList<>(2);
+    /** End of the last session closed; an event before it would have belonged to a closed session. */
+    private long closedEnd = Long.MIN_VALUE;
 
     public SessionWindows(long gap) {
         if (gap <= 0) {
@@ -71,6 +73,18 @@ public final class SessionWindows<S> {
         return s;
     }
 
+    /**
+     * True when an event at {@code t} is late at {@code watermark}: it would have joined (or lies
+     * before) a session already closed here, or the smallest session it could make,
+     * {@code [t, t + gap)}, would already be closed. This is {@link WindowAssigner#isLate} for
+     * sessions; it needs this key's history, which is lost if the caller drops an empty instance
+     * (then an event reaching back into a closed session within {@code gap + grace} of the
+     * watermark starts a new session instead).
+     */
+    public boolean isLate(long t, long grace, long watermark) {
+        return t < closedEnd || WindowAssigner.isLate(t + gap, grace, watermark);
+    }
+
     /** Index of the first session with end > t (sessions.size() when none). */
     private int firstEndingAfter(long t) {
         int lo = 0;
@@ -97,6 +111,7 @@ public final class SessionWindows<S> {
             n++;
         }
         if (n > 0) {
+            closedEnd = sessions.get(n - 1).end();
             sessions.subList(0, n).clear();
         }
     }

@@ -127,8 +127,8 @@ public final class WindowAssigner {
 
     /**
      * True when a record of the window ending at {@code windowEnd} arrives too late at
-     * {@code watermark}: its window is already closed. For a SESSION record at {@code t}, pass
-     * {@code t + gap} (the end of the smallest session it could make).
+     * {@code watermark}: its window is already closed. For SESSION windows use
+     * {@link SessionWindows#isLate}, which also knows the key's closed sessions.
      */
     public static boolean isLate(long windowEnd, long grace, long watermark) {
         return closes(windowEnd, grace, watermark);

@@ -118,6 +118,25 @@ class SessionWindowsTest {
     }
 
     @Test
+    void eventsThatWouldJoinAClosedSessionAreLate() {
+        add(0);
+        add(30_000);                 // [30000, 40000)
+        close(45_000, 5_000);        // W = 45 000 closes both
+        assertThat(sessions.isEmpty()).isTrue();
+        // [38000, 48000) is not closed at 45 000 by itself, but it would extend [30000, 40000).
+        assertThat(sessions.isLate(38_000, 5_000, 45_000)).isTrue();
+        assertThat(sessions.isLate(15_000, 5_000, 45_000)).isTrue();
+        assertThat(sessions.isLate(40_000, 5_000, 45_000)).as("a gap after the closed session: new session").isFalse();
+    }
+
+    @Test
+    void anEventWhoseOwnSessionWouldBeClosedIsLate() {
+        assertThat(sessions.isLate(30_000, 5_000, 45_000)).isTrue();   // [30000, 40000) + 5 000 ≤ 45 000
+        assertThat(sessions.isLate(30_001, 5_000, 45_000)).isFalse();
+        assertThat(sessions.isLate(0, 0, Long.MIN_VALUE)).isFalse();
+    }
+
+    @Test
     void rejectsNonPositiveGap() {
         assertThatThrownBy(() -> new SessionWindows<>(0)).isInstanceOf(IllegalArgumentException.class);
     }
