@@ -98,6 +98,8 @@ class EventTimeExtractorTest {
             "iso8601             | abc        | cannot parse event time 'abc' as iso8601",
             "epoch_millis        | abc        | cannot parse event time 'abc' as epoch_millis",
             "epoch_seconds       | 12x        | cannot parse event time '12x' as epoch_seconds",
+            "epoch_millis        | ' '        | cannot parse event time ' ' as epoch_millis",
+            "epoch_millis        | 1.2.3      | cannot parse event time '1.2.3' as epoch_millis",
             "yyyy-MM-dd          | 2024/01/02 | cannot parse event time '2024/01/02' as pattern 'yyyy-MM-dd'",
     })
     void unreadableTextIsAnErrorNamingTheValueAndFormat(String format, String value, String message) {
