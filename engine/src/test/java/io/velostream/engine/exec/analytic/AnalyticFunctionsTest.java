@@ -239,5 +239,4 @@ class AnalyticFunctionsTest {
     private static Instant minutes(long m) {
         return Instant.ofEpochSecond(m * 60);
     }
-
 }
