@@ -8,7 +8,6 @@ import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.StreamRecord;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Test helpers: evaluators by slot, binding, and running an operator over rows. */
@@ -66,9 +65,5 @@ final class Fixture {
 
     static Object[] r(Object... values) {
         return values;
-    }
-
-    static List<Object> list(Object... values) {
-        return Arrays.asList(values);
     }
 }
