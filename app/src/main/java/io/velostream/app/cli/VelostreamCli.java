@@ -104,7 +104,9 @@ public final class VelostreamCli {
             printWarnings(app.warnings());
             Map<String, JobMetrics> results = new ApplicationRunner().runAll(app);
             results.forEach((name, m) -> err.println("job " + name + ": " + m.recordsIn() + " records in, "
-                    + m.recordsOut() + " out" + (m.recordErrors() > 0 ? ", " + m.recordErrors() + " skipped (errors above)" : "")));
+                    + m.recordsOut() + " out"
+                    + (m.recordErrors() > 0 ? ", " + m.recordErrors() + " skipped (errors above)" : "")
+                    + (m.lateRecords() > 0 ? ", " + m.lateRecords() + " late (dropped)" : "")));
             return OK;
         } catch (CliFailure f) {
             return f.exitCode;

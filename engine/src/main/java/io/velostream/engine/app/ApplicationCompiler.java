@@ -168,7 +168,7 @@ public final class ApplicationCompiler {
             ProcessorContext ctx = new ProcessorContext(config);
             ExpressionCompiler compiler = new ExpressionCompiler(functions, functionContext, diagnostics);
             QueryPlanner planner = new QueryPlanner(compiler, diagnostics, ctx.errors(), config.distinctMaxEntries(),
-                    aggregates);
+                    aggregates, ctx.metrics()::countLateRecord);
 
             List<Job.Input> inputs = new ArrayList<>();
             List<QueryPlanner.Planned> planned = new ArrayList<>();
@@ -181,7 +181,7 @@ public final class ApplicationCompiler {
                 if (reader == null) {
                     continue;
                 }
-                QueryPlanner.Planned p = planner.plan(branch, new QueryPlanner.Input(reader.schema(), reader.isBounded()));
+                QueryPlanner.Planned p = planner.plan(branch, new QueryPlanner.Input(reader.schema(), reader.isBounded(), source.options()));
                 planned.add(p);
                 inputs.add(new Job.Input(source.name(), reader, p.operator()));
             }

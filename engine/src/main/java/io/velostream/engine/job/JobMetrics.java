@@ -10,6 +10,16 @@ public final class JobMetrics {
     volatile long recordErrors;
     volatile long batches;
     volatile long retries;
+    volatile long lateRecords;
+
+    /** Counts a record dropped because its window had closed (late.data.strategy = drop). */
+    public void countLateRecord() {
+        lateRecords++;
+    }
+
+    public long lateRecords() {
+        return lateRecords;
+    }
 
     public long recordsIn() {
         return recordsIn;

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code src/test/resources/golden/}: the folder is copied to a scratch folder, its
  * {@code app.sql} runs to the end of its inputs, and every file under {@code expected/} must
  * equal the file of the same path that the run wrote. {@code expected/jobs.txt} lists each job
- * as {@code name in=… out=… errors=…}.
+ * as {@code name in=… out=… errors=… [late=…]}.
  */
 class GoldenApplicationsTest {
     static Stream<String> cases() throws IOException, URISyntaxException {
@@ -47,7 +47,8 @@ class GoldenApplicationsTest {
 
         String jobs = results.entrySet().stream()
                 .map(e -> e.getKey() + " in=" + e.getValue().recordsIn() + " out=" + e.getValue().recordsOut()
-                        + " errors=" + e.getValue().recordErrors())
+                        + " errors=" + e.getValue().recordErrors()
+                        + (e.getValue().lateRecords() > 0 ? " late=" + e.getValue().lateRecords() : ""))
                 .collect(Collectors.joining("\n", "", "\n"));
         Path expected = source.resolve("expected");
         assertThat(jobs).as("jobs of %s", name).isEqualTo(Files.readString(expected.resolve("jobs.txt")));

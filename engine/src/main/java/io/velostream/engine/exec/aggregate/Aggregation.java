@@ -44,7 +44,7 @@ public final class Aggregation {
     }
 
     GroupTable newTable() {
-        return new GroupTable(keys.length, functions);
+        return new GroupTable(keys.length, this);
     }
 
     /** Evaluates the record's arguments, then its group; the returned group has not been updated yet. */
@@ -69,7 +69,34 @@ public final class Aggregation {
         return table.probed();
     }
 
-    /** Adds the arguments evaluated by the last {@link #groupOf} to {@code g}. */
+    /**
+     * Evaluates the record's arguments, then returns its GROUP BY values in a new array: for
+     * state keyed outside a {@link GroupTable} (sessions).
+     */
+    Object[] keyValues(StreamRecord r) {
+        row.reset(r, null);
+        for (int i = 0; i < calls.length; i++) {
+            Evaluator[] args = calls[i].args();
+            for (int a = 0; a < args.length; a++) {
+                argValues[i][a] = args[a].eval(row);
+            }
+        }
+        Object[] values = new Object[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            values[k] = keys[k].eval(row);
+        }
+        return values;
+    }
+
+    Group newGroup(Object[] keyValues) {
+        Accumulator[] accs = new Accumulator[functions.length];
+        for (int i = 0; i < accs.length; i++) {
+            accs[i] = functions[i].newAccumulator();
+        }
+        return new Group(keyValues, accs);
+    }
+
+    /** Adds the arguments evaluated by the last {@link #groupOf} or {@link #keyValues} to {@code g}. */
     void accumulate(Group g, StreamRecord r, long eventTime) {
         Accumulator[] accs = g.accumulators;
         for (int i = 0; i < accs.length; i++) {

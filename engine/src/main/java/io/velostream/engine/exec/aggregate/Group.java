@@ -35,6 +35,21 @@ final class Group {
         offset = r.offset();
     }
 
+    /** Takes in what {@code later} saw, as if its inputs came after this group's (merged sessions). */
+    void absorb(Group later) {
+        for (int i = 0; i < accumulators.length; i++) {
+            accumulators[i].merge(later.accumulators[i]);
+        }
+        if (later.maxEventTime >= maxEventTime) {
+            headers = later.headers;
+            timestamp = later.timestamp;
+            topic = later.topic;
+            partition = later.partition;
+            offset = later.offset;
+        }
+        maxEventTime = Math.max(maxEventTime, later.maxEventTime);
+    }
+
     /**
      * The group's current result: its keys, each aggregate's result and, for a window, its
      * bounds, keyed by the group values joined with {@code |} (§6).

@@ -29,6 +29,11 @@ final class GroupKey {
         hash = Arrays.hashCode(values);
     }
 
+    /** A key over {@code values}, which the caller no longer changes. */
+    static GroupKey of(Object[] values) {
+        return new GroupKey(values, Arrays.hashCode(values));
+    }
+
     GroupKey copy() {
         return new GroupKey(values.clone(), hash);
     }

@@ -2,8 +2,6 @@ package io.velostream.engine.exec.aggregate;
 
 import io.velostream.engine.exec.state.InMemoryKeyValueStore;
 import io.velostream.engine.exec.state.KeyValueStore;
-import io.velostream.engine.function.aggregate.Accumulator;
-import io.velostream.engine.function.aggregate.BoundAggregate;
 
 import java.util.function.Consumer;
 
@@ -22,11 +20,11 @@ final class GroupTable {
     };
 
     private final KeyValueStore<Object, Group> store = new InMemoryKeyValueStore<>();
-    private final BoundAggregate[] aggregates;
+    private final Aggregation aggregation;
     private final GroupKey probe;
 
-    GroupTable(int keyCount, BoundAggregate[] aggregates) {
-        this.aggregates = aggregates;
+    GroupTable(int keyCount, Aggregation aggregation) {
+        this.aggregation = aggregation;
         this.probe = keyCount > 1 ? new GroupKey(keyCount) : null;
     }
 
@@ -68,17 +66,20 @@ final class GroupTable {
     }
 
     private Group create(Object k, Object[] keys) {
-        Group g = new Group(keys, newAccumulators());
+        Group g = aggregation.newGroup(keys);
         store.put(k, g);
         return g;
     }
 
-    private Accumulator[] newAccumulators() {
-        Accumulator[] accs = new Accumulator[aggregates.length];
-        for (int i = 0; i < accs.length; i++) {
-            accs[i] = aggregates[i].newAccumulator();
+    /** The store key of a group with these GROUP BY values (the values array is kept, not copied). */
+    static Object storeKey(Object[] keyValues) {
+        if (keyValues.length == 0) {
+            return NULL_KEY;
         }
-        return accs;
+        if (keyValues.length == 1) {
+            return keyValues[0] == null ? NULL_KEY : keyValues[0];
+        }
+        return GroupKey.of(keyValues);
     }
 
     int size() {

@@ -2,6 +2,8 @@ package io.velostream.engine.sql.plan;
 
 import io.velostream.engine.exec.aggregate.AggregateOperator;
 import io.velostream.engine.exec.aggregate.Aggregation;
+import io.velostream.engine.exec.aggregate.WindowAggregateOperator;
+import io.velostream.engine.exec.window.WindowAssigner;
 import io.velostream.engine.exec.expr.Compiled;
 import io.velostream.engine.exec.expr.Evaluator;
 import io.velostream.engine.exec.expr.ExpressionCompiler;
@@ -42,13 +44,15 @@ final class AggregatePlanner {
     private final Diagnostics diagnostics;
     private final Function<String, AggregateFunction> aggregates;
     private final RecordErrorHandler errors;
+    private final Runnable lateRecords;
 
     AggregatePlanner(ExpressionCompiler compiler, Diagnostics diagnostics,
-                     Function<String, AggregateFunction> aggregates, RecordErrorHandler errors) {
+                     Function<String, AggregateFunction> aggregates, RecordErrorHandler errors, Runnable lateRecords) {
         this.compiler = compiler;
         this.diagnostics = diagnostics;
         this.aggregates = aggregates;
         this.errors = errors;
+        this.lateRecords = lateRecords;
     }
 
     /** True for a SELECT that aggregates: GROUP BY, or an aggregate call outside OVER. */
@@ -73,7 +77,7 @@ final class AggregatePlanner {
     record Plan(Operator operator, Query.Select post, Schema groupSchema) {
     }
 
-    Plan plan(Query.Select s, SelectScope inputScope, boolean emitChanges) {
+    Plan plan(Query.Select s, SelectScope inputScope, TimeSettings time) {
         Map<String, Expr> aliases = new HashMap<>();
         for (Query.SelectItem item : s.items()) {
             if (item.star()) {
@@ -101,7 +105,7 @@ final class AggregatePlanner {
             keyEvals.add(c.eval());
         }
 
-        Rewriter rewriter = new Rewriter(keyIndex, inputScope);
+        Rewriter rewriter = new Rewriter(keyIndex, inputScope, s.window() != null);
         List<Query.SelectItem> items = new ArrayList<>();
         Map<String, Expr> rewrittenAliases = new HashMap<>();
         for (int i = 0; i < s.items().size(); i++) {
@@ -124,25 +128,53 @@ final class AggregatePlanner {
             names.add("$a" + i);
             types.add(rewriter.calls.get(i).function().returnType());
         }
+        if (s.window() != null) {
+            names.add("_window_start");
+            types.add(SqlType.INTEGER);
+            names.add("_window_end");
+            types.add(SqlType.INTEGER);
+        }
         Schema groupSchema = Schema.of(names, types);
         Aggregation aggregation = new Aggregation(keyEvals.toArray(new Evaluator[0]),
                 rewriter.calls.toArray(new Aggregation.Call[0]), groupSchema);
+        Operator operator = s.window() == null
+                ? new AggregateOperator(aggregation, s.emit() != Query.EmitMode.FINAL, errors)
+                : windowed(s, aggregation, inputScope, time);
         Query.Select post = new Query.Select(s.pos(), s.distinct(), items,
                 new Query.Source(s.from().pos(), GROUP_SOURCE, null, null), List.of(), having, List.of(), null, null,
                 orderBy, s.limit(), null, s.into(), s.with());
-        return new Plan(new AggregateOperator(aggregation, emitChanges, errors), post, groupSchema);
+        return new Plan(operator, post, groupSchema);
+    }
+
+    /** Without EMIT, a windowed aggregation emits FINAL (§8). */
+    private Operator windowed(Query.Select s, Aggregation aggregation, SelectScope inputScope, TimeSettings time) {
+        Query.Window w = s.window();
+        WindowAssigner assigner;
+        try {
+            assigner = WindowAssigner.of(w);
+        } catch (IllegalArgumentException e) {
+            diagnostics.error(w.pos(), e.getMessage());
+            assigner = WindowAssigner.tumbling(1, 0);
+        }
+        Evaluator timeColumn = w.timeColumn() == null ? null : compiler.compile(w.timeColumn(), inputScope).eval();
+        long retention = time.lateRetention() != null ? time.lateRetention() : assigner.size();
+        return new WindowAggregateOperator(aggregation, new WindowAggregateOperator.Settings(assigner,
+                time.newWatermark(), time.late(), retention, s.emit() == Query.EmitMode.CHANGES, timeColumn),
+                errors, lateRecords);
     }
 
     /** Rewrites expressions over the group records and binds the aggregate calls it meets. */
     private final class Rewriter {
         private final Map<String, Integer> keyIndex;
         private final SelectScope inputScope;
+        private final boolean windowed;
         private final Map<String, Integer> callIndex = new HashMap<>();
         final List<Aggregation.Call> calls = new ArrayList<>();
 
-        Rewriter(Map<String, Integer> keyIndex, SelectScope inputScope) {
+        Rewriter(Map<String, Integer> keyIndex, SelectScope inputScope, boolean windowed) {
             this.keyIndex = keyIndex;
             this.inputScope = inputScope;
+            this.windowed = windowed;
         }
 
         Expr rewrite(Expr e, Map<String, Expr> aliases) {
@@ -161,6 +193,13 @@ final class AggregatePlanner {
             }
             if (n instanceof Expr.Call c && c.over() == null && ExpressionCompiler.isAggregate(c.name())) {
                 return new Expr.ColumnRef(n.pos(), null, "$a" + bind(c));
+            }
+            if (n instanceof Expr.Call c && (c.name().equals("TUMBLE_START") || c.name().equals("TUMBLE_END"))) {
+                if (!windowed) {
+                    diagnostics.error(c.pos(), c.name() + " needs a WINDOW clause");
+                    return new Expr.Literal(c.pos(), null, SqlType.NULL);
+                }
+                return new Expr.ColumnRef(c.pos(), null, c.name().equals("TUMBLE_START") ? "_window_start" : "_window_end");
             }
             if (n instanceof Expr.ColumnRef ref) {
                 String name = ref.name().toLowerCase(Locale.ROOT);

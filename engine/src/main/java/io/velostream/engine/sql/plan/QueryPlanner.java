@@ -9,6 +9,8 @@ import io.velostream.engine.exec.op.LimitOperator;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.exec.op.SelectOperator;
 import io.velostream.engine.exec.op.SortOperator;
+import io.velostream.engine.exec.time.EventTimeExtractor;
+import io.velostream.engine.exec.time.EventTimeOperator;
 import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.record.RecordErrorHandler;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -34,7 +37,11 @@ import java.util.function.Function;
  */
 public final class QueryPlanner {
     /** What a planned SELECT needs from its job: the source's schema and what it knows of the source. */
-    public record Input(Schema schema, boolean bounded) {
+    public record Input(Schema schema, boolean bounded, Map<String, String> options) {
+        /** An input without options (no event-time field, default watermark). */
+        public Input(Schema schema, boolean bounded) {
+            this(schema, bounded, Map.of());
+        }
     }
 
     /** The planned query: its operators and its output schema (which may grow with a JSON source). */
@@ -54,36 +61,58 @@ public final class QueryPlanner {
 
     public QueryPlanner(ExpressionCompiler compiler, Diagnostics diagnostics, RecordErrorHandler errors,
                         int distinctMaxEntries) {
-        this(compiler, diagnostics, errors, distinctMaxEntries, BUILTIN_AGGREGATES);
+        this(compiler, diagnostics, errors, distinctMaxEntries, BUILTIN_AGGREGATES, () -> { });
     }
 
-    /** @param aggregates looks an aggregate function up by its upper-case name; null when there is none */
+    /**
+     * @param aggregates  looks an aggregate function up by its upper-case name; null when there is none
+     * @param lateRecords counts a record dropped as late by a windowed aggregation
+     */
     public QueryPlanner(ExpressionCompiler compiler, Diagnostics diagnostics, RecordErrorHandler errors,
-                        int distinctMaxEntries, Function<String, AggregateFunction> aggregates) {
+                        int distinctMaxEntries, Function<String, AggregateFunction> aggregates, Runnable lateRecords) {
         this.compiler = compiler;
         this.diagnostics = diagnostics;
         this.errors = errors;
         this.distinctMaxEntries = distinctMaxEntries;
-        this.aggregates = new AggregatePlanner(compiler, diagnostics, aggregates, errors);
+        this.aggregates = new AggregatePlanner(compiler, diagnostics, aggregates, errors, lateRecords);
     }
 
+    /** Plans a SELECT over one source: event time first (when configured), then the query's steps. */
     public Planned plan(Query.Select select, Input input) {
-        return AggregatePlanner.isAggregate(select) ? planAggregate(select, input) : plan(select, input, false);
+        TimeSettings time;
+        try {
+            time = TimeSettings.of(input.options());
+        } catch (IllegalArgumentException e) {
+            diagnostics.error(select.from().pos(), e.getMessage());
+            time = TimeSettings.of(Map.of());
+        }
+        List<Operator> chain = new ArrayList<>();
+        if (time.eventTimeField() != null) {
+            try {
+                chain.add(new EventTimeOperator(new EventTimeExtractor(input.schema(), time.eventTimeField(),
+                        time.eventTimeFormat()), errors));
+            } catch (IllegalArgumentException e) {
+                diagnostics.error(select.from().pos(), "source '" + select.from().name() + "': " + e.getMessage());
+            }
+        }
+        Planned p = AggregatePlanner.isAggregate(select) || select.window() != null
+                ? planAggregate(select, input, time) : plan(select, input, false);
+        if (chain.isEmpty()) {
+            return p;
+        }
+        chain.add(p.operator());
+        return new Planned(Chain.of(chain), p.select());
     }
 
     /** WHERE, then the aggregation, then the select list over its group records. */
-    private Planned planAggregate(Query.Select select, Input input) {
-        if (select.window() != null) {
-            diagnostics.error(select.window().pos(), "WINDOW is not supported yet");
-        }
+    private Planned planAggregate(Query.Select select, Input input, TimeSettings time) {
         SelectScope scope = scope(select, input.schema());
         List<Operator> chain = new ArrayList<>();
         Evaluator where = where(select, scope);
         if (where != null) {
             chain.add(new SelectOperator(where, STAR_ONLY, true, input.schema(), errors));
         }
-        boolean emitChanges = select.emit() != Query.EmitMode.FINAL;
-        AggregatePlanner.Plan aggregation = aggregates.plan(select, scope, emitChanges);
+        AggregatePlanner.Plan aggregation = aggregates.plan(select, scope, time);
         chain.add(aggregation.operator());
         Planned post = plan(aggregation.post(), new Input(aggregation.groupSchema(), input.bounded()), true);
         chain.add(post.operator());

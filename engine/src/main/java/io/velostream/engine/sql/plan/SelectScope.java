@@ -52,7 +52,7 @@ final class SelectScope implements Scope {
 
     @Override
     public Compiled resolve(Expr.ColumnRef ref) {
-        if (SystemColumns.isWindowColumn(ref.name())) {
+        if (SystemColumns.isWindowColumn(ref.name()) && input.slotOf(ref.name()) < 0) {
             throw new IllegalArgumentException(ref.name() + " exists only in windowed queries (WINDOW …)");
         }
         if (ref.qualifier() != null) {
