@@ -3,7 +3,6 @@ package io.velostream.engine.exec.analytic;
 import io.velostream.engine.function.Argument;
 import io.velostream.engine.function.FunctionException;
 import io.velostream.engine.function.aggregate.AggregateFunction;
-import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.function.aggregate.BoundAggregate;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.sql.ast.Expr.BoundKind;
@@ -11,6 +10,7 @@ import io.velostream.engine.sql.ast.Expr.BoundKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * An analytic call site checked at compile time: which function, its constant parameters, its
@@ -65,20 +65,22 @@ public final class AnalyticFunction {
      * @param args what is known of each SQL argument ({@code COUNT(*)}: none)
      * @param orderKeyTypes the types of the OVER clause's ORDER BY keys, empty without ORDER BY
      * @param frame the frame as written, or null for {@link Frame#DEFAULT}
-     * @param aggregates where any name that is not an analytic function is looked up
+     * @param aggregates where any name that is not an analytic function is looked up (null when unknown)
      * @throws IllegalArgumentException for an unknown function, a wrong argument count, a
      *         non-constant or out-of-range parameter, or an invalid frame
      */
     public static AnalyticFunction bind(String name, List<Argument> args, boolean distinct, List<SqlType> orderKeyTypes,
-                                        Frame frame, AggregateRegistry aggregates) {
+                                        Frame frame, Function<String, AggregateFunction> aggregates) {
         String upper = name.toUpperCase(Locale.ROOT);
         Frame f = frame == null ? Frame.DEFAULT : frame;
         checkFrame(f, orderKeyTypes);
         Kind kind = kindOf(upper);
         int keys = orderKeyTypes.size();
         if (kind == Kind.AGGREGATE) {
-            AggregateFunction fn = aggregates.find(upper).orElseThrow(
-                    () -> new IllegalArgumentException("unknown analytic function " + upper));
+            AggregateFunction fn = aggregates.apply(upper);
+            if (fn == null) {
+                throw new IllegalArgumentException("unknown analytic function " + upper);
+            }
             BoundAggregate bound;
             try {
                 bound = fn.bind(args, distinct, List.of());

@@ -597,7 +597,8 @@ public final class ExpressionCompiler {
     private Compiled call(Expr.Call call, Scope scope) {
         String name = call.name();
         if (call.over() != null) {
-            return notYet(call.pos(), "the analytic function " + name + " OVER (…)");
+            // Analytic calls are taken out of the select list before compiling; any left are elsewhere.
+            return error(call.pos(), "analytic function " + name + " OVER (…) is not allowed here");
         }
         if (isAggregate(name)) {
             // Aggregates are taken out of the select list, HAVING and ORDER BY before compiling; any left

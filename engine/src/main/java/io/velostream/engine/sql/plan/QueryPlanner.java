@@ -56,6 +56,7 @@ public final class QueryPlanner {
     private final RecordErrorHandler errors;
     private final int distinctMaxEntries;
     private final AggregatePlanner aggregates;
+    private final AnalyticPlanner analytics;
     private static final Function<String, AggregateFunction> BUILTIN_AGGREGATES = name ->
             AggregateRegistry.builtins().find(name).orElse(null);
 
@@ -75,6 +76,7 @@ public final class QueryPlanner {
         this.errors = errors;
         this.distinctMaxEntries = distinctMaxEntries;
         this.aggregates = new AggregatePlanner(compiler, diagnostics, aggregates, errors, lateRecords);
+        this.analytics = new AnalyticPlanner(compiler, diagnostics, aggregates);
     }
 
     /** Plans a SELECT over one source: event time first (when configured), then the query's steps. */
@@ -106,6 +108,9 @@ public final class QueryPlanner {
 
     /** WHERE, then the aggregation, then the select list over its group records. */
     private Planned planAggregate(Query.Select select, Input input, TimeSettings time) {
+        if (AnalyticPlanner.hasAnalytics(select)) {
+            diagnostics.error(select.pos(), "analytic functions (OVER) cannot be combined with GROUP BY or WINDOW yet");
+        }
         SelectScope scope = scope(select, input.schema());
         List<Operator> chain = new ArrayList<>();
         Evaluator where = where(select, scope);
@@ -145,6 +150,17 @@ public final class QueryPlanner {
         rejectNotYetSupported(select);
         SelectScope scope = scope(select, input.schema());
         Evaluator where = where(select, scope);
+        List<Operator> chain = new ArrayList<>();
+        if (AnalyticPlanner.hasAnalytics(select)) {
+            // Row windows see the rows WHERE keeps: filter first, then the analytic operators.
+            if (where != null) {
+                chain.add(new SelectOperator(where, STAR_ONLY, true, input.schema(), errors));
+                where = null;
+            }
+            AnalyticPlanner.Plan analytic = analytics.plan(select, scope);
+            chain.addAll(analytic.operators());
+            select = analytic.select();
+        }
         scope.aliasesVisible(true);
         Projection projection = new Projection(select, input.schema(), scope, inheritKey);
         boolean passThrough = projection.isStarOnly();
@@ -158,7 +174,6 @@ public final class QueryPlanner {
         }
         SelectOperator.Layout layout = projection.layout();
         SelectOperator selectOp = new SelectOperator(where, layout, passThrough, input.schema(), errors);
-        List<Operator> chain = new ArrayList<>();
         chain.add(selectOp);
         if (select.distinct()) {
             chain.add(new DistinctOperator(distinctMaxEntries));

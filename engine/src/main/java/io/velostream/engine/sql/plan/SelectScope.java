@@ -1,6 +1,7 @@
 package io.velostream.engine.sql.plan;
 
 import io.velostream.engine.exec.expr.Compiled;
+import io.velostream.engine.exec.expr.Evaluator;
 import io.velostream.engine.exec.expr.Scope;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
@@ -21,6 +22,7 @@ final class SelectScope implements Scope {
     private final Schema input;
     private final Set<String> sourceNames;
     private final Map<String, Compiled> aliases = new LinkedHashMap<>();
+    private final Map<String, Compiled> extras = new LinkedHashMap<>();
     private boolean aliasesVisible;
 
     SelectScope(Schema input, Set<String> sourceNames) {
@@ -31,6 +33,11 @@ final class SelectScope implements Scope {
     /** Makes the alias of a computed item visible to later items; {@code slot} is its scratch index. */
     void addAlias(String alias, int slot, SqlType type) {
         aliases.putIfAbsent(alias, Compiled.of(row -> row.out[slot], type));
+    }
+
+    /** A name the planner provides itself (an analytic call's result), resolved before anything else. */
+    void addExtra(String name, Evaluator eval, SqlType type) {
+        extras.put(name, Compiled.of(eval, type));
     }
 
     void aliasesVisible(boolean visible) {
@@ -54,6 +61,10 @@ final class SelectScope implements Scope {
     public Compiled resolve(Expr.ColumnRef ref) {
         if (SystemColumns.isWindowColumn(ref.name()) && input.slotOf(ref.name()) < 0) {
             throw new IllegalArgumentException(ref.name() + " exists only in windowed queries (WINDOW …)");
+        }
+        Compiled extra = ref.qualifier() == null ? extras.get(ref.name()) : null;
+        if (extra != null) {
+            return extra;
         }
         if (ref.qualifier() != null) {
             return sourceNames.contains(ref.qualifier().toLowerCase(Locale.ROOT)) ? column(ref.name()) : null;

@@ -2,6 +2,7 @@ package io.velostream.engine.exec.analytic;
 
 import io.velostream.engine.exec.expr.Evaluator;
 import io.velostream.engine.function.Argument;
+import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
@@ -9,10 +10,13 @@ import io.velostream.engine.record.StreamRecord;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Test helpers: evaluators by slot, binding, and running an operator over rows. */
 final class Fixture {
-    static final AggregateRegistry REGISTRY = AggregateRegistry.builtins();
+    static final AggregateRegistry AGGREGATES = AggregateRegistry.builtins();
+    static final Function<String, AggregateFunction> REGISTRY =
+            name -> AGGREGATES.find(name).orElse(null);
 
     private Fixture() {
     }
