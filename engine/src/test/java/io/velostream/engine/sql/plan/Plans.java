@@ -3,6 +3,7 @@ package io.velostream.engine.sql.plan;
 import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.function.FunctionContext;
 import io.velostream.engine.function.FunctionRegistry;
+import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.sql.Diagnostics;
@@ -14,23 +15,32 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Plans one SELECT statement the way the application compiler does, collecting what it reports. */
 final class Plans {
     static final FunctionRegistry REGISTRY = FunctionRegistry.builtins();
+    static final AggregateRegistry AGGREGATES = AggregateRegistry.builtins();
 
     final Diagnostics diagnostics;
     final List<RecordError> recordErrors = new ArrayList<>();
     final QueryPlanner.Planned planned;
 
+    final List<Object> lateRecords = new ArrayList<>();
+
     private Plans(String sql, Schema schema, boolean bounded, int distinctMax) {
+        this(sql, schema, bounded, distinctMax, Map.of());
+    }
+
+    private Plans(String sql, Schema schema, boolean bounded, int distinctMax, Map<String, String> options) {
         diagnostics = new Diagnostics(null, sql);
         ExpressionCompiler compiler = new ExpressionCompiler(n -> REGISTRY.find(n).orElse(null),
                 new FunctionContext(Clock.fixed(Instant.parse("2024-03-15T10:30:45.123Z"), ZoneOffset.UTC)),
                 diagnostics);
-        QueryPlanner planner = new QueryPlanner(compiler, diagnostics, recordErrors::add, distinctMax);
+        QueryPlanner planner = new QueryPlanner(compiler, diagnostics, recordErrors::add, distinctMax,
+                n -> AGGREGATES.find(n).orElse(null), () -> lateRecords.add(sql));
         Query.Select select = (Query.Select) SqlParser.parseStatement(sql).query();
-        planned = planner.plan(select, new QueryPlanner.Input(schema, bounded));
+        planned = planner.plan(select, new QueryPlanner.Input(schema, bounded, options));
     }
 
     static Plans plan(String sql, Schema schema, boolean bounded, int distinctMax) {
@@ -39,6 +49,11 @@ final class Plans {
 
     static Plans plan(String sql, Schema schema, boolean bounded) {
         return new Plans(sql, schema, bounded, 100_000);
+    }
+
+    /** Plans with source options (event time, watermark, late data keys). */
+    static Plans plan(String sql, Schema schema, Map<String, String> options) {
+        return new Plans(sql, schema, true, 100_000, options);
     }
 
     /** Plans and requires no compile error. */
