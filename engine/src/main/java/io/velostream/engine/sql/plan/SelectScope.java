@@ -8,6 +8,7 @@ import io.velostream.engine.record.SqlType;
 import io.velostream.engine.sql.ast.Expr;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -19,15 +20,25 @@ import java.util.Set;
  * the data never has reads as NULL.
  */
 final class SelectScope implements Scope {
-    private final Schema input;
-    private final Set<String> sourceNames;
+    /**
+     * One source of the SELECT: the names it goes by (its name and alias, lower case), its schema
+     * and where its values start in the record the query reads (0 without a join; a join's
+     * records hold the left side's values, then the right side's).
+     */
+    record Side(Set<String> names, Schema schema, int offset) {
+    }
+
+    private final List<Side> sides;
     private final Map<String, Compiled> aliases = new LinkedHashMap<>();
     private final Map<String, Compiled> extras = new LinkedHashMap<>();
     private boolean aliasesVisible;
 
     SelectScope(Schema input, Set<String> sourceNames) {
-        this.input = input;
-        this.sourceNames = sourceNames;
+        this(List.of(new Side(sourceNames, input, 0)));
+    }
+
+    SelectScope(List<Side> sides) {
+        this.sides = List.copyOf(sides);
     }
 
     /** Makes the alias of a computed item visible to later items; {@code slot} is its scratch index. */
@@ -44,22 +55,71 @@ final class SelectScope implements Scope {
         this.aliasesVisible = visible;
     }
 
-    Compiled column(String name) {
-        int slot = input.slotOf(name);
+    /** The side a qualifier names, or null. */
+    Side side(String qualifier) {
+        String q = qualifier.toLowerCase(Locale.ROOT);
+        for (Side side : sides) {
+            if (side.names().contains(q)) {
+                return side;
+            }
+        }
+        return null;
+    }
+
+    List<Side> sides() {
+        return sides;
+    }
+
+    /**
+     * A column of one side. A side whose schema is learnt while reading (JSON) gets a slot for a
+     * name it does not have yet, as long as no side comes after it (their offsets would move).
+     */
+    Compiled column(Side side, String name) {
+        Schema schema = side.schema();
+        int slot = schema.slotOf(name);
         if (slot < 0) {
             Compiled system = SystemColumns.resolve(name);
-            if (system != null || input.isClosed()) {
+            if (system != null) {
                 return system;
             }
-            slot = input.add(name, SqlType.ANY);
+            if (schema.isClosed() || side != sides.get(sides.size() - 1)) {
+                return null;
+            }
+            slot = schema.add(name, SqlType.ANY);
         }
-        int s = slot;
-        return Compiled.of(row -> row.in.value(s), input.type(s));
+        int s = side.offset() + slot;
+        return Compiled.of(row -> row.in.value(s), schema.type(slot));
+    }
+
+    /** An unqualified column: the one side that has it, else a system column, else a new field (JSON). */
+    Compiled column(String name) {
+        Side found = null;
+        for (Side side : sides) {
+            if (side.schema().slotOf(name) >= 0) {
+                if (found != null) {
+                    throw new IllegalArgumentException("column '" + name + "' is in more than one source: qualify it ("
+                            + first(found) + "." + name + " or " + first(side) + "." + name + ")");
+                }
+                found = side;
+            }
+        }
+        if (found != null) {
+            return column(found, name);
+        }
+        Compiled system = SystemColumns.resolve(name);
+        if (system != null) {
+            return system;
+        }
+        return column(sides.get(sides.size() - 1), name);
+    }
+
+    private static String first(Side side) {
+        return side.names().iterator().next();
     }
 
     @Override
     public Compiled resolve(Expr.ColumnRef ref) {
-        if (SystemColumns.isWindowColumn(ref.name()) && input.slotOf(ref.name()) < 0) {
+        if (SystemColumns.isWindowColumn(ref.name()) && sides.get(0).schema().slotOf(ref.name()) < 0) {
             throw new IllegalArgumentException(ref.name() + " exists only in windowed queries (WINDOW …)");
         }
         Compiled extra = ref.qualifier() == null ? extras.get(ref.name()) : null;
@@ -67,7 +127,8 @@ final class SelectScope implements Scope {
             return extra;
         }
         if (ref.qualifier() != null) {
-            return sourceNames.contains(ref.qualifier().toLowerCase(Locale.ROOT)) ? column(ref.name()) : null;
+            Side side = side(ref.qualifier());
+            return side == null ? null : column(side, ref.name());
         }
         if (aliasesVisible) {
             Compiled alias = aliases.get(ref.name());
@@ -88,9 +149,17 @@ final class SelectScope implements Scope {
 
     @Override
     public String describe() {
-        if (!input.isClosed()) {
-            return "";
+        StringBuilder sb = new StringBuilder();
+        for (Side side : sides) {
+            if (!side.schema().isClosed()) {
+                continue;
+            }
+            sb.append(sb.length() == 0 ? " (columns: " : "; ");
+            if (sides.size() > 1) {
+                sb.append(first(side)).append(": ");
+            }
+            sb.append(side.schema().size() == 0 ? "none" : String.join(", ", side.schema().names()));
         }
-        return input.size() == 0 ? " (the source has no columns)" : " (columns: " + String.join(", ", input.names()) + ")";
+        return sb.length() == 0 ? "" : sb.append(')').toString();
     }
 }
