@@ -11,11 +11,15 @@ import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.io.kafka.KafkaConnectors;
+import io.velostream.engine.exec.join.TableLoader;
+import io.velostream.engine.exec.join.TableStore;
+import io.velostream.engine.exec.join.TableWriter;
 import io.velostream.engine.job.FailureStrategy;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobConfig;
 import io.velostream.engine.job.ProcessingMode;
 import io.velostream.engine.job.ProcessorContext;
+import io.velostream.engine.record.SqlType;
 import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.SqlException;
 import io.velostream.engine.sql.ast.Application;
@@ -127,6 +131,8 @@ public final class ApplicationCompiler {
         /** Sinks of earlier statements by lower-case name, so a later FROM can read what they wrote. */
         private final Map<String, Produced> sinks = new HashMap<>();
         private final List<AutoCloseable> opened = new ArrayList<>();
+        /** Tables of CREATE TABLE statements and JOINs so far, by lower-case name. */
+        private final Map<String, QueryPlanner.TableSide> tables = new HashMap<>();
         private final boolean checkOnly;
 
         Session(Options options, Diagnostics diagnostics, boolean checkOnly) {
@@ -150,12 +156,11 @@ public final class ApplicationCompiler {
             Map<String, String> ann = annotations(st);
             List<Query.Select> branches = branches(st.query());
             String name = jobName(st, ann, branches.get(0));
-            if (st.kind() == Statement.Kind.CREATE_TABLE) {
-                diagnostics.error(st.pos(), "CREATE TABLE is not supported yet");
-                return null;
-            }
             Set<String> endpointNames = new LinkedHashSet<>();
-            branches.forEach(b -> endpointNames.add(b.from().name()));
+            for (Query.Select b : branches) {
+                endpointNames.add(b.from().name());
+                b.joins().forEach(j -> endpointNames.add(j.right().name()));
+            }
             if (st.target() != null) {
                 endpointNames.add(st.target());
             }
@@ -172,6 +177,8 @@ public final class ApplicationCompiler {
 
             List<Job.Input> inputs = new ArrayList<>();
             List<QueryPlanner.Planned> planned = new ArrayList<>();
+            List<Job.Input> joinedStreams = new ArrayList<>();
+            planner.joinSides(src -> joinSide(src, with, jobKeys, ctx, joinedStreams));
             for (Query.Select branch : branches) {
                 EndpointSpec source = sourceSpec(branch.from(), with, jobKeys, ctx);
                 if (source == null) {
@@ -184,8 +191,15 @@ public final class ApplicationCompiler {
                 QueryPlanner.Planned p = planner.plan(branch, new QueryPlanner.Input(reader.schema(), reader.isBounded(), source.options()));
                 planned.add(p);
                 inputs.add(new Job.Input(source.name(), reader, p.operator()));
+                if (p.right() != null && !joinedStreams.isEmpty()) {
+                    Job.Input stream = joinedStreams.remove(0);
+                    inputs.add(new Job.Input(stream.source(), stream.reader(), p.right()));
+                }
             }
             checkUnion(st, planned);
+            if (st.kind() == Statement.Kind.CREATE_TABLE) {
+                return createTable(st, with, jobKeys, ctx, inputs, planned);
+            }
             EndpointSpec sink = sinkSpec(st, with, jobKeys, ctx);
             if (sink != null && !planned.isEmpty()) {
                 // Registered even when this statement has errors, so later statements reading it are checked too.
@@ -196,6 +210,108 @@ public final class ApplicationCompiler {
             }
             DataWriter writer = open(st.pos(), sink, false);
             return writer == null ? null : new Job(ctx, inputs, writer);
+        }
+
+        /**
+         * CREATE TABLE: the job upserts its rows, by their key, into a table later statements join
+         * with; with {@code '<t>.type'} in WITH it also writes them to that sink.
+         */
+        private Job createTable(Statement st, Map<String, String> with, Map<String, String> jobKeys,
+                                ProcessorContext ctx, List<Job.Input> inputs, List<QueryPlanner.Planned> planned) {
+            if (planned.isEmpty()) {
+                return null;
+            }
+            QueryPlanner.Planned p = planned.get(0);
+            if (p.keyColumns().isEmpty() || p.keyColumns().contains(null)) {
+                diagnostics.error(st.pos(), "CREATE TABLE " + st.target() + " needs a key: mark the key columns"
+                        + " PRIMARY KEY, or GROUP BY columns that are selected");
+                return null;
+            }
+            TableStore store = new TableStore(st.target(), p.outputSchema());
+            tables.put(st.target().toLowerCase(Locale.ROOT), new QueryPlanner.TableSide(store, p.keyColumns()));
+            boolean alsoSink = endpointOptions(st.target(), with, jobKeys).containsKey("type");
+            EndpointSpec sink = alsoSink ? sinkSpec(st, with, jobKeys, ctx) : null;
+            if (sink != null) {
+                sinks.put(sink.name().toLowerCase(Locale.ROOT), new Produced(sink, p.outputSchema()));
+            }
+            if (diagnostics.hasErrors() || checkOnly) {
+                return null;
+            }
+            DataWriter table = new TableWriter(store);
+            if (sink == null) {
+                return new Job(ctx, inputs, table);
+            }
+            DataWriter writer = open(st.pos(), sink, false);
+            return writer == null ? null : new Job(ctx, inputs, new TeeWriter(table, writer));
+        }
+
+        /**
+         * The right side of a JOIN: a table of an earlier CREATE TABLE, a table declared in WITH
+         * (a file_source with a {@code primary_key}, or a {@code kafka_table}: loaded now, before the
+         * job runs), or else a stream that the job reads beside its FROM.
+         */
+        private QueryPlanner.JoinSide joinSide(Query.Source src, Map<String, String> with, Map<String, String> jobKeys,
+                                               ProcessorContext ctx, List<Job.Input> joinedStreams) {
+            QueryPlanner.TableSide known = tables.get(src.name().toLowerCase(Locale.ROOT));
+            if (known != null) {
+                return known;
+            }
+            Map<String, String> opts = endpointOptions(src.name(), with, jobKeys);
+            String type = opts.get("type");
+            String primaryKey = opts.get("primary_key");
+            if ("kafka_table".equalsIgnoreCase(type) || (type != null && primaryKey != null)) {
+                return loadTable(src, opts, primaryKey, ctx);
+            }
+            EndpointSpec spec = sourceSpec(src, with, jobKeys, ctx);
+            DataReader reader = spec == null ? null : openSource(src, spec);
+            if (reader == null) {
+                return null;
+            }
+            joinedStreams.add(new Job.Input(spec.name(), reader, null));
+            return new QueryPlanner.StreamSide(reader.schema(), spec.options());
+        }
+
+        private QueryPlanner.TableSide loadTable(Query.Source src, Map<String, String> opts, String primaryKey,
+                                                 ProcessorContext ctx) {
+            if (primaryKey == null) {
+                diagnostics.error(src.pos(), "table '" + src.name() + "' needs '" + src.name() + ".primary_key'");
+                return null;
+            }
+            Map<String, String> readerOpts = new LinkedHashMap<>(opts);
+            String type = readerOpts.remove("type").toLowerCase(Locale.ROOT);
+            if (type.equals("kafka_table")) {
+                // A compacted topic read to its end at start: the table as of now.
+                type = "kafka_source";
+                readerOpts.put("bounded", "true");
+            }
+            DataReader reader = open(src.pos(), new EndpointSpec(src.name(), type, readerOpts, options.baseDir(),
+                    ctx.errors()), true);
+            if (reader == null) {
+                return null;
+            }
+            List<String> keyColumns = List.of(primaryKey.split("\\s*,\\s*"));
+            int[] slots = new int[keyColumns.size()];
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = reader.schema().isClosed() ? reader.schema().slotOf(keyColumns.get(i))
+                        : reader.schema().add(keyColumns.get(i), SqlType.ANY);
+                if (slots[i] < 0) {
+                    diagnostics.error(src.pos(), "table '" + src.name() + "' has no key column '" + keyColumns.get(i)
+                            + "' (columns: " + String.join(", ", reader.schema().names()) + ")");
+                    return null;
+                }
+            }
+            TableStore store = new TableStore(src.name(), reader.schema());
+            if (!checkOnly) {
+                try (reader) {
+                    new TableLoader(store, slots).load(reader);
+                } catch (IOException e) {
+                    diagnostics.error(src.pos(), "table '" + src.name() + "': " + e.getMessage());
+                }
+                opened.remove(reader);
+            }
+            QueryPlanner.TableSide table = new QueryPlanner.TableSide(store, keyColumns);
+            tables.put(src.name().toLowerCase(Locale.ROOT), table);
+            return table;
         }
 
         /**

@@ -21,6 +21,7 @@ import io.velostream.engine.sql.ast.OrderItem;
 import io.velostream.engine.sql.ast.Query;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ final class AggregatePlanner {
     }
 
     /** True for a SELECT that aggregates: GROUP BY, or an aggregate call outside OVER. */
-    static boolean isAggregate(Query.Select s) {
+    boolean isAggregate(Query.Select s) {
         if (!s.groupBy().isEmpty()) {
             return true;
         }
@@ -64,7 +65,7 @@ final class AggregatePlanner {
         for (Query.SelectItem item : s.items()) {
             if (item.expr() != null) {
                 Exprs.forEach(item.expr(), e -> found[0] |= e instanceof Expr.Call c && c.over() == null
-                        && ExpressionCompiler.isAggregate(c.name()));
+                        && isAggregateCall(c));
             }
         }
         if (s.having() != null) {
@@ -73,8 +74,14 @@ final class AggregatePlanner {
         return found[0];
     }
 
+    /** A call of a built-in or user aggregate function. */
+    private boolean isAggregateCall(Expr.Call c) {
+        return aggregates.apply(c.name()) != null;
+    }
+
     /** The aggregation operator and the SELECT to plan over its group records. */
-    record Plan(Operator operator, Query.Select post, Schema groupSchema) {
+    /** @param groupColumns the output names of the GROUP BY values, in GROUP BY order (null where not selected) */
+    record Plan(Operator operator, Query.Select post, Schema groupSchema, List<String> groupColumns) {
     }
 
     Plan plan(Query.Select s, SelectScope inputScope, TimeSettings time) {
@@ -143,7 +150,18 @@ final class AggregatePlanner {
         Query.Select post = new Query.Select(s.pos(), s.distinct(), items,
                 new Query.Source(s.from().pos(), GROUP_SOURCE, null, null), List.of(), having, List.of(), null, null,
                 orderBy, s.limit(), null, s.into(), s.with());
-        return new Plan(operator, post, groupSchema);
+        List<String> groupColumns = new ArrayList<>();
+        for (int k = 0; k < keyEvals.size(); k++) {
+            String selected = null;
+            for (Query.SelectItem item : items) {
+                if (item.expr() instanceof Expr.ColumnRef ref && ref.name().equals("$k" + k)) {
+                    selected = item.alias();
+                    break;
+                }
+            }
+            groupColumns.add(selected);
+        }
+        return new Plan(operator, post, groupSchema, Collections.unmodifiableList(groupColumns));
     }
 
     /** Without EMIT, a windowed aggregation emits FINAL (§8). */
@@ -191,7 +209,7 @@ final class AggregatePlanner {
             if (key != null) {
                 return new Expr.ColumnRef(n.pos(), null, "$k" + key);
             }
-            if (n instanceof Expr.Call c && c.over() == null && ExpressionCompiler.isAggregate(c.name())) {
+            if (n instanceof Expr.Call c && c.over() == null && isAggregateCall(c)) {
                 return new Expr.ColumnRef(n.pos(), null, "$a" + bind(c));
             }
             if (n instanceof Expr.Call c && (c.name().equals("TUMBLE_START") || c.name().equals("TUMBLE_END"))) {

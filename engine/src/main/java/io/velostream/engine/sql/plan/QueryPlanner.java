@@ -8,6 +8,7 @@ import io.velostream.engine.exec.op.DistinctOperator;
 import io.velostream.engine.exec.op.LimitOperator;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.exec.op.SelectOperator;
+import io.velostream.engine.exec.join.TableStore;
 import io.velostream.engine.exec.op.SortOperator;
 import io.velostream.engine.exec.time.EventTimeExtractor;
 import io.velostream.engine.exec.time.EventTimeOperator;
@@ -44,11 +45,41 @@ public final class QueryPlanner {
         }
     }
 
-    /** The planned query: its operators and its output schema (which may grow with a JSON source). */
-    public record Planned(Operator operator, SelectOperator select) {
+    /**
+     * The planned query: its operators and its output schema (which may grow with a JSON source).
+     * A stream–stream join also has the operators that the JOIN's stream goes through
+     * ({@code right}; null otherwise): the job reads both streams. {@code keyColumns} are the output
+     * columns its key is made of (PRIMARY KEY items, else the selected GROUP BY columns), in order.
+     */
+    public record Planned(Operator operator, SelectOperator select, Operator right, List<String> keyColumns) {
+        public Planned(Operator operator, SelectOperator select) {
+            this(operator, select, null, List.of());
+        }
+
+        Planned withOperator(Operator newOperator) {
+            return new Planned(newOperator, select, right, keyColumns);
+        }
+
         public Schema outputSchema() {
             return select.outputSchema();
         }
+    }
+
+    /** The JOIN's right side as the application resolves it: a table, or a second stream. */
+    public sealed interface JoinSide {
+        Schema schema();
+    }
+
+    /** A table: looked up by its key columns, in order. */
+    public record TableSide(TableStore table, List<String> keyColumns) implements JoinSide {
+        @Override
+        public Schema schema() {
+            return table.schema();
+        }
+    }
+
+    /** A stream read by the same job. */
+    public record StreamSide(Schema schema, Map<String, String> options) implements JoinSide {
     }
 
     private final ExpressionCompiler compiler;
@@ -57,6 +88,7 @@ public final class QueryPlanner {
     private final int distinctMaxEntries;
     private final AggregatePlanner aggregates;
     private final AnalyticPlanner analytics;
+    private final JoinPlanner joins;
     private static final Function<String, AggregateFunction> BUILTIN_AGGREGATES = name ->
             AggregateRegistry.builtins().find(name).orElse(null);
 
@@ -77,6 +109,18 @@ public final class QueryPlanner {
         this.distinctMaxEntries = distinctMaxEntries;
         this.aggregates = new AggregatePlanner(compiler, diagnostics, aggregates, errors, lateRecords);
         this.analytics = new AnalyticPlanner(compiler, diagnostics, aggregates);
+        this.joins = new JoinPlanner(compiler, diagnostics, errors, lateRecords);
+    }
+
+    /** True for a SELECT that aggregates: GROUP BY, HAVING, or a call of an aggregate function. */
+    boolean isAggregate(Query.Select select) {
+        return aggregates.isAggregate(select);
+    }
+
+    /** How the planner finds a JOIN's right side; without it, a JOIN is an error. */
+    public QueryPlanner joinSides(Function<Query.Source, JoinSide> resolver) {
+        joins.resolver(resolver);
+        return this;
     }
 
     /** Plans a SELECT over one source: event time first (when configured), then the query's steps. */
@@ -97,13 +141,19 @@ public final class QueryPlanner {
                 diagnostics.error(select.from().pos(), "source '" + select.from().name() + "': " + e.getMessage());
             }
         }
-        Planned p = AggregatePlanner.isAggregate(select) || select.window() != null
-                ? planAggregate(select, input, time) : plan(select, input, false);
+        Planned p;
+        if (!select.joins().isEmpty()) {
+            p = joins.plan(select, input, time, this);
+        } else if (isAggregate(select) || select.window() != null) {
+            p = planAggregate(select, input, time);
+        } else {
+            p = plan(select, input, false);
+        }
         if (chain.isEmpty()) {
             return p;
         }
         chain.add(p.operator());
-        return new Planned(Chain.of(chain), p.select());
+        return p.withOperator(Chain.of(chain));
     }
 
     /** WHERE, then the aggregation, then the select list over its group records. */
@@ -121,7 +171,8 @@ public final class QueryPlanner {
         chain.add(aggregation.operator());
         Planned post = plan(aggregation.post(), new Input(aggregation.groupSchema(), input.bounded()), true);
         chain.add(post.operator());
-        return new Planned(Chain.of(chain), post.select());
+        List<String> keys = post.keyColumns().isEmpty() ? aggregation.groupColumns() : post.keyColumns();
+        return new Planned(Chain.of(chain), post.select(), null, keys);
     }
 
     /** The layout of a filter that passes its input records on as they are. */
@@ -147,8 +198,12 @@ public final class QueryPlanner {
     }
 
     private Planned plan(Query.Select select, Input input, boolean inheritKey) {
+        return plan(select, input, inheritKey, scope(select, input.schema()));
+    }
+
+    /** The stateless steps of a SELECT whose records {@code scope} describes. */
+    Planned plan(Query.Select select, Input input, boolean inheritKey, SelectScope scope) {
         rejectNotYetSupported(select);
-        SelectScope scope = scope(select, input.schema());
         Evaluator where = where(select, scope);
         List<Operator> chain = new ArrayList<>();
         if (AnalyticPlanner.hasAnalytics(select)) {
@@ -184,7 +239,7 @@ public final class QueryPlanner {
         if (select.limit() != null) {
             chain.add(new LimitOperator(select.limit()));
         }
-        return new Planned(Chain.of(chain), selectOp);
+        return new Planned(Chain.of(chain), selectOp, null, projection.keyNames());
     }
 
     private SortOperator.Key sortKey(OrderItem item, Query.Select select, Projection projection, boolean passThrough,
@@ -233,8 +288,8 @@ public final class QueryPlanner {
         if (s.from().subquery() != null) {
             diagnostics.error(s.from().pos(), "a subquery in FROM is not supported yet");
         }
-        for (Query.Join j : s.joins()) {
-            diagnostics.error(j.pos(), "JOIN is not supported yet");
+        if (s.joins().size() > 1) {
+            diagnostics.error(s.joins().get(1).pos(), "more than one JOIN in a SELECT is not supported yet");
         }
         if (s.window() != null) {
             diagnostics.error(s.window().pos(), "WINDOW is not supported yet");
@@ -252,6 +307,7 @@ public final class QueryPlanner {
         private final List<SqlType> types = new ArrayList<>();
         private final List<Integer> hidden = new ArrayList<>();
         private final List<Integer> keySlots = new ArrayList<>();
+        private final List<String> keyNames = new ArrayList<>();
         private final SelectScope scope;
         private final boolean inheritKey;
         private int eventTimeSlot = -1;
@@ -276,6 +332,21 @@ public final class QueryPlanner {
 
         private void star(Query.SelectItem item, Query.Select select, Schema input) {
             String q = item.starQualifier();
+            if (scope.sides().size() > 1) {
+                // A join's record: x.* is that side's columns, * every side's.
+                for (SelectScope.Side side : scope.sides()) {
+                    if (q == null || side == scope.side(q)) {
+                        for (int slot = 0; slot < side.schema().size(); slot++) {
+                            int s = side.offset() + slot;
+                            addColumn(row -> row.in.value(s), side.schema().name(slot), side.schema().type(slot));
+                        }
+                    }
+                }
+                if (q != null && scope.side(q) == null) {
+                    diagnostics.error(item.pos(), "unknown source '" + q + "' in " + q + ".*");
+                }
+                return;
+            }
             if (q != null && !q.equalsIgnoreCase(select.from().refName()) && !q.equalsIgnoreCase(select.from().name())) {
                 diagnostics.error(item.pos(), "unknown source '" + q + "' in " + q + ".*");
                 return;
@@ -325,11 +396,16 @@ public final class QueryPlanner {
             }
             if (item.primaryKey()) {
                 keySlots.add(idx);
+                keyNames.add(names.get(names.size() - 1));
             }
         }
 
         private String derivedName(Expr e, int position) {
             return QueryPlanner.derivedName(e, position);
+        }
+
+        List<String> keyNames() {
+            return List.copyOf(keyNames);
         }
 
         boolean isStarOnly() {
