@@ -193,6 +193,21 @@ class IntervalJoinOperatorTest {
     }
 
     @Test
+    void aRowAtTheEndOfTheIntervalStillMatchesWhenTheWatermarkReachesIt() {
+        // Left a@100 can meet right rows up to 110; W = 110 still admits a right row at 110.
+        IntervalJoinOperator j = join(JoinType.INNER, -10, 10, 0);
+        feed(j.left(), l("a", 1, 100), l("z", 2, 110));
+        feed(j.right(), r("z", "w", 110));
+        assertThat(j.leftBuffered()).isEqualTo(2);
+
+        assertThat(feed(j.right(), r("a", "x", 110))).containsExactly("a,1,a,x@110");
+        feed(j.right(), r("z", "w", 111));
+        feed(j.left(), l("z", 3, 111));
+        assertThat(j.leftBuffered()).as("W = 111 passes 110").isEqualTo(2);
+        assertThat(late).isZero();
+    }
+
+    @Test
     void negativeBoundsJoinRightRowsThatComeBefore() {
         // The right row must be 5 to 20 ms before the left row.
         IntervalJoinOperator j = join(JoinType.LEFT, -20, -5, 0);
