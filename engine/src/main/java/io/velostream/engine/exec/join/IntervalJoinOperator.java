@@ -12,6 +12,7 @@ import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.ValueException;
 import io.velostream.engine.sql.ast.Query;
 
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -28,7 +29,7 @@ import java.util.PriorityQueue;
  * operator observes each side's partitions under their own ids in the tracker, so the watermark
  * is the minimum over both sides: a side that is behind (its batch comes later) holds it back
  * instead of having its rows declared late, and until both sides have delivered a row (or ended)
- * nothing expires. A row behind the watermark ({@code time < W}) may have lost partners that were
+ * nothing expires. A side that ends stops holding it back, so the other side's rows keep expiring. A row behind the watermark ({@code time < W}) may have lost partners that were
  * already dropped, so it cannot be joined exactly: it is late, counted and dropped.
  *
  * <p><b>Output.</b> Left values ({@code leftWidth}) then right values ({@code rightWidth}), NULLs
@@ -52,6 +53,8 @@ public final class IntervalJoinOperator {
     private final Side left;
     private final Side right;
     private long seq;
+    /** The join's watermark as of the last record or finish: read once per record, not per use. */
+    private long currentWatermark = Long.MIN_VALUE;
 
     /**
      * @param lowerMs     lower bound of {@code right.t − left.t}, may be negative
@@ -107,14 +110,17 @@ public final class IntervalJoinOperator {
         return s == left ? right : left;
     }
 
-    /** The join's watermark; held at its minimum until each side has delivered a row or ended. */
-    private long currentWatermark() {
-        return left.started() && right.started() ? watermark.current() : Long.MIN_VALUE;
+    /** Updates the join's watermark; it is held at its minimum until each side has delivered a row or ended. */
+    private long refreshWatermark() {
+        if (left.started() && right.started()) {
+            currentWatermark = watermark.current();
+        }
+        return currentWatermark;
     }
 
     private void onRecord(Side side, StreamRecord r, List<StreamRecord> out) {
         long t = r.eventTime();
-        if (t < currentWatermark()) {
+        if (t < currentWatermark) {
             lateCounter.run();
             return;
         }
@@ -131,9 +137,8 @@ public final class IntervalJoinOperator {
         } else if (side.outer) {
             out.add(unmatched(side, r));
         }
-        // Side ids keep the sides' partitions apart, so the tracker's minimum spans both sides.
-        watermark.observe(2 * (r.partition() + 1) + side.id, t);
-        expire(currentWatermark(), false, out);
+        side.observe(r.partition(), t);
+        expire(refreshWatermark(), false, out);
     }
 
     /** Joins {@code r} with the other side's buffered rows in its interval; true when any matched. */
@@ -223,6 +228,8 @@ public final class IntervalJoinOperator {
         final KeyValueStore<Object, RowBuffer> store = new InMemoryKeyValueStore<>();
         /** Every buffered row in time order: for a side, time order is deadline order. */
         final PriorityQueue<RowBuffer.Entry> expiry = new PriorityQueue<>(EXPIRY_ORDER);
+        /** The source partitions seen, at partition + 1. */
+        final BitSet partitions = new BitSet();
         boolean seen;
         boolean ended;
 
@@ -231,6 +238,12 @@ public final class IntervalJoinOperator {
             this.key = key;
             this.width = width;
             this.outer = outer;
+        }
+
+        /** Side ids keep the sides' partitions apart, so the tracker's minimum spans both sides. */
+        void observe(int partition, long t) {
+            partitions.set(partition + 1);
+            watermark.observe(2 * (partition + 1) + id, t);
         }
 
         boolean started() {
@@ -282,8 +295,11 @@ public final class IntervalJoinOperator {
         @Override
         public void finish(List<StreamRecord> out) {
             ended = true;
-            // An empty side that ended no longer holds the watermark: expiry may now proceed.
-            expire(currentWatermark(), other(this).ended, out);
+            // No more rows from this side: its partitions stop holding the watermark back.
+            for (int p = partitions.nextSetBit(0); p >= 0; p = partitions.nextSetBit(p + 1)) {
+                observe(p - 1, Long.MAX_VALUE);
+            }
+            expire(refreshWatermark(), other(this).ended, out);
         }
     }
 }

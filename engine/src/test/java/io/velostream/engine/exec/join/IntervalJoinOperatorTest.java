@@ -271,6 +271,18 @@ class IntervalJoinOperatorTest {
     }
 
     @Test
+    void aSideThatEndedStopsHoldingTheWatermark() {
+        IntervalJoinOperator j = join(JoinType.FULL, -10, 10, 0);
+        feed(j.left(), l("a", 1, 100));
+        assertThat(finish(j.left())).isEmpty();
+
+        // Only the right side moves time now: W = 300 expires both sides' rows.
+        assertThat(feed(j.right(), r("b", "x", 100), r("c", "y", 300))).containsExactly("a,1,,@100", ",,b,x@100");
+        assertThat(j.rightBuffered()).isEqualTo(1);
+        assertThat(finish(j.right())).containsExactly(",,c,y@300");
+    }
+
+    @Test
     void nullKeysNeverMatchAndOuterRowsWithThemAreEmittedAtOnce() {
         IntervalJoinOperator j = join(JoinType.FULL, -10, 10, 0);
         List<String> out = new ArrayList<>(feed(j.left(), l(null, 1, 100)));
