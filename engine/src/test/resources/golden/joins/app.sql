@@ -22,14 +22,14 @@ INTO with_spend
 WITH ('customers.type' = 'file_source', 'customers.path' = 'customers.csv',
       'with_spend.type' = 'file_sink', 'with_spend.path' = 'out/with_spend.csv');
 
--- Stream–stream join with a time bound: a payment matches its order within 10 s of event time.
--- Order 13's payment comes 61 s later: no match; with LEFT the order is emitted with NULLs when
--- its bound expires, and order 12 (never paid) too.
+-- Stream–stream join with a time bound: a payment matches its order within 10 s of event time
+-- (payments may arrive up to 5 s out of order). Order 13's payment comes 61 s later: no match;
+-- with LEFT the order is emitted with NULLs when its bound expires, and order 12 (never paid) too.
 -- @name: paid
 SELECT o.order_id, o.amount, p.paid
 FROM orders o LEFT JOIN payments p ON o.order_id = p.order_id WITHIN 10s
 INTO paid
 WITH ('orders.type' = 'file_source', 'orders.path' = 'orders.jsonl',
       'payments.type' = 'file_source', 'payments.path' = 'payments.jsonl',
-      'event.time.field' = 'ts',
+      'event.time.field' = 'ts', 'watermark.max_out_of_orderness' = '5s',
       'paid.type' = 'file_sink', 'paid.path' = 'out/paid.csv');

@@ -79,8 +79,8 @@ final class JoinPlanner {
         } else {
             QueryPlanner.StreamSide stream = (QueryPlanner.StreamSide) right;
             long[] bounds = bounds(join, keys, l, r);
-            IntervalJoinOperator op = new IntervalJoinOperator(keys.left(), keys.right(), bounds[0], bounds[1],
-                    join.type(), time.newWatermark(), joinedSchema, left.schema().size(), right.schema().size(),
+            IntervalJoinOperator op = new IntervalJoinOperator(join.type(), keys.left(), keys.right(), bounds[0],
+                    bounds[1], left.schema().size(), right.schema().size(), joinedSchema, time.newWatermark(), errors,
                     lateRecords);
             leftOp = op.left();
             rightOp = withEventTime(op.right(), stream, join.right());
