@@ -2,7 +2,7 @@
 -- S2 GROUP BY with five aggregates, EMIT FINAL (one row per category at the end of the file).
 
 -- @name: s2_group_by_final
-CREATE TABLE s2_out AS
+CREATE STREAM s2_out AS
 SELECT category, COUNT(*) as cnt, SUM(amount) as total, AVG(amount) as avg_amt,
        MIN(amount) as min_amt, MAX(amount) as max_amt
 FROM test_stream

@@ -2,7 +2,7 @@
 -- S3 = S2 in 1-minute tumbling windows on event time ts, EMIT FINAL (a row per category per window).
 
 -- @name: s3_tumbling_final
-CREATE TABLE s3_out AS
+CREATE STREAM s3_out AS
 SELECT category, COUNT(*) as cnt, SUM(amount) as total, AVG(amount) as avg_amt,
        MIN(amount) as min_amt, MAX(amount) as max_amt
 FROM test_stream
