@@ -20,6 +20,8 @@ final class Group {
     private String topic;
     private int partition;
     private long offset;
+    /** The result key, built on first use: the GROUP BY values never change, and EMIT CHANGES asks per input. */
+    private String key;
 
     Group(Object[] keys, Accumulator[] accumulators) {
         this.keys = keys;
@@ -70,9 +72,13 @@ final class Group {
     }
 
     private String key() {
-        if (keys.length == 0) {
-            return null;
+        if (key == null && keys.length > 0) {
+            key = joinedKey();
         }
+        return key;
+    }
+
+    private String joinedKey() {
         if (keys.length == 1) {
             return Values.toKeyString(keys[0]);
         }

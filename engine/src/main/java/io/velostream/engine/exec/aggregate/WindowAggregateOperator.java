@@ -123,6 +123,10 @@ public final class WindowAggregateOperator implements Operator {
         private final TreeMap<Long, GroupTable> open = new TreeMap<>();
         private final TreeMap<Long, GroupTable> closed = new TreeMap<>();
         private final long[] starts = new long[settings.assigner().maxWindowsPerRecord()];
+        /* The open window the last record went to: with ordered input the next one usually goes there too,
+           so the TreeMap lookup (and the boxing of its key) is skipped. Null once that window closes. */
+        private GroupTable lastTable;
+        private long lastStart;
 
         @Override
         public void add(StreamRecord r, long t, long watermark, List<StreamRecord> out) {
@@ -138,8 +142,9 @@ public final class WindowAggregateOperator implements Operator {
                 long start = starts[i];
                 long end = assigner.end(start);
                 GroupTable table;
-                if (!WindowAssigner.isLate(end, assigner.grace(), watermark)) {
-                    table = open.computeIfAbsent(start, s -> aggregation.newTable());
+                boolean isOpen = !WindowAssigner.isLate(end, assigner.grace(), watermark);
+                if (isOpen) {
+                    table = openTable(start);
                 } else if (settings.late() == LateDataStrategy.UPDATE_PREVIOUS && closed.containsKey(start)) {
                     table = closed.get(start);
                 } else {
@@ -148,13 +153,21 @@ public final class WindowAggregateOperator implements Operator {
                 }
                 Group g = aggregation.groupOf(table, r);
                 aggregation.accumulate(g, r, t);
-                if (settings.emitChanges() || table != open.get(start)) {
+                if (settings.emitChanges() || !isOpen) {
                     out.add(result(g, start, end));
                 }
             }
             if (dropped) {
                 late(r, t, watermark);
             }
+        }
+
+        private GroupTable openTable(long start) {
+            if (lastTable == null || lastStart != start) {
+                lastTable = open.computeIfAbsent(start, s -> aggregation.newTable());
+                lastStart = start;
+            }
+            return lastTable;
         }
 
         @Override
@@ -167,6 +180,9 @@ public final class WindowAggregateOperator implements Operator {
                     break;
                 }
                 GroupTable table = open.pollFirstEntry().getValue();
+                if (table == lastTable) {
+                    lastTable = null;
+                }
                 if (!settings.emitChanges()) {
                     table.forEach(g -> out.add(result(g, start, end)));
                 }
