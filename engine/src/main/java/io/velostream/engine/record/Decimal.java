@@ -118,6 +118,11 @@ public final class Decimal extends Number implements Comparable<Decimal> {
         return big == null;
     }
 
+    /** The unscaled value of a compact decimal ({@link #isCompact()}); meaningless otherwise. */
+    public long unscaledCompact() {
+        return unscaled;
+    }
+
     public BigDecimal toBigDecimal() {
         return big != null ? big : BigDecimal.valueOf(unscaled, scale);
     }

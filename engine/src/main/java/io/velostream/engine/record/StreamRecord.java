@@ -115,6 +115,14 @@ public final class StreamRecord {
     }
 
     /**
+     * The same values under other field names and another key: what a projection that only
+     * renames produces (the value array is shared, not copied).
+     */
+    public StreamRecord renamed(Schema newSchema, Object newKey) {
+        return new StreamRecord(newSchema, values, newKey, timestamp, eventTime, topic, partition, offset, headers);
+    }
+
+    /**
      * A record of new values that keeps this record's metadata (timestamps, source position,
      * headers): what a projection produces.
      */

@@ -37,12 +37,15 @@ public final class SelectOperator implements Operator {
      * @param types        output column types
      * @param hidden       scratch indexes appended after the visible columns (sort keys not selected)
      * @param keySlots     scratch indexes of the PRIMARY KEY items, in select order; empty for no key
+     *                     (with renameOnly, the input's slots)
      * @param inheritKey   without PRIMARY KEY, keep the input's key (a group result keyed by its
      *                     GROUP BY values, §6) instead of none
      * @param eventTimeSlot scratch index of the {@code _event_time} item, or -1
+     * @param renameOnly   item i is the input's column i, for every column: the output shares the
+     *                     input's values under the output names (a group result's select list)
      */
     public record Layout(Evaluator[] items, int[] columns, List<String> names, List<SqlType> types, int[] hidden,
-                         int[] keySlots, boolean inheritKey, int eventTimeSlot) {
+                         int[] keySlots, boolean inheritKey, int eventTimeSlot, boolean renameOnly) {
     }
 
     private final Evaluator where;
@@ -134,7 +137,7 @@ public final class SelectOperator implements Operator {
 
     private StreamRecord apply(StreamRecord record) {
         Evaluator[] items = layout.items();
-        Object[] scratch = passThrough ? null : new Object[items.length];
+        Object[] scratch = passThrough || layout.renameOnly() ? null : new Object[items.length];
         row.reset(record, scratch);
         if (where != null && !Predicates.isTrue(where.eval(row))) {
             return null;
@@ -142,6 +145,9 @@ public final class SelectOperator implements Operator {
         if (passThrough) {
             // Without PRIMARY KEY the output key is null (§6); a keyless input passes as itself.
             return record.key() == null || layout.inheritKey() ? record : record.withKey(null);
+        }
+        if (layout.renameOnly()) {
+            return record.renamed(outSchema, key(record, null));
         }
         for (int i = 0; i < items.length; i++) {
             scratch[i] = items[i].eval(row);
@@ -186,15 +192,20 @@ public final class SelectOperator implements Operator {
             return layout.inheritKey() ? record.key() : null;
         }
         if (slots.length == 1) {
-            return Values.toKeyString(scratch[slots[0]]);
+            return Values.toKeyString(keyValue(record, scratch, slots[0]));
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < slots.length; i++) {
             if (i > 0) {
                 sb.append('|');
             }
-            sb.append(Values.toKeyString(scratch[slots[i]]));
+            sb.append(Values.toKeyString(keyValue(record, scratch, slots[i])));
         }
         return sb.toString();
+    }
+
+    /** A key item's value: from the scratch array, or the input itself when nothing was computed. */
+    private static Object keyValue(StreamRecord record, Object[] scratch, int slot) {
+        return scratch == null ? record.value(slot) : scratch[slot];
     }
 }

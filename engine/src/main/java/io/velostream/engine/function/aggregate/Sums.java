@@ -90,14 +90,23 @@ final class Sums {
     }
 
     /** SUM(DECIMAL): exact; {@link Decimal} stays on its long fast path while the sum fits. */
+    /**
+     * SUM(DECIMAL), exact. While every input is a compact decimal of one scale (money usually
+     * is), the sum is a plain long of unscaled units; a different scale or an overflow moves it to
+     * {@link Decimal} arithmetic for good.
+     */
     static final class DecimalSum implements Accumulator {
-        private Decimal sum = Decimal.ZERO;
+        private long units;
+        /** The scale of {@link #units}; -1 before the first input. */
+        private int scale = -1;
+        /** The sum once off the long path, else null. */
+        private Decimal sum;
         private long count;
 
         @Override
         public void add(Object value) {
             if (value != null) {
-                sum = sum.add(decimal(value));
+                addUnits(decimal(value), 1);
                 count++;
             }
         }
@@ -105,9 +114,30 @@ final class Sums {
         @Override
         public void remove(Object value) {
             if (value != null) {
-                sum = sum.subtract(decimal(value));
+                addUnits(decimal(value), -1);
                 count--;
             }
+        }
+
+        private void addUnits(Decimal d, int sign) {
+            if (sum == null && d.isCompact() && (scale == d.scale() || scale < 0)) {
+                long u = sign > 0 ? d.unscaledCompact() : -d.unscaledCompact();
+                long r = units + u;
+                if (((units ^ r) & (u ^ r)) >= 0 && u != Long.MIN_VALUE) {
+                    units = r;
+                    scale = d.scale();
+                    return;
+                }
+            }
+            Decimal current = total();
+            sum = sign > 0 ? current.add(d) : current.subtract(d);
+        }
+
+        private Decimal total() {
+            if (sum != null) {
+                return sum;
+            }
+            return scale < 0 ? Decimal.ZERO : Decimal.of(units, scale);
         }
 
         private static Decimal decimal(Object v) {
@@ -121,26 +151,32 @@ final class Sums {
 
         @Override
         public Object result() {
-            return count == 0 ? null : sum;
+            return count == 0 ? null : total();
         }
 
         @Override
         public void merge(Accumulator other) {
             DecimalSum o = (DecimalSum) other;
-            sum = sum.add(o.sum);
+            if (o.sum == null && o.scale >= 0) {
+                addUnits(Decimal.of(o.units, o.scale), 1);
+            } else if (o.sum != null) {
+                addUnits(o.sum, 1);
+            }
             count += o.count;
         }
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
             out.writeLong(count);
-            StateCodec.writeValue(out, sum);
+            StateCodec.writeValue(out, total());
         }
 
         @Override
         public void readFrom(DataInput in) throws IOException {
             count = in.readLong();
             sum = (Decimal) StateCodec.readValue(in);
+            units = 0;
+            scale = -1;
         }
     }
 
@@ -287,7 +323,7 @@ final class Sums {
         public Object result() {
             Object exact = longs.result();
             if (decimals != null && decimals.count > 0) {
-                exact = exact == null ? decimals.sum : decimals.sum.add(Decimal.valueOf(longs.sum));
+                exact = exact == null ? decimals.total() : decimals.total().add(Decimal.valueOf(longs.sum));
             }
             if (floats != null && floats.count > 0) {
                 double sum = (Double) floats.result();

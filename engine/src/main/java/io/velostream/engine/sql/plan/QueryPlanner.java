@@ -177,7 +177,7 @@ public final class QueryPlanner {
 
     /** The layout of a filter that passes its input records on as they are. */
     private static final SelectOperator.Layout STAR_ONLY = new SelectOperator.Layout(new Evaluator[0], new int[0],
-            List.of(), List.of(), new int[0], new int[0], true, -1);
+            List.of(), List.of(), new int[0], new int[0], true, -1, false);
 
     private SelectScope scope(Query.Select select, Schema schema) {
         Set<String> sourceNames = new HashSet<>();
@@ -310,6 +310,9 @@ public final class QueryPlanner {
         private final List<String> keyNames = new ArrayList<>();
         private final SelectScope scope;
         private final boolean inheritKey;
+        private final Schema input;
+        /** Every item so far is the input's column at its own position. */
+        private boolean renames = true;
         private int eventTimeSlot = -1;
         private boolean dynamicStar;
         private boolean starOnly;
@@ -317,6 +320,7 @@ public final class QueryPlanner {
         Projection(Query.Select select, Schema input, SelectScope scope, boolean inheritKey) {
             this.scope = scope;
             this.inheritKey = inheritKey;
+            this.input = input;
             List<Query.SelectItem> list = select.items();
             starOnly = list.size() == 1 && list.get(0).star();
             for (int i = 0; i < list.size(); i++) {
@@ -390,6 +394,7 @@ public final class QueryPlanner {
             }
             String name = alias != null ? alias : derivedName(item.expr(), position);
             int idx = addColumn(c.eval(), name, c.type());
+            renames &= item.expr() instanceof Expr.ColumnRef ref && scope.plainSlot(ref) == idx;
             starOnly = false;
             if (alias != null) {
                 scope.addAlias(alias, idx, c.type());
@@ -450,10 +455,11 @@ public final class QueryPlanner {
 
         SelectOperator.Layout layout() {
             boolean identity = !dynamicStar && hidden.isEmpty() && eventTimeSlot < 0;
+            boolean renameOnly = identity && renames && input.isClosed() && items.size() == input.size();
             return new SelectOperator.Layout(items.toArray(new Evaluator[0]),
                     identity ? null : columns.stream().mapToInt(Integer::intValue).toArray(),
                     List.copyOf(names), List.copyOf(types), hidden.stream().mapToInt(Integer::intValue).toArray(),
-                    keySlots.stream().mapToInt(Integer::intValue).toArray(), inheritKey, eventTimeSlot);
+                    keySlots.stream().mapToInt(Integer::intValue).toArray(), inheritKey, eventTimeSlot, renameOnly);
         }
     }
 

@@ -147,6 +147,21 @@ final class SelectScope implements Scope {
         return column(ref.name());
     }
 
+    /**
+     * The record slot a reference reads when it is a plain column of a single source (not an
+     * alias, a system column or a planner-provided name), else -1.
+     */
+    int plainSlot(Expr.ColumnRef ref) {
+        if (sides.size() != 1 || extras.containsKey(ref.name()) || (aliasesVisible && ref.qualifier() == null
+                && aliases.keySet().stream().anyMatch(a -> a.equalsIgnoreCase(ref.name())))) {
+            return -1;
+        }
+        if (ref.qualifier() != null && side(ref.qualifier()) == null) {
+            return -1;
+        }
+        return sides.get(0).schema().slotOf(ref.name());
+    }
+
     @Override
     public String describe() {
         StringBuilder sb = new StringBuilder();
