@@ -33,3 +33,19 @@ WITH ('orders.type' = 'file_source', 'orders.path' = 'orders.jsonl',
       'payments.type' = 'file_source', 'payments.path' = 'payments.jsonl',
       'event.time.field' = 'ts', 'watermark.max_out_of_orderness' = '5s',
       'paid.type' = 'file_sink', 'paid.path' = 'out/paid.csv');
+
+-- Subqueries over a table, each a hash lookup per record: IN by key, NOT IN, correlated EXISTS,
+-- a scalar subquery by key, and IN over a column that is not the key (the table keeps an index).
+-- @name: subqueries
+SELECT o.order_id,
+       o.customer_id IN (SELECT id FROM customers) AS known,
+       o.customer_id NOT IN (SELECT c.id FROM customers c) AS unknown,
+       EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer_id) AS has_customer,
+       (SELECT c.name FROM customers c WHERE c.id = o.customer_id) AS name,
+       'gold' IN (SELECT tier FROM customers) AS any_gold
+FROM orders o
+WHERE o.customer_id IN (SELECT id FROM customers WHERE id = o.customer_id) OR o.amount > 6
+INTO subqueries
+WITH ('orders.type' = 'file_source', 'orders.path' = 'orders.jsonl',
+      'customers.type' = 'file_source', 'customers.path' = 'customers.csv', 'customers.primary_key' = 'id',
+      'subqueries.type' = 'file_sink', 'subqueries.path' = 'out/subqueries.csv');

@@ -165,6 +165,12 @@ public final class ApplicationCompiler {
                 endpointNames.add(st.target());
             }
             Map<String, String> with = st.with() == null ? Map.of() : st.with();
+            // Tables read by subqueries are endpoints too: any name WITH gives a type.
+            for (String key : with.keySet()) {
+                if (key.toLowerCase(Locale.ROOT).endsWith(".type") && key.length() > 5) {
+                    endpointNames.add(key.substring(0, key.length() - 5));
+                }
+            }
             Map<String, String> jobKeys = jobKeys(with, endpointNames);
             JobConfig config = config(st, name, ann, jobKeys);
             if (config == null) {
@@ -178,7 +184,8 @@ public final class ApplicationCompiler {
             List<Job.Input> inputs = new ArrayList<>();
             List<QueryPlanner.Planned> planned = new ArrayList<>();
             List<Job.Input> joinedStreams = new ArrayList<>();
-            planner.joinSides(src -> joinSide(src, with, jobKeys, ctx, joinedStreams));
+            planner.joinSides(src -> joinSide(src, with, jobKeys, ctx, joinedStreams))
+                    .tables(src -> tableSide(src, with, jobKeys, ctx));
             for (Query.Select branch : branches) {
                 EndpointSpec source = sourceSpec(branch.from(), with, jobKeys, ctx);
                 if (source == null) {
@@ -252,6 +259,25 @@ public final class ApplicationCompiler {
          */
         private QueryPlanner.JoinSide joinSide(Query.Source src, Map<String, String> with, Map<String, String> jobKeys,
                                                ProcessorContext ctx, List<Job.Input> joinedStreams) {
+            QueryPlanner.TableSide table = tableSide(src, with, jobKeys, ctx);
+            if (table != null || diagnostics.hasErrors()) {
+                return table;
+            }
+            EndpointSpec spec = sourceSpec(src, with, jobKeys, ctx);
+            DataReader reader = spec == null ? null : openSource(src, spec);
+            if (reader == null) {
+                return null;
+            }
+            joinedStreams.add(new Job.Input(spec.name(), reader, null));
+            return new QueryPlanner.StreamSide(reader.schema(), spec.options());
+        }
+
+        /**
+         * A table by that name: of an earlier CREATE TABLE, or declared in WITH (a source with a
+         * {@code primary_key}, or a {@code kafka_table}), loaded now; null when it is no table.
+         */
+        private QueryPlanner.TableSide tableSide(Query.Source src, Map<String, String> with, Map<String, String> jobKeys,
+                                                 ProcessorContext ctx) {
             QueryPlanner.TableSide known = tables.get(src.name().toLowerCase(Locale.ROOT));
             if (known != null) {
                 return known;
@@ -262,13 +288,7 @@ public final class ApplicationCompiler {
             if ("kafka_table".equalsIgnoreCase(type) || (type != null && primaryKey != null)) {
                 return loadTable(src, opts, primaryKey, ctx);
             }
-            EndpointSpec spec = sourceSpec(src, with, jobKeys, ctx);
-            DataReader reader = spec == null ? null : openSource(src, spec);
-            if (reader == null) {
-                return null;
-            }
-            joinedStreams.add(new Job.Input(spec.name(), reader, null));
-            return new QueryPlanner.StreamSide(reader.schema(), spec.options());
+            return null;
         }
 
         private QueryPlanner.TableSide loadTable(Query.Source src, Map<String, String> opts, String primaryKey,

@@ -65,6 +65,21 @@ public final class Values {
         return toDisplayString(v);
     }
 
+    /** The key string of several values (§6): each part's key string, joined with {@code |}. */
+    public static String toKeyString(Object[] parts) {
+        if (parts.length == 1) {
+            return toKeyString(parts[0]);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                sb.append('|');
+            }
+            sb.append(toKeyString(parts[i]));
+        }
+        return sb.toString();
+    }
+
     /**
      * SQL ordering of two non-null values: numbers compare numerically across INTEGER, DECIMAL
      * and FLOAT; a TIMESTAMP compares with an INTEGER as epoch milliseconds; a DATE with a

@@ -73,22 +73,8 @@ final class Group {
 
     private String key() {
         if (key == null && keys.length > 0) {
-            key = joinedKey();
+            key = Values.toKeyString(keys);
         }
         return key;
-    }
-
-    private String joinedKey() {
-        if (keys.length == 1) {
-            return Values.toKeyString(keys[0]);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < keys.length; i++) {
-            if (i > 0) {
-                sb.append('|');
-            }
-            sb.append(Values.toKeyString(keys[i]));
-        }
-        return sb.toString();
     }
 }

@@ -41,6 +41,7 @@ public final class ExpressionCompiler {
     private final Function<String, ScalarFunction> functions;
     private final FunctionContext context;
     private final Diagnostics diagnostics;
+    private SubqueryCompiler subqueries;
 
     /**
      * @param functions looks a function up by its upper-case name; null when there is none
@@ -54,6 +55,11 @@ public final class ExpressionCompiler {
 
     public static boolean isAggregate(String name) {
         return AGGREGATES.contains(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** Compiles the subqueries of expressions from now on; without it, a subquery is an error. */
+    public void subqueries(SubqueryCompiler compiler) {
+        this.subqueries = compiler;
     }
 
     /** Compiles {@code expr}; on an error reports it and returns a NULL constant so compilation goes on. */
@@ -123,11 +129,12 @@ public final class ExpressionCompiler {
         } else if (expr instanceof Expr.FieldAccess f) {
             return fieldAccess(compile(f.base(), scope), f.field());
         } else if (expr instanceof Expr.InSubquery s) {
-            return notYet(s.pos(), "IN (subquery)");
+            return subqueries == null ? notYet(s.pos(), "IN (subquery)")
+                    : subqueries.in(s, compile(s.operand(), scope), scope);
         } else if (expr instanceof Expr.Exists s) {
-            return notYet(s.pos(), "EXISTS (subquery)");
+            return subqueries == null ? notYet(s.pos(), "EXISTS (subquery)") : subqueries.exists(s, scope);
         } else if (expr instanceof Expr.ScalarSubquery s) {
-            return notYet(s.pos(), "a scalar subquery");
+            return subqueries == null ? notYet(s.pos(), "a scalar subquery") : subqueries.scalar(s, scope);
         }
         throw new IllegalStateException("unhandled expression " + expr);
     }

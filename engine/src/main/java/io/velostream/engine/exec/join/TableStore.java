@@ -4,6 +4,10 @@ import io.velostream.engine.exec.state.InMemoryKeyValueStore;
 import io.velostream.engine.exec.state.KeyValueStore;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
+import io.velostream.engine.record.Values;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A materialized table: the latest row per key (§9). Keys are §6 key strings, so a table written
@@ -17,6 +21,7 @@ public final class TableStore {
     private final String name;
     private final Schema schema;
     private final KeyValueStore<String, StreamRecord> rows;
+    private final Map<Integer, Map<String, Integer>> indexes = new HashMap<>();
 
     public TableStore(String name, Schema schema) {
         this(name, schema, new InMemoryKeyValueStore<>());
@@ -43,11 +48,44 @@ public final class TableStore {
     }
 
     public void upsert(String key, StreamRecord row) {
+        StreamRecord old = indexes.isEmpty() ? null : rows.get(key);
         rows.put(key, row);
+        reindex(old, row);
     }
 
     public void delete(String key) {
-        rows.remove(key);
+        StreamRecord old = rows.remove(key);
+        reindex(old, null);
+    }
+
+    /**
+     * How many rows hold each value (as its §6 key string) of the column at {@code slot}: built
+     * once from the current rows, then kept up to date by every change, so {@code x IN (SELECT
+     * col FROM t)} is a hash lookup, never a scan per record.
+     */
+    public Map<String, Integer> valueIndex(int slot) {
+        return indexes.computeIfAbsent(slot, s -> {
+            Map<String, Integer> index = new HashMap<>();
+            rows.forEach((k, row) -> count(index, row.value(s), 1));
+            return index;
+        });
+    }
+
+    private void reindex(StreamRecord old, StreamRecord row) {
+        indexes.forEach((slot, index) -> {
+            if (old != null) {
+                count(index, old.value(slot), -1);
+            }
+            if (row != null) {
+                count(index, row.value(slot), 1);
+            }
+        });
+    }
+
+    private static void count(Map<String, Integer> index, Object value, int delta) {
+        if (value != null) {
+            index.merge(Values.toKeyString(value), delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
     }
 
     /** The current row of {@code key}, or null: a hash lookup. */

@@ -123,6 +123,12 @@ public final class QueryPlanner {
         return this;
     }
 
+    /** How the planner finds the table a subquery reads; without it, a subquery is an error. */
+    public QueryPlanner tables(Function<Query.Source, TableSide> resolver) {
+        compiler.subqueries(new SubqueryPlanner(compiler, diagnostics, resolver));
+        return this;
+    }
+
     /** Plans a SELECT over one source: event time first (when configured), then the query's steps. */
     public Planned plan(Query.Select select, Input input) {
         TimeSettings time;

@@ -1,0 +1,19 @@
+package io.velostream.engine.exec.expr;
+
+import io.velostream.engine.sql.ast.Expr;
+
+/**
+ * Compiles subqueries (§9: they read tables) for the {@link ExpressionCompiler}; the planner
+ * provides it, because it knows the tables. Each method reports its own errors and returns a
+ * NULL constant after one.
+ */
+public interface SubqueryCompiler {
+    /** {@code operand [NOT] IN (SELECT …)}, the operand already compiled in the outer scope. */
+    Compiled in(Expr.InSubquery in, Compiled operand, Scope outer);
+
+    /** {@code [NOT] EXISTS (SELECT …)}. */
+    Compiled exists(Expr.Exists exists, Scope outer);
+
+    /** {@code (SELECT …)} as a value. */
+    Compiled scalar(Expr.ScalarSubquery scalar, Scope outer);
+}
