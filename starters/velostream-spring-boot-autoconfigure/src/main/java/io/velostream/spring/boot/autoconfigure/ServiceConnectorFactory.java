@@ -27,7 +27,13 @@ final class ServiceConnectorFactory implements ConnectorFactory {
     private final String groupIdPrefix;
     private final ListableBeanFactory beans;
 
-    /** @param groupIdPrefix a source's default consumer group is {@code <prefix>-<source name>}; null: no group */
+    /**
+     * The job whose endpoints the compiling thread opens: a source's consumer group is per job and
+     * source, so two jobs reading one topic each see all of it.
+     */
+    static final ThreadLocal<String> COMPILING_JOB = new ThreadLocal<>();
+
+    /** @param groupIdPrefix a source's default consumer group is {@code <prefix>-<job>-<source>}; null: no group */
     ServiceConnectorFactory(String type, Connectors delegate, Map<String, String> readerOptions,
                             Map<String, String> writerOptions, String groupIdPrefix, ListableBeanFactory beans) {
         this.type = type;
@@ -50,7 +56,8 @@ final class ServiceConnectorFactory implements ConnectorFactory {
         }
         Map<String, String> service = new LinkedHashMap<>();
         if (groupIdPrefix != null) {
-            service.put("group.id", groupIdPrefix + "-" + spec.name());
+            String job = COMPILING_JOB.get();
+            service.put("group.id", groupIdPrefix + "-" + (job == null ? "" : job + "-") + spec.name());
         }
         service.putAll(readerOptions);
         return delegate.openReader(withOptions(spec, service));

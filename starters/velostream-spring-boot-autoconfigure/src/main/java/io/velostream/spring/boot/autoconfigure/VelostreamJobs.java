@@ -89,8 +89,8 @@ public class VelostreamJobs implements SmartLifecycle, InitializingBean {
     public synchronized void start() {
         for (SqlApplication app : applications) {
             PreparedApplication prepared = compiler.prepare(app.text(), options.apply(app));
-            while (prepared.hasNextJob()) {
-                Job job = prepared.nextJob();
+            for (int i = 0; prepared.hasNextJob(); i++) {
+                Job job = nextJob(prepared, i);
                 ManagedJob managed = job == null ? null : jobs.get(job.name());
                 if (managed != null && managed.enabled()) {
                     managed.start(job);
@@ -145,8 +145,8 @@ public class VelostreamJobs implements SmartLifecycle, InitializingBean {
     private Job compile(ManagedJob managed) {
         SqlApplication app = managed.application;
         PreparedApplication prepared = compiler.prepare(app.text(), options.apply(app));
-        while (prepared.hasNextJob()) {
-            Job job = prepared.nextJob();
+        for (int i = 0; prepared.hasNextJob(); i++) {
+            Job job = nextJob(prepared, i);
             if (job != null && job.name().equals(managed.name())) {
                 return job;
             }
@@ -155,6 +155,16 @@ public class VelostreamJobs implements SmartLifecycle, InitializingBean {
             }
         }
         throw new NoSuchElementException("job '" + managed.name() + "' no longer compiles to a job");
+    }
+
+    /** Compiles the next job, telling the connectors whose endpoints they open. */
+    private static Job nextJob(PreparedApplication prepared, int index) {
+        ServiceConnectorFactory.COMPILING_JOB.set(prepared.jobNames().get(index));
+        try {
+            return prepared.nextJob();
+        } finally {
+            ServiceConnectorFactory.COMPILING_JOB.remove();
+        }
     }
 
     private static void close(Job job) {
