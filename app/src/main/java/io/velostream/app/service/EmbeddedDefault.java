@@ -3,8 +3,8 @@ package io.velostream.app.service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationEvent;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -31,16 +31,16 @@ final class EmbeddedDefault implements GenericApplicationListener {
     public boolean supportsEventType(ResolvableType eventType) {
         Class<?> type = eventType.getRawClass();
         return type != null && (ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
-                || ContextClosedEvent.class.isAssignableFrom(type));
+                || ApplicationPreparedEvent.class.isAssignableFrom(type));
     }
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
             start(prepared.getEnvironment());
-        } else if (broker != null) {
-            broker.destroy();
-            broker = null;
+        } else if (event instanceof ApplicationPreparedEvent prepared && broker != null) {
+            // A singleton registered first is destroyed last: after the jobs and clients have stopped.
+            prepared.getApplicationContext().getBeanFactory().registerSingleton("velostreamEmbeddedKafka", broker);
         }
     }
 

@@ -2,6 +2,7 @@ package io.velostream.app.service;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The Velostream service ({@code velostream serve}): the starter runs {@code velostream.sql}
@@ -10,8 +11,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class VelostreamService {
     public static void main(String[] args) {
+        start(args);
+    }
+
+    /** Starts the service with Spring Boot's command-line arguments ({@code --key=value}). */
+    public static ConfigurableApplicationContext start(String... args) {
         SpringApplication application = new SpringApplication(VelostreamService.class);
         application.addListeners(new EmbeddedDefault());
-        application.run(args);
+        return application.run(args);
     }
 }
