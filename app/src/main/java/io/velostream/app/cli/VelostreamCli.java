@@ -1,6 +1,7 @@
 package io.velostream.app.cli;
 
 import ch.qos.logback.classic.Level;
+import io.velostream.app.service.VelostreamService;
 import ch.qos.logback.classic.Logger;
 import io.velostream.engine.app.ApplicationCompiler;
 import io.velostream.engine.app.ApplicationRunner;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +36,8 @@ public final class VelostreamCli {
 
     private static final String USAGE_TEXT = """
             usage: velostream <command> [--debug] <app.sql>
+              serve [--key=value]  run the service: velostream.sql against spring.kafka.*, actuator on :8080;
+                                   with no Kafka configured, an embedded broker and a demo
               run <app.sql>        run every statement of the application until its inputs end
               validate <app.sql>   check the application without running it
               --debug              log details and show stack traces""";
@@ -46,6 +50,11 @@ public final class VelostreamCli {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            // The service runs until it is stopped; Spring Boot handles its arguments and exit.
+            VelostreamService.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.exit(new VelostreamCli(System.err).execute(args));
     }
 

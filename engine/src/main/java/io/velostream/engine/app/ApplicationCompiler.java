@@ -56,8 +56,28 @@ public final class ApplicationCompiler {
      * @param baseDir    relative file paths resolve against it (the .sql file's folder)
      * @param sourceName the file name shown in errors, or null for inline SQL
      * @param defaults   the service's configuration of job keys (§11 precedence), may be empty
+     * @param jobDefaults per job name, job keys that override {@code defaults} for that job, may be empty
+     * @param defaultSourceType the type of a source that declares none (a Spring service: {@code kafka_source}), or null
+     * @param defaultSinkType   the type of a sink that declares none, or null
      */
-    public record Options(Path baseDir, String sourceName, Map<String, String> defaults) {
+    public record Options(Path baseDir, String sourceName, Map<String, String> defaults,
+                          Map<String, Map<String, String>> jobDefaults, String defaultSourceType,
+                          String defaultSinkType) {
+        /** Options where every endpoint declares its type and every job shares the defaults. */
+        public Options(Path baseDir, String sourceName, Map<String, String> defaults) {
+            this(baseDir, sourceName, defaults, Map.of(), null, null);
+        }
+
+        /** The defaults of job {@code name}: its own keys over the shared ones. */
+        Map<String, String> defaultsFor(String name) {
+            Map<String, String> own = jobDefaults.get(name);
+            if (own == null || own.isEmpty()) {
+                return defaults;
+            }
+            Map<String, String> merged = new HashMap<>(defaults);
+            merged.putAll(own);
+            return merged;
+        }
     }
 
     private final Connectors endpoints;
@@ -412,7 +432,7 @@ public final class ApplicationCompiler {
         }
 
         private JobConfig config(Statement st, String name, Map<String, String> ann, Map<String, String> jobKeys) {
-            Map<String, String> defaults = options.defaults();
+            Map<String, String> defaults = options.defaultsFor(name);
             JobConfig d = JobConfig.defaults(name);
             Setting s = new Setting(st, ann, jobKeys, defaults);
             try {
@@ -458,6 +478,9 @@ public final class ApplicationCompiler {
                     o.putAll(opts);
                     return new EndpointSpec(from.name(), "file_source", o, options.baseDir(), ctx.errors());
                 }
+                if (options.defaultSourceType() != null) {
+                    return new EndpointSpec(from.name(), options.defaultSourceType(), opts, options.baseDir(), ctx.errors());
+                }
                 diagnostics.error(from.pos(), "source '" + from.name() + "' has no type: declare it in WITH, e.g. '"
                         + from.name() + ".type' = 'file_source', '" + from.name() + ".path' = '" + from.name() + ".csv'");
                 return null;
@@ -472,6 +495,9 @@ public final class ApplicationCompiler {
             }
             Map<String, String> opts = endpointOptions(st.target(), with, jobKeys);
             String type = opts.remove("type");
+            if (type == null) {
+                type = options.defaultSinkType();
+            }
             if (type == null) {
                 diagnostics.error(st.pos(), "sink '" + st.target() + "' has no type: declare it in WITH, e.g. '"
                         + st.target() + ".type' = 'file_sink', '" + st.target() + ".path' = '" + st.target() + ".csv'");

@@ -1,0 +1,143 @@
+package io.velostream.spring.boot.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The service's Velostream settings. Kafka connection and security are not here: they come from
+ * {@code spring.kafka.*}. Precedence per job (§11): {@code @} annotation, then WITH, then
+ * {@code velostream.jobs.<name>.*}, then the {@code velostream.*} defaults.
+ */
+@ConfigurationProperties("velostream")
+public class VelostreamProperties {
+    /** Processing mode of every job that sets none. */
+    private Mode mode = Mode.SIMPLE;
+
+    /**
+     * The SQL application: inline SQL, or comma-separated resource locations starting with
+     * {@code classpath:}, {@code classpath*:} or {@code file:} (patterns such as
+     * {@code classpath:sql/*.sql} are allowed; files run in name order).
+     */
+    private String sql;
+
+    /**
+     * Names this service: the prefix of its sources' consumer group ids
+     * ({@code <application-id>-<source>}). Defaults to {@code spring.application.name}, else "velostream".
+     */
+    private String applicationId;
+
+    /** Per-job overrides, by job name ({@code @name}, or the stream name of CREATE STREAM). */
+    private Map<String, Job> jobs = new LinkedHashMap<>();
+
+    public Mode getMode() {
+        return mode;
+    }
+
+    public void setMode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public String getSql() {
+        return sql;
+    }
+
+    public void setSql(String sql) {
+        this.sql = sql;
+    }
+
+    public String getApplicationId() {
+        return applicationId;
+    }
+
+    public void setApplicationId(String applicationId) {
+        this.applicationId = applicationId;
+    }
+
+    public Map<String, Job> getJobs() {
+        return jobs;
+    }
+
+    public void setJobs(Map<String, Job> jobs) {
+        this.jobs = jobs;
+    }
+
+    /** The commit protocol of a job (§12 of the dialect). */
+    public enum Mode {
+        /** At-least-once: write, flush, then commit the input offsets. */
+        SIMPLE,
+        /** Exactly-once: output and input offsets in one Kafka transaction per batch. */
+        TRANSACTIONAL
+    }
+
+    /** Settings of one job, overriding the service-wide ones. */
+    public static class Job {
+        /** Processing mode of this job. */
+        private Mode mode;
+
+        /** Records per batch. */
+        private Integer batchSize;
+
+        /** How long one read waits for records. */
+        private Duration batchTimeout;
+
+        /** What a record error does: LogAndContinue, SendToDLQ, FailBatch or RetryWithBackoff. */
+        private String failureStrategy;
+
+        /** The dead-letter topic of SendToDLQ. */
+        private String dlqTopic;
+
+        /** Whether the job runs; a disabled job is still checked at startup. */
+        private boolean enabled = true;
+
+        public Mode getMode() {
+            return mode;
+        }
+
+        public void setMode(Mode mode) {
+            this.mode = mode;
+        }
+
+        public Integer getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(Integer batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public Duration getBatchTimeout() {
+            return batchTimeout;
+        }
+
+        public void setBatchTimeout(Duration batchTimeout) {
+            this.batchTimeout = batchTimeout;
+        }
+
+        public String getFailureStrategy() {
+            return failureStrategy;
+        }
+
+        public void setFailureStrategy(String failureStrategy) {
+            this.failureStrategy = failureStrategy;
+        }
+
+        public String getDlqTopic() {
+            return dlqTopic;
+        }
+
+        public void setDlqTopic(String dlqTopic) {
+            this.dlqTopic = dlqTopic;
+        }
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+-- @name: big_orders
+CREATE STREAM big AS SELECT * FROM orders WHERE amount > 100;
