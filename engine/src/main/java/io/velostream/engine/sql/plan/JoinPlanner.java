@@ -19,6 +19,7 @@ import io.velostream.engine.sql.ast.Query;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -53,8 +54,13 @@ final class JoinPlanner {
         Query.Join join = s.joins().get(0);
         Query.Select post = new Query.Select(s.pos(), s.distinct(), s.items(), s.from(), List.of(), s.where(),
                 s.groupBy(), s.window(), s.having(), s.orderBy(), s.limit(), s.emit(), s.into(), s.with());
+        int errorsBefore = diagnostics.errors().size();
         QueryPlanner.JoinSide right = resolver == null ? null : resolver.apply(join.right());
         if (right == null) {
+            if (diagnostics.errors().size() > errorsBefore) {
+                // The resolver said why already (a source without a type, a missing file).
+                return planner.plan(post, left, false, new SelectScope(left.schema(), names(s.from())));
+            }
             diagnostics.error(join.right().pos(), "unknown table or stream '" + join.right().name()
                     + "': declare it in WITH (a file_source with a primary_key, a kafka_table, a stream) or create it"
                     + " with CREATE TABLE");
@@ -90,12 +96,11 @@ final class JoinPlanner {
                 rightOp == null ? null : Chain.of(List.of(rightOp, p.operator())), p.keyColumns());
     }
 
-    private static Set<String> names(Query.Source source) {
-        Set<String> names = new HashSet<>();
+    /** The names a source goes by, the one its columns are shown with (its alias) first. */
+    static Set<String> names(Query.Source source) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(source.refName().toLowerCase(Locale.ROOT));
         names.add(source.name().toLowerCase(Locale.ROOT));
-        if (source.alias() != null) {
-            names.add(source.alias().toLowerCase(Locale.ROOT));
-        }
         return names;
     }
 

@@ -186,12 +186,7 @@ public final class QueryPlanner {
             List.of(), List.of(), new int[0], new int[0], true, -1, false);
 
     private SelectScope scope(Query.Select select, Schema schema) {
-        Set<String> sourceNames = new HashSet<>();
-        sourceNames.add(select.from().name().toLowerCase(Locale.ROOT));
-        if (select.from().alias() != null) {
-            sourceNames.add(select.from().alias().toLowerCase(Locale.ROOT));
-        }
-        return new SelectScope(schema, sourceNames);
+        return new SelectScope(schema, JoinPlanner.names(select.from()));
     }
 
     private Evaluator where(Query.Select select, SelectScope scope) {
