@@ -2,6 +2,8 @@ package io.velostream.app.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The packaged {@code velostream.jar} in its own JVM, on the README's example. */
 class VelostreamJarIT {
+    private static final Path GOLDEN = Path.of("..", "engine", "src", "test", "resources", "golden");
+
     @TempDir
     Path dir;
 
@@ -50,6 +54,37 @@ class VelostreamJarIT {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).startsWith("{\"who\":\"ERIN (APAC)\",\"gross\":1440.00}\n");
         assertThat(Files.readAllLines(quickstart.resolve("out/big_orders.jsonl"))).hasSize(4);
+    }
+
+    static Stream<String> goldenApplications() throws IOException {
+        try (Stream<Path> dirs = Files.list(GOLDEN)) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    /** Every golden application of the engine's tests, run by the jar: the same files come out. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenApplications")
+    void runsTheGoldenApplications(String name) throws Exception {
+        Path app = dir.resolve(name);
+        Files.createDirectories(app);
+        try (Stream<Path> files = Files.list(GOLDEN.resolve(name))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, app.resolve(f.getFileName()));
+            }
+        }
+
+        Result r = java("run", name + "/app.sql");
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        Path expected = GOLDEN.resolve(name).resolve("expected");
+        try (Stream<Path> files = Files.walk(expected)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("jobs.txt")).toList()) {
+                Path written = app.resolve(expected.relativize(f));
+                assertThat(Files.readString(written)).as(name + ": " + expected.relativize(f))
+                        .isEqualTo(Files.readString(f));
+            }
+        }
     }
 
     @Test
