@@ -18,6 +18,7 @@ import io.velostream.engine.record.ValueException;
 import io.velostream.engine.sql.ast.Query;
 
 import java.util.List;
+import java.util.function.ToLongFunction;
 import java.util.TreeMap;
 
 /**
@@ -30,11 +31,25 @@ import java.util.TreeMap;
  */
 public final class WindowAggregateOperator implements Operator {
     /**
-     * @param timeColumn    the window's time column, or null for the record's event time
+     * @param time          a record's time in the window's terms: its event time, a time column, or
+     *                      the event-time field read straight from the payload
      * @param lateRetention how long (event time) a closed window is kept for UPDATE_PREVIOUS
      */
     public record Settings(WindowAssigner assigner, WatermarkTracker watermark, LateDataStrategy late,
-                           long lateRetention, boolean emitChanges, Evaluator timeColumn) {
+                           long lateRetention, boolean emitChanges, ToLongFunction<StreamRecord> time) {
+    }
+
+    /** The time of a time column's value (a TIMESTAMP, epoch milliseconds or a timestamp string). */
+    public static ToLongFunction<StreamRecord> timeColumn(Evaluator column) {
+        Row row = new Row();
+        return r -> {
+            row.reset(r, null);
+            Object v = column.eval(row);
+            if (v == null) {
+                throw new ValueException("the window's time column is NULL");
+            }
+            return v instanceof Long l ? l : Coercions.toLong(Coercions.toTimestamp(v));
+        };
     }
 
     private final Aggregation aggregation;
@@ -42,7 +57,6 @@ public final class WindowAggregateOperator implements Operator {
     private final RecordErrorHandler errors;
     private final Runnable lateCounter;
     private final Windows windows;
-    private final Row row = new Row();
 
     public WindowAggregateOperator(Aggregation aggregation, Settings settings, RecordErrorHandler errors,
                                    Runnable lateCounter) {
@@ -59,7 +73,7 @@ public final class WindowAggregateOperator implements Operator {
         for (int i = 0, n = in.size(); i < n; i++) {
             StreamRecord r = in.get(i);
             try {
-                long t = time(r);
+                long t = settings.time().applyAsLong(r);
                 windows.add(r, t, watermark.current(), out);
                 watermark.observe(r.partition(), t);
                 windows.closePerRecord(watermark.current(), out);
@@ -79,18 +93,6 @@ public final class WindowAggregateOperator implements Operator {
     /** Windows (or sessions) holding state now: what stays bounded on an unbounded stream. */
     public int openWindows() {
         return windows.size();
-    }
-
-    private long time(StreamRecord r) {
-        if (settings.timeColumn() == null) {
-            return r.eventTime();
-        }
-        row.reset(r, null);
-        Object v = settings.timeColumn().eval(row);
-        if (v == null) {
-            throw new ValueException("the window's time column is NULL");
-        }
-        return Coercions.toLong(Coercions.toTimestamp(v));
     }
 
     private StreamRecord result(Group g, long start, long end) {

@@ -14,6 +14,7 @@ import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.BoundAggregate;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.ast.Expr;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Plans a SELECT with GROUP BY or aggregate calls (§7) as two steps. The aggregation step
@@ -84,7 +86,7 @@ final class AggregatePlanner {
     record Plan(Operator operator, Query.Select post, Schema groupSchema, List<String> groupColumns) {
     }
 
-    Plan plan(Query.Select s, SelectScope inputScope, TimeSettings time) {
+    Plan plan(Query.Select s, SelectScope inputScope, TimeSettings time, ToLongFunction<StreamRecord> eventTime) {
         Map<String, Expr> aliases = new HashMap<>();
         for (Query.SelectItem item : s.items()) {
             if (item.star()) {
@@ -146,7 +148,7 @@ final class AggregatePlanner {
                 rewriter.calls.toArray(new Aggregation.Call[0]), groupSchema);
         Operator operator = s.window() == null
                 ? new AggregateOperator(aggregation, s.emit() != Query.EmitMode.FINAL, errors)
-                : windowed(s, aggregation, inputScope, time);
+                : windowed(s, aggregation, inputScope, time, eventTime);
         Query.Select post = new Query.Select(s.pos(), s.distinct(), items,
                 new Query.Source(s.from().pos(), GROUP_SOURCE, null, null), List.of(), having, List.of(), null, null,
                 orderBy, s.limit(), null, s.into(), s.with());
@@ -165,7 +167,9 @@ final class AggregatePlanner {
     }
 
     /** Without EMIT, a windowed aggregation emits FINAL (§8). */
-    private Operator windowed(Query.Select s, Aggregation aggregation, SelectScope inputScope, TimeSettings time) {
+    /** @param eventTime the event time read from the payload, or null for the record's own */
+    private Operator windowed(Query.Select s, Aggregation aggregation, SelectScope inputScope, TimeSettings time,
+                              ToLongFunction<StreamRecord> eventTime) {
         Query.Window w = s.window();
         WindowAssigner assigner;
         try {
@@ -174,10 +178,12 @@ final class AggregatePlanner {
             diagnostics.error(w.pos(), e.getMessage());
             assigner = WindowAssigner.tumbling(1, 0);
         }
-        Evaluator timeColumn = w.timeColumn() == null ? null : compiler.compile(w.timeColumn(), inputScope).eval();
+        ToLongFunction<StreamRecord> recordTime = w.timeColumn() != null
+                ? WindowAggregateOperator.timeColumn(compiler.compile(w.timeColumn(), inputScope).eval())
+                : eventTime != null ? eventTime : StreamRecord::eventTime;
         long retention = time.lateRetention() != null ? time.lateRetention() : assigner.size();
         return new WindowAggregateOperator(aggregation, new WindowAggregateOperator.Settings(assigner,
-                time.newWatermark(), time.late(), retention, s.emit() == Query.EmitMode.CHANGES, timeColumn),
+                time.newWatermark(), time.late(), retention, s.emit() == Query.EmitMode.CHANGES, recordTime),
                 errors, lateRecords);
     }
 

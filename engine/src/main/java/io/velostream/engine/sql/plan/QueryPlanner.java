@@ -16,6 +16,7 @@ import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.ast.Expr;
@@ -29,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Turns one SELECT over one source into operators: WHERE and the select list in one
@@ -139,19 +141,25 @@ public final class QueryPlanner {
             time = TimeSettings.of(Map.of());
         }
         List<Operator> chain = new ArrayList<>();
+        EventTimeExtractor eventTime = null;
         if (time.eventTimeField() != null) {
             try {
-                chain.add(new EventTimeOperator(new EventTimeExtractor(input.schema(), time.eventTimeField(),
-                        time.eventTimeFormat()), errors));
+                eventTime = new EventTimeExtractor(input.schema(), time.eventTimeField(), time.eventTimeFormat());
             } catch (IllegalArgumentException e) {
                 diagnostics.error(select.from().pos(), "source '" + select.from().name() + "': " + e.getMessage());
             }
+        }
+        // A window reads the event time straight from the payload when nothing else needs it on the
+        // record: no copy of every record just to carry its time.
+        boolean windowReadsTime = select.window() != null && select.joins().isEmpty() && !readsEventTime(select);
+        if (eventTime != null && !windowReadsTime) {
+            chain.add(new EventTimeOperator(eventTime, errors));
         }
         Planned p;
         if (!select.joins().isEmpty()) {
             p = joins.plan(select, input, time, this);
         } else if (isAggregate(select) || select.window() != null) {
-            p = planAggregate(select, input, time);
+            p = planAggregate(select, input, time, windowReadsTime && eventTime != null ? eventTime::extract : null);
         } else {
             p = plan(select, input, false);
         }
@@ -163,7 +171,25 @@ public final class QueryPlanner {
     }
 
     /** WHERE, then the aggregation, then the select list over its group records. */
-    private Planned planAggregate(Query.Select select, Input input, TimeSettings time) {
+    /** True when the query reads {@code _event_time} anywhere. */
+    private static boolean readsEventTime(Query.Select select) {
+        boolean[] found = {false};
+        java.util.function.Consumer<Expr> check = e -> Exprs.forEach(e, n -> found[0] |= n instanceof Expr.ColumnRef ref
+                && ref.name().equalsIgnoreCase(SystemColumns.EVENT_TIME));
+        select.items().stream().filter(i -> i.expr() != null).forEach(i -> check.accept(i.expr()));
+        for (Expr e : new Expr[] {select.where(), select.having()}) {
+            if (e != null) {
+                check.accept(e);
+            }
+        }
+        select.groupBy().forEach(check);
+        select.orderBy().forEach(o -> check.accept(o.expr()));
+        return found[0];
+    }
+
+    /** @param windowTime the window's time when read from the payload, or null (the record's event time) */
+    private Planned planAggregate(Query.Select select, Input input, TimeSettings time,
+                                  ToLongFunction<StreamRecord> windowTime) {
         if (AnalyticPlanner.hasAnalytics(select)) {
             diagnostics.error(select.pos(), "analytic functions (OVER) cannot be combined with GROUP BY or WINDOW yet");
         }
@@ -173,7 +199,7 @@ public final class QueryPlanner {
         if (where != null) {
             chain.add(new SelectOperator(where, STAR_ONLY, true, input.schema(), errors));
         }
-        AggregatePlanner.Plan aggregation = aggregates.plan(select, scope, time);
+        AggregatePlanner.Plan aggregation = aggregates.plan(select, scope, time, windowTime);
         chain.add(aggregation.operator());
         Planned post = plan(aggregation.post(), new Input(aggregation.groupSchema(), input.bounded()), true);
         chain.add(post.operator());
