@@ -79,6 +79,13 @@ public final class JobRunner {
                     in.clear();
                     more = input.reader().read(in, config.batchSize());
                     metrics.recordsIn += in.size();
+                    if (in.isEmpty() && more && recordFailures + ioFailures > 0) {
+                        // The rewound records are not fetched yet: an empty batch is not the retry.
+                        if (stopping) {
+                            return false;
+                        }
+                        continue;
+                    }
                 }
                 inHand = true;
                 boolean ended = !more;

@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Queries bound to Kafka topics through the compiler, run by the job loop in both modes against a real broker. */
+@Timeout(60)
 class KafkaJobTest extends KafkaTestSupport {
     private static final AtomicInteger GROUPS = new AtomicInteger();
 
@@ -209,7 +211,7 @@ class KafkaJobTest extends KafkaTestSupport {
                 .hasMessageContaining("transactional mode needs Kafka endpoints: 'copy' is file_sink, not kafka_sink");
     }
 
-    /** Fails the n-th write after sending its records, as a broker timeout would. */
+    /** Fails the n-th write after its records reached the broker, as a timeout waiting for the acks would. */
     private static final class FailingOnce implements DataWriter {
         private final DataWriter delegate;
         private final int failAt;
@@ -224,6 +226,7 @@ class KafkaJobTest extends KafkaTestSupport {
         public void write(List<StreamRecord> batch) throws IOException {
             delegate.write(batch);
             if (++writes == failAt) {
+                delegate.flush(); // the records reach the log inside the transaction, so the abort has something to discard
                 throw new IOException("injected", new TimeoutException("injected write failure"));
             }
         }
