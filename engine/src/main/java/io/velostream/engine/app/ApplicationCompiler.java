@@ -236,11 +236,7 @@ public final class ApplicationCompiler {
             if (writer == null) {
                 return null;
             }
-            Job job = bind(st, ctx, inputs, writer, jobKeys);
-            if (job == null) {
-                closeAll();
-            }
-            return job;
+            return bind(st, ctx, inputs, writer, jobKeys); // on an error, compileOrThrow closes what was opened
         }
 
         /** The job with its commit protocol and dead-letter queue, or null (an error reported) when they cannot be made. */

@@ -201,6 +201,27 @@ class KafkaJobTest extends KafkaTestSupport {
         assertThat(values(committed(out))).containsExactly("{\"id\":1}", "{\"id\":2}");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"simple", "transactional"})
+    void aRestartContinuesFromTheCommittedOffsets(String mode) throws Exception {
+        String in = topic(1);
+        String out = topic(1);
+        String sql = """
+                CREATE STREAM copy AS SELECT id FROM orders
+                WITH ('mode' = '%s', 'batch.size' = '2',
+                      'orders.type' = 'kafka_source', 'orders.topic' = '%s', 'orders.bounded' = 'true', 'orders.group.id' = '%s',
+                      'copy.type' = 'kafka_sink', 'copy.topic' = '%s')""".formatted(mode, in, group(), out);
+        for (int i = 0; i < 3; i++) {
+            send(in, null, "{\"id\":" + i + "}");
+        }
+        run(sql);
+        for (int i = 3; i < 5; i++) {
+            send(in, null, "{\"id\":" + i + "}");
+        }
+        assertThat(run(sql).get("copy").recordsIn()).isEqualTo(2);
+        assertThat(values(committed(out))).containsExactly("{\"id\":0}", "{\"id\":1}", "{\"id\":2}", "{\"id\":3}", "{\"id\":4}");
+    }
+
     @Test
     void transactionalModeRejectsOtherEndpointsAtCompileTime() {
         assertThatThrownBy(() -> prepare("""
