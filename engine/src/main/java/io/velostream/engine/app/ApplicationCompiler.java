@@ -10,6 +10,11 @@ import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.exec.aggregate.AggregateOperator;
+import io.velostream.engine.exec.op.Chain;
+import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.exec.state.ChangelogStores;
+import io.velostream.engine.io.kafka.KafkaChangelog;
 import io.velostream.engine.io.kafka.KafkaConnectors;
 import io.velostream.engine.io.kafka.KafkaDeadLetters;
 import io.velostream.engine.io.kafka.KafkaSinkConnector;
@@ -33,6 +38,7 @@ import io.velostream.engine.sql.parse.SqlParser;
 import io.velostream.engine.sql.plan.QueryPlanner;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -236,11 +242,11 @@ public final class ApplicationCompiler {
             if (writer == null) {
                 return null;
             }
-            return bind(st, ctx, inputs, writer, jobKeys); // on an error, compileOrThrow closes what was opened
+            return bind(st, ctx, inputs, writer, sink, jobKeys); // on an error, compileOrThrow closes what was opened
         }
 
         /** The job with its commit protocol and dead-letter queue, or null (an error reported) when they cannot be made. */
-        private Job bind(Statement st, ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer,
+        private Job bind(Statement st, ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer, EndpointSpec sink,
                          Map<String, String> jobKeys) {
             JobConfig config = ctx.config();
             List<DataReader> readers = inputs.stream().map(Job.Input::reader).toList();
@@ -257,10 +263,34 @@ public final class ApplicationCompiler {
                             options.baseDir(), ctx.errors());
                     ctx.deadLetters(opened(KafkaDeadLetters.open(config.dlqTopic(), config.name(), writer, readers, dlq)));
                 }
+                if (KafkaChangelog.supports(writer)) {
+                    persistState(ctx, inputs, writer, sink);
+                }
                 return new Job(ctx, inputs, writer, protocol);
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
                 diagnostics.error(st.pos(), "job " + config.name() + ": " + e.getMessage());
                 return null;
+            }
+        }
+
+        /**
+         * GROUP BY state (without a window) in a compacted changelog topic per store,
+         * {@code <application>-<job>-<store>-changelog}, written through the sink's producer and
+         * restored now, before the first batch. Single instance: a store holds every partition's groups.
+         */
+        private void persistState(ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer, EndpointSpec sink)
+                throws IOException {
+            int stores = 0;
+            for (Job.Input input : inputs) {
+                Operator op = input.operator();
+                for (Operator o : op instanceof Chain c ? c.operators() : List.of(op)) {
+                    if (o instanceof AggregateOperator aggregate) {
+                        String store = stores++ == 0 ? "groups" : "groups" + stores;
+                        String topic = application + "-" + ctx.config().name() + "-" + store + "-changelog";
+                        KafkaChangelog changelog = KafkaChangelog.open(topic, writer, sink);
+                        aggregate.useStore(new ChangelogStores(ctx.state(), changelog), store);
+                    }
+                }
             }
         }
 

@@ -25,6 +25,11 @@ public final class Chain implements Operator {
         return operators.size() == 1 ? operators.get(0) : new Chain(operators);
     }
 
+    /** The operators in order (the runtime finds stateful ones to give them durable stores). */
+    public List<Operator> operators() {
+        return List.of(operators);
+    }
+
     @Override
     public void process(List<StreamRecord> in, List<StreamRecord> out) {
         List<StreamRecord> current = in;

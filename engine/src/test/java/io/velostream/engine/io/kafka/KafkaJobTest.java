@@ -222,6 +222,53 @@ class KafkaJobTest extends KafkaTestSupport {
         assertThat(values(committed(out))).containsExactly("{\"id\":0}", "{\"id\":1}", "{\"id\":2}", "{\"id\":3}", "{\"id\":4}");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"simple", "transactional"})
+    void aRestartedGroupByContinuesFromItsRestoredState(String mode) throws Exception {
+        String in = topic(1);
+        String out = topic(1);
+        String sql = """
+                CREATE STREAM totals AS SELECT customer, COUNT(*) AS n, SUM(amount) AS total FROM orders GROUP BY customer
+                WITH ('mode' = '%s', 'batch.size' = '2',
+                      'orders.type' = 'kafka_source', 'orders.topic' = '%s', 'orders.bounded' = 'true', 'orders.group.id' = '%s',
+                      'totals.type' = 'kafka_sink', 'totals.topic' = '%s')""".formatted(mode, in, group(), out);
+        send(in, null, "{\"customer\":\"a\",\"amount\":1}");
+        send(in, null, "{\"customer\":\"b\",\"amount\":2}");
+        send(in, null, "{\"customer\":\"a\",\"amount\":3}");
+        run(sql);
+        send(in, null, "{\"customer\":\"a\",\"amount\":4}");
+        send(in, null, "{\"customer\":\"b\",\"amount\":5}");
+        run(sql);
+
+        assertThat(values(committed(out))).containsExactly(
+                "{\"customer\":\"a\",\"n\":1,\"total\":1}", "{\"customer\":\"b\",\"n\":1,\"total\":2}",
+                "{\"customer\":\"a\",\"n\":2,\"total\":4}",
+                "{\"customer\":\"a\",\"n\":3,\"total\":8}", "{\"customer\":\"b\",\"n\":2,\"total\":7}");
+        assertThat(committed(application + "-totals-groups-changelog")).isNotEmpty();
+    }
+
+    @Test
+    void anAbortedBatchRollsTheGroupByStateBackSoTheRetryCountsEachRecordOnce() throws Exception {
+        String in = topic(1);
+        String out = topic(1);
+        for (int i = 1; i <= 6; i++) {
+            send(in, null, "{\"customer\":\"a\",\"amount\":" + i + "}");
+        }
+        PreparedApplication app = prepare("""
+                CREATE STREAM totals AS SELECT customer, SUM(amount) AS total FROM orders GROUP BY customer
+                WITH ('mode' = 'transactional', 'batch.size' = '2', 'retry_backoff' = '1',
+                      'orders.type' = 'kafka_source', 'orders.topic' = '%s', 'orders.bounded' = 'true', 'orders.group.id' = '%s',
+                      'totals.type' = 'kafka_sink', 'totals.topic' = '%s')""".formatted(in, group(), out));
+        Job compiled = app.nextJob();
+        Job job = new Job(compiled.context(), compiled.inputs(), new FailingOnce(compiled.writer(), 2), compiled.protocol());
+
+        assertThat(new JobRunner().run(job).retries()).isEqualTo(1);
+        assertThat(values(committed(out))).containsExactly(
+                "{\"customer\":\"a\",\"total\":1}", "{\"customer\":\"a\",\"total\":3}",
+                "{\"customer\":\"a\",\"total\":6}", "{\"customer\":\"a\",\"total\":10}",
+                "{\"customer\":\"a\",\"total\":15}", "{\"customer\":\"a\",\"total\":21}");
+    }
+
     @Test
     void transactionalModeRejectsOtherEndpointsAtCompileTime() {
         assertThatThrownBy(() -> prepare("""
@@ -267,15 +314,18 @@ class KafkaJobTest extends KafkaTestSupport {
         return "job-test-" + GROUPS.incrementAndGet();
     }
 
-    static ApplicationCompiler.Options options() {
-        return new ApplicationCompiler.Options(null, "test.sql", Map.of("bootstrap.servers", broker.getBrokersAsString()));
+    /** Its own application name per test, so changelog topics and transactional ids are the test's own. */
+    private final String application = "app" + GROUPS.incrementAndGet();
+
+    ApplicationCompiler.Options options() {
+        return new ApplicationCompiler.Options(null, application + ".sql", Map.of("bootstrap.servers", broker.getBrokersAsString()));
     }
 
-    static PreparedApplication prepare(String sql) {
+    PreparedApplication prepare(String sql) {
         return ApplicationCompiler.withBuiltins().prepare(sql, options());
     }
 
-    static Map<String, JobMetrics> run(String sql) {
+    Map<String, JobMetrics> run(String sql) {
         return new ApplicationRunner().runAll(prepare(sql));
     }
 
