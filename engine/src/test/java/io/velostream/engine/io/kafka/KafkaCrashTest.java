@@ -1,7 +1,10 @@
 package io.velostream.engine.io.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaCrashTest extends KafkaTestSupport {
     private static final int RECORDS = 200_000;
     private static final int KEYS = 10;
+    private static final Path LOG = Path.of("target", "crash-test-jobs.log");
     private static final Pattern ROW = Pattern.compile("\\{\"k\":(\\d+),\"n\":(\\d+),\"total\":(\\d+)}");
 
     @Test
@@ -46,18 +50,26 @@ class KafkaCrashTest extends KafkaTestSupport {
 
         Random random = new Random(42);
         int kills = 0;
-        for (int run = 0; ; run++) {
-            Process job = start(sql);
-            if (run < 3 && !job.waitFor(1_000 + random.nextInt(3_000), TimeUnit.MILLISECONDS)) {
-                job.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, a transaction may be left open
-                kills++;
-                continue;
+        try (KafkaConsumer<byte[], byte[]> progress = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                broker.getBrokersAsString()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(out, 0);
+            for (int run = 0; ; run++) {
+                Process job = start(sql);
+                // Killed at a random point of its progress: when the output log has grown past a random mark.
+                long mark = progress.endOffsets(List.of(tp)).get(tp) + 10_000 + random.nextInt(40_000);
+                if (run < 3 && !waitForOutputOrExit(job, progress, tp, mark)) {
+                    job.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, a transaction may be left open
+                    kills++;
+                    continue;
+                }
+                assertThat(job.waitFor(120, TimeUnit.SECONDS)).as("the last run ends").isTrue();
+                assertThat(job.exitValue()).as("exit code; output in %s", LOG.toAbsolutePath()).isZero();
+                break;
             }
-            assertThat(job.waitFor(120, TimeUnit.SECONDS)).as("the last run ends").isTrue();
-            assertThat(job.exitValue()).isZero();
-            break;
         }
 
+        // Each mark lies at most 50K records of output past the last: 3 of them come before the 200K of the result.
+        assertThat(kills).isEqualTo(3);
         Map<Long, List<long[]>> byKey = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : readAll(out)) {
             Matcher m = ROW.matcher(new String(r.value(), StandardCharsets.UTF_8));
@@ -77,11 +89,26 @@ class KafkaCrashTest extends KafkaTestSupport {
         }
     }
 
+    /** @return true when the job ended before the output reached {@code mark} */
+    private static boolean waitForOutputOrExit(Process job, KafkaConsumer<byte[], byte[]> progress, TopicPartition tp,
+                                               long mark) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (job.waitFor(50, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (progress.endOffsets(List.of(tp)).get(tp) >= mark) {
+                return false;
+            }
+        }
+        throw new AssertionError("the job made no progress");
+    }
+
     private static Process start(String sql) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashJobMain.class.getName(),
                 broker.getBrokersAsString(), sql)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile())).start();
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
