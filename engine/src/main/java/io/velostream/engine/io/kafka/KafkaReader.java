@@ -80,10 +80,10 @@ final class KafkaReader implements DataReader, ConsumerRebalanceListener {
         this.pollTimeout = pollTimeout;
         this.bounded = endOffsets != null;
         this.remaining = bounded ? new HashMap<>(endOffsets) : Map.of();
+        // Partitions already at their end are retired after the first poll, not here: a position needs the
+        // committed offset, which a transaction left open by a killed instance holds back until this
+        // job's producer, opened after its sources, has fenced that instance.
         this.endOffsets = bounded ? Map.copyOf(endOffsets) : Map.of();
-        if (bounded) {
-            retireFinishedPartitions();
-        }
     }
 
     @Override
