@@ -1,6 +1,7 @@
 package io.velostream.engine.exec.state;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private final Changelog changelog;
     /** Values changed or created since the last flush, with their state at that flush (null: created since). */
     private final Map<V, byte[]> changedSinceFlush = new IdentityHashMap<>();
+    /** The keys of {@link #changedSinceFlush} in the order of their first change: the changelog's order. */
+    private final List<V> changeOrder = new ArrayList<>();
     private final List<V> removedSinceFlush = new ArrayList<>();
     private final Set<V> created = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -35,7 +38,7 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
         changelog.replay((key, state) -> {
             V value = state == null ? null : codec.decode(key, state);
             if (value == null) {
-                map.values().removeIf(v -> java.util.Arrays.equals(codec.key(v), key));
+                map.values().removeIf(v -> Arrays.equals(codec.key(v), key));
             } else {
                 map.put(codec.keyOf(value), value);
             }
@@ -57,6 +60,7 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
         if (!changedSinceFlush.containsKey(value)) {
             created.add(value);
             changedSinceFlush.put(value, null);
+            changeOrder.add(value);
         }
     }
 
@@ -82,6 +86,7 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
     public void changed(K key, V value) {
         if (!changedSinceFlush.containsKey(value)) {
             changedSinceFlush.put(value, codec.value(value));
+            changeOrder.add(value);
         }
     }
 
@@ -109,8 +114,10 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
             changelog.append(codec.key(v), null);
             changedSinceFlush.remove(v);
         }
-        for (V v : changedSinceFlush.keySet()) {
-            changelog.append(codec.key(v), codec.value(v));
+        for (V v : changeOrder) {
+            if (changedSinceFlush.containsKey(v)) { // not removed since
+                changelog.append(codec.key(v), codec.value(v));
+            }
         }
         forget();
     }
@@ -133,6 +140,7 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
     private void forget() {
         changedSinceFlush.clear();
+        changeOrder.clear();
         removedSinceFlush.clear();
         created.clear();
     }
