@@ -64,7 +64,8 @@ public final class ApplicationCompiler {
     /**
      * @param baseDir    relative file paths resolve against it (the .sql file's folder)
      * @param sourceName the file name shown in errors, or null for inline SQL
-     * @param defaults   the service's configuration of job keys (§11 precedence), may be empty
+     * @param defaults   the service's configuration of job keys (§11 precedence), may be empty; like job-level
+     *                   WITH keys they also reach every endpoint ({@code bootstrap.servers}), below WITH
      */
     public record Options(Path baseDir, String sourceName, Map<String, String> defaults) {
     }
