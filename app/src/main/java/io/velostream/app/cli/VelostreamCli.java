@@ -20,8 +20,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The command line: {@code run app.sql} runs every statement of an application until its
@@ -35,15 +38,19 @@ public final class VelostreamCli {
     static final int USAGE = 2;
 
     private static final String USAGE_TEXT = """
-            usage: velostream <command> [--debug] <app.sql>
+            usage: velostream <command> [--debug] [--bootstrap-servers host:port] <app.sql>
               serve [--key=value]  run the service: velostream.sql against spring.kafka.*, actuator on :8080;
                                    with no Kafka configured, an embedded broker and a demo
               run <app.sql>        run every statement of the application until its inputs end
               validate <app.sql>   check the application without running it
+              --bootstrap-servers  the Kafka brokers of endpoints whose WITH does not name them
               --debug              log details and show stack traces""";
 
+    private static final long SHUTDOWN_WAIT_SECONDS = 30;
     private final PrintStream err;
     private boolean debug;
+    /** Job keys given on the command line: the lowest precedence after built-in defaults (§11). */
+    private final Map<String, String> defaults = new HashMap<>();
 
     VelostreamCli(PrintStream err) {
         this.err = err;
@@ -60,9 +67,16 @@ public final class VelostreamCli {
 
     int execute(String[] args) {
         List<String> positional = new ArrayList<>();
-        for (String a : args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
             if (a.equals("--debug")) {
                 debug = true;
+            } else if (a.equals("--bootstrap-servers") || a.startsWith("--bootstrap-servers=")) {
+                String servers = a.contains("=") ? a.substring(a.indexOf('=') + 1) : ++i < args.length ? args[i] : "";
+                if (servers.isBlank()) {
+                    return usage("--bootstrap-servers needs host:port");
+                }
+                defaults.put("bootstrap.servers", servers);
             } else if (a.equals("--help") || a.equals("-h")) {
                 err.println(USAGE_TEXT);
                 return OK;
@@ -111,7 +125,7 @@ public final class VelostreamCli {
         try {
             PreparedApplication app = ApplicationCompiler.withBuiltins().prepare(readSql(file), options(file));
             printWarnings(app.warnings());
-            Map<String, JobMetrics> results = new ApplicationRunner().runAll(app);
+            Map<String, JobMetrics> results = runStoppingOnShutdown(app);
             results.forEach((name, m) -> err.println("job " + name + ": " + m.recordsIn() + " records in, "
                     + m.recordsOut() + " out"
                     + (m.recordErrors() > 0 ? ", " + m.recordErrors() + " skipped (errors above)" : "")
@@ -128,8 +142,33 @@ public final class VelostreamCli {
         }
     }
 
-    private static ApplicationCompiler.Options options(Path file) {
-        return new ApplicationCompiler.Options(file.getParent(), file.getFileName().toString(), Map.of());
+    /** Runs the jobs; on SIGTERM or Ctrl-C the running job finishes (commits) its batch in hand before the JVM exits. */
+    private static Map<String, JobMetrics> runStoppingOnShutdown(PreparedApplication app) {
+        ApplicationRunner runner = new ApplicationRunner();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.stop();
+            try {
+                finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "velostream-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runner.runAll(app);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the run has finished
+            }
+        }
+    }
+
+    private ApplicationCompiler.Options options(Path file) {
+        return new ApplicationCompiler.Options(file.getParent(), file.getFileName().toString(), Map.copyOf(defaults));
     }
 
     private String readSql(Path file) {

@@ -187,4 +187,21 @@ class VelostreamCliTest {
         assertThat(cli("run", "--bogus", "x.sql")).isEqualTo(2);
         assertThat(stderr()).contains("unknown command 'frobnicate'").contains("unknown option --bogus").contains("usage:");
     }
+
+    @Test
+    void bootstrapServersFromTheCommandLineReachKafkaEndpoints() throws IOException {
+        write("in.csv", "id\n1\n");
+        Path app = write("kafka.sql", """
+                CREATE STREAM copy AS SELECT id FROM src
+                WITH ('src.type' = 'file_source', 'src.path' = 'in.csv',
+                      'copy.type' = 'kafka_sink', 'copy.acks' = 'maybe');
+                """);
+        // Without servers the sink cannot even be configured; with them it gets as far as the client's own checks.
+        assertThat(cli("run", app.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("no Kafka bootstrap servers");
+        err.reset();
+        assertThat(cli("run", "--bootstrap-servers", "localhost:1", app.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("invalid Kafka client properties").doesNotContain("no Kafka bootstrap servers");
+        assertThat(cli("run", app.toString(), "--bootstrap-servers")).isEqualTo(2);
+    }
 }

@@ -10,16 +10,28 @@ import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.exec.aggregate.AggregateOperator;
+import io.velostream.engine.exec.op.Chain;
+import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.exec.state.ChangelogStores;
+import io.velostream.engine.io.kafka.KafkaChangelog;
 import io.velostream.engine.io.kafka.KafkaConnectors;
 import io.velostream.engine.exec.join.TableLoader;
 import io.velostream.engine.exec.join.TableStore;
 import io.velostream.engine.exec.join.TableWriter;
+import io.velostream.engine.io.kafka.KafkaDeadLetters;
+import io.velostream.engine.io.kafka.KafkaSinkConnector;
+import io.velostream.engine.io.kafka.KafkaSourceConnector;
+import io.velostream.engine.io.kafka.KafkaTransaction;
+import io.velostream.engine.job.CommitProtocol;
 import io.velostream.engine.job.FailureStrategy;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobConfig;
 import io.velostream.engine.job.ProcessingMode;
 import io.velostream.engine.job.ProcessorContext;
 import io.velostream.engine.record.SqlType;
+import io.velostream.engine.job.SimpleCommit;
+import io.velostream.engine.job.TransactionalCommit;
 import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.SqlException;
 import io.velostream.engine.sql.ast.Application;
@@ -30,6 +42,7 @@ import io.velostream.engine.sql.parse.SqlParser;
 import io.velostream.engine.sql.plan.QueryPlanner;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +68,8 @@ public final class ApplicationCompiler {
     /**
      * @param baseDir    relative file paths resolve against it (the .sql file's folder)
      * @param sourceName the file name shown in errors, or null for inline SQL
-     * @param defaults   the service's configuration of job keys (§11 precedence), may be empty
+     * @param defaults   the service's configuration of job keys (§11 precedence), may be empty; like job-level
+     *                   WITH keys they also reach every endpoint ({@code bootstrap.servers}), below WITH
      * @param jobDefaults per job name, job keys that override {@code defaults} for that job, may be empty
      * @param defaultSourceType the type of a source that declares none (a Spring service: {@code kafka_source}), or null
      * @param defaultSinkType   the type of a sink that declares none, or null
@@ -120,7 +134,7 @@ public final class ApplicationCompiler {
     public CompiledApplication check(String text, Options options) {
         Application app = SqlParser.parseApplication(text, options.sourceName());
         Diagnostics diagnostics = new Diagnostics(options.sourceName(), text);
-        Session session = new Session(options, diagnostics, true);
+        Session session = new Session(options, diagnostics, true, applicationName(app, options));
         try {
             app.statements().forEach(session::compile);
         } finally {
@@ -139,8 +153,24 @@ public final class ApplicationCompiler {
      */
     public PreparedApplication prepare(String text, Options options) {
         CompiledApplication checked = check(text, options);
-        Session session = new Session(options, new Diagnostics(options.sourceName(), text), false);
+        Session session = new Session(options, new Diagnostics(options.sourceName(), text), false,
+                applicationName(checked.application(), options));
         return new PreparedApplication(checked, session::compileOrThrow);
+    }
+
+    /**
+     * The application's name for ids that must stay the same across restarts (transactional ids):
+     * its header ({@code @app}, {@code -- SQL Application:}), else the file name without extension.
+     */
+    private static String applicationName(Application app, Options options) {
+        String name = app.header().get("app");
+        if (name == null) {
+            name = app.header().get("SQL Application");
+        }
+        if (name == null && options.sourceName() != null) {
+            name = options.sourceName().replaceFirst("\\.sql$", "");
+        }
+        return name == null || name.isBlank() ? "velostream" : name.trim().replaceAll("\\s+", "_");
     }
 
     /** The state of compiling one application: job names taken, sinks declared so far, what is open. */
@@ -154,11 +184,13 @@ public final class ApplicationCompiler {
         /** Tables of CREATE TABLE statements and JOINs so far, by lower-case name. */
         private final Map<String, QueryPlanner.TableSide> tables = new HashMap<>();
         private final boolean checkOnly;
+        private final String application;
 
-        Session(Options options, Diagnostics diagnostics, boolean checkOnly) {
+        Session(Options options, Diagnostics diagnostics, boolean checkOnly, String application) {
             this.options = options;
             this.diagnostics = diagnostics;
             this.checkOnly = checkOnly;
+            this.application = application;
         }
 
         /** Compiles the next statement for running; its endpoints belong to the job from now on. */
@@ -191,7 +223,7 @@ public final class ApplicationCompiler {
                     endpointNames.add(key.substring(0, key.length() - 5));
                 }
             }
-            Map<String, String> jobKeys = jobKeys(with, endpointNames);
+            Map<String, String> jobKeys = jobKeys(name, with, endpointNames);
             JobConfig config = config(st, name, ann, jobKeys);
             if (config == null) {
                 return null;
@@ -201,6 +233,7 @@ public final class ApplicationCompiler {
             QueryPlanner planner = new QueryPlanner(compiler, diagnostics, ctx.errors(), config.distinctMaxEntries(),
                     aggregates, ctx.metrics()::countLateRecord);
 
+            boolean transactional = config.mode() == ProcessingMode.TRANSACTIONAL;
             List<Job.Input> inputs = new ArrayList<>();
             List<QueryPlanner.Planned> planned = new ArrayList<>();
             List<Job.Input> joinedStreams = new ArrayList<>();
@@ -210,6 +243,13 @@ public final class ApplicationCompiler {
                 EndpointSpec source = sourceSpec(branch.from(), with, jobKeys, ctx);
                 if (source == null) {
                     continue;
+                }
+                if (transactional) {
+                    if (!requireKafka(st, source, KafkaSourceConnector.TYPE)) {
+                        continue;
+                    }
+                    // Only committed output of upstream transactional jobs is input.
+                    source.options().putIfAbsent("isolation.level", "read_committed");
                 }
                 DataReader reader = openSource(branch.from(), source);
                 if (reader == null) {
@@ -232,11 +272,83 @@ public final class ApplicationCompiler {
                 // Registered even when this statement has errors, so later statements reading it are checked too.
                 sinks.put(sink.name().toLowerCase(Locale.ROOT), new Produced(sink, planned.get(0).outputSchema()));
             }
+            if (sink != null && transactional && requireKafka(st, sink, KafkaSinkConnector.TYPE)) {
+                // Stable across restarts: a restarted instance fences its predecessor and aborts what it left open.
+                sink.options().putIfAbsent("transactional.id", application + "-" + name + "-"
+                        + options.defaultsFor(name).getOrDefault("instance.id", "0"));
+            }
             if (sink == null || diagnostics.hasErrors() || checkOnly) {
                 return null;
             }
             DataWriter writer = open(st.pos(), sink, false);
-            return writer == null ? null : new Job(ctx, inputs, writer);
+            if (writer == null) {
+                return null;
+            }
+            return bind(st, ctx, inputs, writer, sink, jobKeys); // on an error, compileOrThrow closes what was opened
+        }
+
+        /** The job with its commit protocol and dead-letter queue, or null (an error reported) when they cannot be made. */
+        private Job bind(Statement st, ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer, EndpointSpec sink,
+                         Map<String, String> jobKeys) {
+            JobConfig config = ctx.config();
+            List<DataReader> readers = inputs.stream().map(Job.Input::reader).toList();
+            try {
+                CommitProtocol protocol = SimpleCommit.INSTANCE;
+                if (config.mode() == ProcessingMode.TRANSACTIONAL) {
+                    protocol = new TransactionalCommit(KafkaTransaction.of(writer,
+                            inputs.stream().map(Job.Input::source).toList(), readers));
+                }
+                if (config.failureStrategy() == FailureStrategy.SEND_TO_DLQ) {
+                    Map<String, String> dlqOptions = new LinkedHashMap<>(jobKeys);
+                    dlqOptions.put("topic", config.dlqTopic());
+                    EndpointSpec dlq = new EndpointSpec(config.dlqTopic(), KafkaSinkConnector.TYPE, dlqOptions,
+                            options.baseDir(), ctx.errors());
+                    ctx.deadLetters(opened(KafkaDeadLetters.open(config.dlqTopic(), config.name(), writer, readers, dlq)));
+                }
+                if (KafkaChangelog.supports(writer)) {
+                    persistState(ctx, inputs, writer, sink);
+                }
+                return new Job(ctx, inputs, writer, protocol);
+            } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+                diagnostics.error(st.pos(), "job " + config.name() + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        /**
+         * GROUP BY state (without a window) in a compacted changelog topic per store,
+         * {@code <application>-<job>-<store>-changelog}, written through the sink's producer and
+         * restored now, before the first batch. Single instance: a store holds every partition's groups.
+         */
+        private void persistState(ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer, EndpointSpec sink)
+                throws IOException {
+            int stores = 0;
+            for (Job.Input input : inputs) {
+                Operator op = input.operator();
+                for (Operator o : op instanceof Chain c ? c.operators() : List.of(op)) {
+                    if (o instanceof AggregateOperator aggregate) {
+                        String store = stores++ == 0 ? "groups" : "groups" + stores;
+                        String topic = application + "-" + ctx.config().name() + "-" + store + "-changelog";
+                        KafkaChangelog changelog = KafkaChangelog.open(topic, writer, sink);
+                        aggregate.useStore(new ChangelogStores(ctx.state(), changelog), store);
+                    }
+                }
+            }
+        }
+
+        private <T extends AutoCloseable> T opened(T endpoint) {
+            opened.add(endpoint);
+            return endpoint;
+        }
+
+        /** Transactional mode binds Kafka topics only: a clear error at compile time for any other endpoint. */
+        private boolean requireKafka(Statement st, EndpointSpec spec, String type) {
+            if (spec.type().equals(type)) {
+                return true;
+            }
+            diagnostics.error(st.pos(), "transactional mode needs Kafka endpoints: '" + spec.name() + "' is "
+                    + spec.type() + ", not " + type);
+            return false;
         }
 
         /**
@@ -260,6 +372,11 @@ public final class ApplicationCompiler {
             EndpointSpec sink = alsoSink ? sinkSpec(st, with, jobKeys, ctx) : null;
             if (sink != null) {
                 sinks.put(sink.name().toLowerCase(Locale.ROOT), new Produced(sink, p.outputSchema()));
+            }
+            if (ctx.config().mode() == ProcessingMode.TRANSACTIONAL) {
+                // The table lives in memory beside the job: a Kafka transaction could not roll it back.
+                diagnostics.error(st.pos(), "CREATE TABLE " + st.target() + " runs in simple mode only;"
+                        + " set 'mode' = 'simple' for this statement");
             }
             if (diagnostics.hasErrors() || checkOnly) {
                 return null;
@@ -398,8 +515,9 @@ public final class ApplicationCompiler {
         }
 
         /** The WITH keys that belong to the job, not to one endpoint. */
-        private Map<String, String> jobKeys(Map<String, String> with, Set<String> endpointNames) {
-            Map<String, String> keys = new LinkedHashMap<>();
+        private Map<String, String> jobKeys(String job, Map<String, String> with, Set<String> endpointNames) {
+            // The service's defaults first (bootstrap.servers from the command line), WITH overrides them.
+            Map<String, String> keys = new LinkedHashMap<>(options.defaultsFor(job));
             for (Map.Entry<String, String> e : with.entrySet()) {
                 if (endpointOf(e.getKey(), endpointNames) == null) {
                     keys.put(e.getKey(), e.getValue());
@@ -447,14 +565,6 @@ public final class ApplicationCompiler {
                         s.positiveInt(null, "retry_backoff", (int) d.retryBackoffMillis()),
                         s.get("dlq_topic", "dlq.topic", d.dlqTopic()),
                         s.positiveInt(null, "distinct.max_entries", d.distinctMaxEntries()));
-                if (c.mode() == ProcessingMode.TRANSACTIONAL) {
-                    diagnostics.error(s.positionOf("job_mode", "mode"),
-                            "transactional mode is not supported yet (it needs the Kafka runtime)");
-                }
-                if (c.failureStrategy() == FailureStrategy.SEND_TO_DLQ) {
-                    diagnostics.error(s.positionOf("failure_strategy", "failure_strategy"),
-                            "failure strategy SendToDLQ is not supported yet (the DLQ is a Kafka topic)");
-                }
                 return c;
             } catch (IllegalArgumentException e) {
                 diagnostics.error(s.lastPosition, e.getMessage());

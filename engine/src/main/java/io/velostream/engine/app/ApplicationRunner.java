@@ -12,6 +12,7 @@ import java.util.Map;
  */
 public final class ApplicationRunner {
     private final JobRunner runner = new JobRunner();
+    private volatile boolean stopped;
 
     /**
      * @return each job's counters by job name, in run order
@@ -20,15 +21,16 @@ public final class ApplicationRunner {
      */
     public Map<String, JobMetrics> runAll(PreparedApplication app) {
         Map<String, JobMetrics> results = new LinkedHashMap<>();
-        while (app.hasNextJob()) {
+        while (app.hasNextJob() && !stopped) {
             var job = app.nextJob();
             results.put(job.name(), runner.run(job));
         }
         return results;
     }
 
-    /** Asks the running job to stop after its batch in hand. */
+    /** Asks the running job to stop after its batch in hand; the jobs after it do not start. */
     public void stop() {
+        stopped = true;
         runner.stop();
     }
 }

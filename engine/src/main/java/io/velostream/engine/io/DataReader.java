@@ -38,6 +38,16 @@ public interface DataReader extends AutoCloseable {
     default void commit() throws IOException {
     }
 
+    /**
+     * A batch failed: the next read starts again after the last {@link #commit()}, so the records
+     * returned since are read again.
+     *
+     * @return false when this reader cannot go back (a file): the caller retries the records in hand
+     */
+    default boolean rewind() throws IOException {
+        return false;
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -1,24 +1,32 @@
 package io.velostream.engine.job;
 
 import io.velostream.engine.record.StreamRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The processing loop of one job, on the caller's thread: read a batch → process → write →
- * flush → commit, until every input has ended (bounded sources say so explicitly) or the job
- * is stopped. No hand-off to other threads per record or per batch.
+ * The processing loop of one job, on the caller's thread: begin → read a batch → process →
+ * write → commit, until every input has ended (bounded sources say so explicitly) or the job is
+ * stopped. No hand-off to other threads per record or per batch. How a batch becomes durable is
+ * the job's {@link CommitProtocol} (simple or transactional); the loop is the same.
  *
- * <p>A batch that fails (FailBatch, RetryWithBackoff, an I/O error of the sink) is neither
- * written nor committed. RetryWithBackoff processes the same batch again up to
- * {@code max_retries} times, doubling the wait each time; then the job stops with the error.
+ * <p>A batch that fails is aborted: nothing of it is committed, the input is rewound to its last
+ * commit and the batch is read again (an input that cannot rewind, a file, processes the records
+ * in hand again). FailBatch stops the job at the first record error; RetryWithBackoff retries
+ * {@code max_retries} times, doubling the wait each time, then stops it. A transient I/O failure
+ * (a broker away, a timeout) is retried until it passes, waiting up to {@value #MAX_WAIT_MS} ms
+ * between attempts, so an outage makes the job wait, not fail; any other I/O failure stops it.
  */
 public final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    static final long MAX_WAIT_MS = 30_000;
     private volatile boolean stopping;
 
     /** Asks the loop to stop after the batch in hand. */
@@ -41,57 +49,119 @@ public final class JobRunner {
         try (Closer closer = new Closer(job)) {
             while (!active.isEmpty() && !stopping) {
                 for (int i = 0; i < active.size(); i++) {
-                    Job.Input input = active.get(i);
-                    in.clear();
-                    out.clear();
-                    boolean more = input.reader().read(in, config.batchSize());
-                    metrics.recordsIn += in.size();
-                    boolean ended = processWithRetries(job, input, in, out, more);
-                    job.writer().write(out);
-                    job.writer().flush();
-                    input.reader().commit();
-                    metrics.recordsOut += out.size();
-                    metrics.batches++;
-                    if (ended) {
+                    if (runBatch(job, active.get(i), in, out)) {
                         active.remove(i--);
                     }
                 }
             }
             log.debug("job {} finished: {}", job.name(), metrics);
             return metrics;
-        } catch (RecordFailureException e) {
-            // A record that could not even be read: there is no batch to retry.
-            throw new JobFailedException("job " + job.name() + " stopped (" + config.failureStrategy().sqlName()
-                    + "): record at " + e.getMessage(), e);
         } catch (IOException e) {
             throw new JobFailedException("job " + job.name() + ": " + e.getMessage(), e);
         }
     }
 
-    /** @return true when this input has ended (end of input, or a LIMIT reached) */
-    private boolean processWithRetries(Job job, Job.Input input, List<StreamRecord> in, List<StreamRecord> out,
-                                       boolean more) {
+    /** Runs one batch of {@code input} until it is committed. @return true when this input has ended */
+    private boolean runBatch(Job job, Job.Input input, List<StreamRecord> in, List<StreamRecord> out) {
         JobConfig config = job.context().config();
-        for (int attempt = 0; ; attempt++) {
+        JobMetrics metrics = job.context().metrics();
+        CommitProtocol protocol = job.protocol();
+        boolean read = true;
+        boolean more = true;
+        int recordFailures = 0;
+        int ioFailures = 0;
+        while (true) {
+            boolean inHand = false;
+            out.clear();
             try {
+                protocol.begin();
+                if (read) {
+                    in.clear();
+                    more = input.reader().read(in, config.batchSize());
+                    metrics.recordsIn += in.size();
+                    if (in.isEmpty() && more && recordFailures + ioFailures > 0) {
+                        // The rewound records are not fetched yet: an empty batch is not the retry.
+                        if (stopping) {
+                            return false;
+                        }
+                        continue;
+                    }
+                }
+                inHand = true;
+                boolean ended = !more;
                 input.operator().process(in, out);
-                boolean ended = !more || input.operator().done();
-                if (ended) {
+                if (ended || input.operator().done()) {
+                    ended = true;
                     input.operator().finish(out);
                 }
+                job.writer().write(out);
+                protocol.commit(job, input);
+                metrics.recordsOut += out.size();
+                metrics.batches++;
                 return ended;
             } catch (RecordFailureException e) {
-                out.clear();
-                if (config.failureStrategy() != FailureStrategy.RETRY_WITH_BACKOFF || attempt >= config.maxRetries()) {
-                    String what = config.failureStrategy() == FailureStrategy.RETRY_WITH_BACKOFF
-                            ? "gave up after " + attempt + " retries" : config.failureStrategy().sqlName();
+                read = abort(job, input);
+                FailureStrategy strategy = config.failureStrategy();
+                boolean retry = strategy == FailureStrategy.RETRY_WITH_BACKOFF && recordFailures < config.maxRetries()
+                        && (read || inHand); // a record that could not even be read from a file: no batch to retry
+                if (!retry) {
+                    String what = strategy == FailureStrategy.RETRY_WITH_BACKOFF && recordFailures > 0
+                            ? "gave up after " + recordFailures + " retries" : strategy.sqlName();
                     throw new JobFailedException("job " + job.name() + " stopped (" + what + "): record at "
                             + e.getMessage(), e);
                 }
-                job.context().metrics().retries++;
-                backoff(config.retryBackoffMillis() << attempt);
+                metrics.retries++;
+                backoff(config.retryBackoffMillis() << recordFailures++);
+            } catch (IOException | UncheckedIOException | KafkaException e) {
+                if (!isTransient(e)) {
+                    abortQuietly(job, input, e);
+                    throw new JobFailedException("job " + job.name() + ": " + e.getMessage(), e);
+                }
+                read = abort(job, input);
+                metrics.retries++;
+                log.warn("job {}: batch failed, retrying (attempt {}): {}", job.name(), ++ioFailures, e.getMessage());
+                backoff(Math.min(config.retryBackoffMillis() << Math.min(ioFailures - 1, 20), MAX_WAIT_MS));
+            }
+            if (stopping) {
+                return false; // aborted and not retried: the next run reads the batch again
             }
         }
+    }
+
+    /** Aborts the batch, waiting out a transient failure of the abort itself. @return true when the input was rewound */
+    private boolean abort(Job job, Job.Input input) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return job.protocol().abort(job, input);
+            } catch (IOException | KafkaException e) {
+                if (!isTransient(e)) {
+                    throw new JobFailedException("job " + job.name() + ": " + e.getMessage(), e);
+                }
+                log.warn("job {}: abort failed, retrying: {}", job.name(), e.getMessage());
+                backoff(Math.min(job.context().config().retryBackoffMillis() << Math.min(attempt, 20), MAX_WAIT_MS));
+            }
+        }
+    }
+
+    private static void abortQuietly(Job job, Job.Input input, Exception failure) {
+        try {
+            job.protocol().abort(job, input);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** A failure that passes by itself: a Kafka timeout or another retriable Kafka error anywhere in the causes. */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static void backoff(long millis) {
@@ -118,6 +188,9 @@ public final class JobRunner {
                 first = closeQuietly(input.reader(), first);
             }
             first = closeQuietly(job.writer(), first);
+            if (job.context().deadLetters() != null) {
+                first = closeQuietly(job.context().deadLetters(), first);
+            }
             if (first != null) {
                 throw first;
             }

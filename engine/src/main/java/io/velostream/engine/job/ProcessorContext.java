@@ -1,15 +1,19 @@
 package io.velostream.engine.job;
 
+import io.velostream.engine.exec.state.StateStores;
+import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.record.RecordErrorHandler;
 
 /**
- * What a job's parts share while it runs: its settings, its counters and its failure strategy.
- * Readers and operators report record errors to {@link #errors()}.
+ * What a job's parts share while it runs: its settings, its counters, its failure strategy, its
+ * dead-letter queue and its state stores. Readers and operators report record errors to
+ * {@link #errors()}.
  */
 public final class ProcessorContext {
     private final JobConfig config;
     private final JobMetrics metrics = new JobMetrics();
-    private final RecordErrorHandler errors;
+    private final RecordErrorPolicy errors;
+    private final StateStores state = new StateStores();
 
     public ProcessorContext(JobConfig config) {
         this.config = config;
@@ -26,5 +30,19 @@ public final class ProcessorContext {
 
     public RecordErrorHandler errors() {
         return errors;
+    }
+
+    public StateStores state() {
+        return state;
+    }
+
+    /** The dead-letter queue SendToDLQ sends to, or null when the job has none. */
+    public DeadLetterQueue deadLetters() {
+        return errors.deadLetters;
+    }
+
+    /** Set once the job's endpoints are open (a Kafka sink's producer carries the dead letters). */
+    public void deadLetters(DeadLetterQueue queue) {
+        errors.deadLetters = queue;
     }
 }

@@ -1,5 +1,6 @@
 package io.velostream.engine.job;
 
+import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
 import org.slf4j.Logger;
@@ -7,14 +8,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a job's failure strategy to one record error: under LogAndContinue the record is
- * skipped, counted and logged with its source position; under FailBatch and RetryWithBackoff
- * the batch fails. Nothing is dropped without a count and a log line.
+ * skipped, counted and logged with its source position; under SendToDLQ it also goes to the
+ * dead-letter queue (as part of the batch); under FailBatch and RetryWithBackoff the batch
+ * fails. Nothing is dropped without a count and a log line.
  */
 final class RecordErrorPolicy implements RecordErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(RecordErrorPolicy.class);
     private final String job;
     private final FailureStrategy strategy;
     private final JobMetrics metrics;
+    DeadLetterQueue deadLetters;
 
     RecordErrorPolicy(String job, FailureStrategy strategy, JobMetrics metrics) {
         this.job = job;
@@ -25,10 +28,19 @@ final class RecordErrorPolicy implements RecordErrorHandler {
     @Override
     public void onError(RecordError error) {
         metrics.recordErrors++;
-        if (strategy == FailureStrategy.LOG_AND_CONTINUE) {
-            log.warn("job {}: skipped record at {}: {}", job, error.position(), error.message());
-            return;
+        switch (strategy) {
+            case LOG_AND_CONTINUE:
+                log.warn("job {}: skipped record at {}: {}", job, error.position(), error.message());
+                return;
+            case SEND_TO_DLQ:
+                if (deadLetters == null) {
+                    throw new IllegalStateException("job " + job + ": SendToDLQ without a dead-letter queue");
+                }
+                log.warn("job {}: record at {} sent to the dead-letter topic: {}", job, error.position(), error.message());
+                deadLetters.send(error);
+                return;
+            default:
+                throw new RecordFailureException(error);
         }
-        throw new RecordFailureException(error);
     }
 }

@@ -1,6 +1,7 @@
 package io.velostream.engine.exec.aggregate;
 
 import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.exec.state.StoreProvider;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.StreamRecord;
@@ -16,7 +17,7 @@ public final class AggregateOperator implements Operator {
     private final Aggregation aggregation;
     private final boolean emitChanges;
     private final RecordErrorHandler errors;
-    private final GroupTable groups;
+    private GroupTable groups;
 
     public AggregateOperator(Aggregation aggregation, boolean emitChanges, RecordErrorHandler errors) {
         this.aggregation = aggregation;
@@ -46,6 +47,14 @@ public final class AggregateOperator implements Operator {
         if (!emitChanges) {
             groups.forEach(g -> out.add(g.toRecord(aggregation.groupSchema(), 0, 0, false)));
         }
+    }
+
+    /**
+     * Keeps the groups in a store of {@code stores} named {@code name} (a changelog-backed one,
+     * restored when opened) instead of in memory; call before the first batch.
+     */
+    public void useStore(StoreProvider stores, String name) {
+        groups = aggregation.newTable(stores, name);
     }
 
     /** Number of groups held. */

@@ -2,6 +2,7 @@ package io.velostream.engine.exec.aggregate;
 
 import io.velostream.engine.exec.expr.Evaluator;
 import io.velostream.engine.exec.expr.Row;
+import io.velostream.engine.exec.state.StoreProvider;
 import io.velostream.engine.function.aggregate.Accumulator;
 import io.velostream.engine.function.aggregate.BoundAggregate;
 import io.velostream.engine.record.Schema;
@@ -45,6 +46,11 @@ public final class Aggregation {
 
     GroupTable newTable() {
         return new GroupTable(keys.length, this);
+    }
+
+    /** A table whose groups live in a store made by {@code stores} (backed by a changelog). */
+    GroupTable newTable(StoreProvider stores, String name) {
+        return new GroupTable(keys.length, this, stores.open(name, new GroupCodec(this)));
     }
 
     /** Evaluates the record's arguments, then its group; the returned group has not been updated yet. */

@@ -6,6 +6,10 @@ import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.Values;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * One group's state: its GROUP BY values, one accumulator per aggregate call, and what its
  * result record carries from the group's inputs — the headers and source position of the last
@@ -50,6 +54,55 @@ final class Group {
             offset = later.offset;
         }
         maxEventTime = Math.max(maxEventTime, later.maxEventTime);
+    }
+
+    /** Writes the state a changelog keeps: the accumulators and what the result record carries. */
+    void writeState(DataOutput out) throws IOException {
+        for (Accumulator a : accumulators) {
+            a.writeTo(out);
+        }
+        out.writeLong(maxEventTime);
+        out.writeLong(timestamp);
+        out.writeBoolean(topic != null);
+        if (topic != null) {
+            out.writeUTF(topic);
+        }
+        out.writeInt(partition);
+        out.writeLong(offset);
+        out.writeInt(headers.size());
+        IOException[] failed = {null};
+        headers.forEach((k, v) -> {
+            try {
+                out.writeUTF(k);
+                out.writeBoolean(v != null);
+                if (v != null) {
+                    out.writeUTF(v);
+                }
+            } catch (IOException e) {
+                failed[0] = e;
+            }
+        });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+    }
+
+    /** Replaces this group's state with one written by {@link #writeState}. */
+    void readState(DataInput in) throws IOException {
+        for (Accumulator a : accumulators) {
+            a.readFrom(in);
+        }
+        maxEventTime = in.readLong();
+        timestamp = in.readLong();
+        topic = in.readBoolean() ? in.readUTF() : null;
+        partition = in.readInt();
+        offset = in.readLong();
+        Headers h = Headers.EMPTY;
+        for (int i = in.readInt(); i > 0; i--) {
+            String k = in.readUTF();
+            h = h.with(k, in.readBoolean() ? in.readUTF() : null);
+        }
+        headers = h;
     }
 
     /**

@@ -19,13 +19,18 @@ final class GroupTable {
         }
     };
 
-    private final KeyValueStore<Object, Group> store = new InMemoryKeyValueStore<>();
+    private final KeyValueStore<Object, Group> store;
     private final Aggregation aggregation;
     private final GroupKey probe;
 
     GroupTable(int keyCount, Aggregation aggregation) {
+        this(keyCount, aggregation, new InMemoryKeyValueStore<>());
+    }
+
+    GroupTable(int keyCount, Aggregation aggregation, KeyValueStore<Object, Group> store) {
         this.aggregation = aggregation;
         this.probe = keyCount > 1 ? new GroupKey(keyCount) : null;
+        this.store = store;
     }
 
     /** The probe to fill with this record's GROUP BY values (several keys only). */

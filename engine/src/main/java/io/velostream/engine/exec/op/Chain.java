@@ -25,7 +25,7 @@ public final class Chain implements Operator {
         return operators.size() == 1 ? operators.get(0) : new Chain(operators);
     }
 
-    /** The operators in order (for inspection: tests, metrics). */
+    /** The operators in order (the runtime finds stateful ones to give them durable stores; tests inspect them). */
     public List<Operator> operators() {
         return List.of(operators);
     }

@@ -35,4 +35,11 @@ public interface KeyValueStore<K, V> {
     /** The commit point: what changed since the last flush is made durable (a no-op in memory). */
     default void flush() {
     }
+
+    /**
+     * The batch since the last flush was aborted: return to the state of that flush. The
+     * in-memory store cannot (values change in place) and keeps what it has.
+     */
+    default void rollback() {
+    }
 }

@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Binary form of run-time values inside accumulator state: a tag byte, then the payload. */
-final class StateCodec {
+/** Binary form of run-time values inside accumulator state and state-store keys: a tag byte, then the payload. */
+public final class StateCodec {
     private static final int NULL = 0;
     private static final int LONG = 1;
     private static final int DOUBLE = 2;
@@ -32,7 +32,7 @@ final class StateCodec {
     private StateCodec() {
     }
 
-    static void writeValue(DataOutput out, Object v) throws IOException {
+    public static void writeValue(DataOutput out, Object v) throws IOException {
         if (v == null) {
             out.writeByte(NULL);
         } else if (v instanceof Long l) {
@@ -81,7 +81,7 @@ final class StateCodec {
         }
     }
 
-    static Object readValue(DataInput in) throws IOException {
+    public static Object readValue(DataInput in) throws IOException {
         int tag = in.readByte();
         switch (tag) {
             case NULL: return null;

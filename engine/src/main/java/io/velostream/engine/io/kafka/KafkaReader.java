@@ -8,7 +8,10 @@ import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -18,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -32,8 +36,13 @@ import java.util.Map;
  *
  * <p>Bounded: the partitions' end offsets are taken when opening, and reading ends once every
  * partition has been read up to them; later records are left for the next reader.
+ *
+ * <p>{@link #rewind()} seeks every partition back to the offset after its last committed record,
+ * so a failed batch is read again. The consumer polls only at the start of a read with nothing
+ * pending, that is after the previous batch was committed, so a rebalance (which happens inside
+ * poll) never finds records returned but not committed: revoking a partition needs no commit.
  */
-final class KafkaReader implements DataReader {
+final class KafkaReader implements DataReader, ConsumerRebalanceListener {
     private final String source;
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
@@ -43,10 +52,19 @@ final class KafkaReader implements DataReader {
     private final boolean bounded;
     /** Bounded only: the end offset of each partition not yet read up to it. */
     private final Map<TopicPartition, Long> remaining;
+    /** Bounded only: the end offsets seen when opening, to read a partition again after a rewind. */
+    private final Map<TopicPartition, Long> endOffsets;
     /** Per partition number: the offset after the last record returned and not yet committed, or -1. */
     private long[] toCommit = new long[0];
+    /**
+     * Per partition number: where a rewind seeks to, the offset after the last committed record or
+     * else the first record polled since; -1 when nothing was polled.
+     */
+    private long[] rewindTo = new long[0];
     private TopicPartition[] partitions = new TopicPartition[0];
     private Iterator<ConsumerRecord<byte[], byte[]>> pending = Collections.emptyIterator();
+    /** The last poll's records: the original bytes of a failed record for the dead-letter topic. */
+    private ConsumerRecords<byte[], byte[]> polled = ConsumerRecords.empty();
 
     /**
      * @param consumer assigned or subscribed already
@@ -62,9 +80,10 @@ final class KafkaReader implements DataReader {
         this.pollTimeout = pollTimeout;
         this.bounded = endOffsets != null;
         this.remaining = bounded ? new HashMap<>(endOffsets) : Map.of();
-        if (bounded) {
-            retireFinishedPartitions();
-        }
+        // Partitions already at their end are retired after the first poll, not here: a position needs the
+        // committed offset, which a transaction left open by a killed instance holds back until this
+        // job's producer, opened after its sources, has fenced that instance.
+        this.endOffsets = bounded ? Map.copyOf(endOffsets) : Map.of();
     }
 
     @Override
@@ -84,10 +103,17 @@ final class KafkaReader implements DataReader {
                 return false;
             }
             try {
-                pending = consumer.poll(pollTimeout).iterator();
+                polled = consumer.poll(pollTimeout);
             } catch (KafkaException e) {
                 throw new IOException("kafka source '" + source + "': poll failed: " + e.getMessage(), e);
             }
+            for (TopicPartition tp : polled.partitions()) {
+                partition(tp.partition());
+                if (rewindTo[tp.partition()] < 0) {
+                    rewindTo[tp.partition()] = polled.records(tp).get(0).offset();
+                }
+            }
+            pending = polled.iterator();
         }
         for (int added = 0; added < max && pending.hasNext(); ) {
             ConsumerRecord<byte[], byte[]> r = pending.next();
@@ -125,7 +151,9 @@ final class KafkaReader implements DataReader {
             int known = partitions.length;
             partitions = Arrays.copyOf(partitions, p + 1);
             toCommit = Arrays.copyOf(toCommit, p + 1);
+            rewindTo = Arrays.copyOf(rewindTo, p + 1);
             Arrays.fill(toCommit, known, p + 1, -1L);
+            Arrays.fill(rewindTo, known, p + 1, -1L);
         }
         TopicPartition tp = partitions[p];
         if (tp == null) {
@@ -174,14 +202,35 @@ final class KafkaReader implements DataReader {
         return text;
     }
 
-    @Override
-    public void commit() throws IOException {
+    /** The offsets after the records returned since the last commit, per partition; empty when none. */
+    Map<TopicPartition, OffsetAndMetadata> positions() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (int p = 0; p < toCommit.length; p++) {
             if (toCommit[p] >= 0) {
                 offsets.put(partitions[p], new OffsetAndMetadata(toCommit[p]));
             }
         }
+        return offsets;
+    }
+
+    /** The consumer's group generation, for a transaction's offsets (fencing of zombie instances). */
+    ConsumerGroupMetadata groupMetadata() {
+        return consumer.groupMetadata();
+    }
+
+    /** The {@link #positions()} were committed (by this reader or in a transaction). */
+    void committed() {
+        for (int p = 0; p < toCommit.length; p++) {
+            if (toCommit[p] >= 0) {
+                rewindTo[p] = toCommit[p];
+                toCommit[p] = -1;
+            }
+        }
+    }
+
+    @Override
+    public void commit() throws IOException {
+        Map<TopicPartition, OffsetAndMetadata> offsets = positions();
         if (offsets.isEmpty()) {
             return;
         }
@@ -190,7 +239,82 @@ final class KafkaReader implements DataReader {
         } catch (KafkaException e) {
             throw new IOException("kafka source '" + source + "': committing offsets failed: " + e.getMessage(), e);
         }
+        committed();
+    }
+
+    @Override
+    public boolean rewind() throws IOException {
+        pending = Collections.emptyIterator();
+        polled = ConsumerRecords.empty();
         Arrays.fill(toCommit, -1L);
+        try {
+            for (TopicPartition tp : consumer.assignment()) {
+                long offset = tp.partition() < rewindTo.length ? rewindTo[tp.partition()] : -1;
+                if (offset < 0) {
+                    continue;
+                }
+                consumer.seek(tp, offset);
+                Long end = endOffsets.get(tp);
+                if (end != null && offset < end && remaining.put(tp, end) == null) {
+                    consumer.resume(List.of(tp)); // retired before the failure: its last records are read again
+                }
+            }
+        } catch (KafkaException e) {
+            throw new IOException("kafka source '" + source + "': cannot rewind: " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    /** The record at this position from the last poll, or null when it is not there. */
+    ConsumerRecord<byte[], byte[]> original(int partition, long offset) {
+        if (partition >= partitions.length || partitions[partition] == null) {
+            return null;
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = polled.records(partitions[partition]);
+        int lo = 0;
+        int hi = records.size() - 1;
+        while (lo <= hi) { // offsets ascend, with gaps (transaction markers, compaction)
+            int mid = (lo + hi) >>> 1;
+            long o = records.get(mid).offset();
+            if (o == offset) {
+                return records.get(mid);
+            }
+            if (o < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return null;
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        // Called inside poll, when every record returned was committed already (see the class comment).
+        forget(revoked);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
+        forget(lost);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        forget(assigned); // a partition assigned again starts from its committed offset, not from what we saw before
+    }
+
+    private void forget(Collection<TopicPartition> tps) {
+        for (TopicPartition tp : tps) {
+            if (tp.partition() < toCommit.length) {
+                toCommit[tp.partition()] = -1;
+                rewindTo[tp.partition()] = -1;
+            }
+        }
     }
 
     @Override

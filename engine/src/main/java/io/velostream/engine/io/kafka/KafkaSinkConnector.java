@@ -8,6 +8,7 @@ import io.velostream.engine.io.format.CsvEncoder;
 import io.velostream.engine.io.format.JsonEncoder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
@@ -41,6 +42,16 @@ public final class KafkaSinkConnector implements ConnectorFactory {
         Map<String, Object> props = options.clientProperties(PRODUCER_DEFAULTS);
         KafkaProducer<byte[], byte[]> producer = KafkaClients.create(spec,
                 () -> new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
+        if (props.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
+            try {
+                // Fences an older instance with the same id and aborts the transaction it left open.
+                producer.initTransactions();
+            } catch (KafkaException e) {
+                producer.close();
+                throw new IOException(spec.type() + " '" + spec.name() + "': cannot initialise transactions: "
+                        + e.getMessage(), e);
+            }
+        }
         return new KafkaWriter(spec.name(), options.topic(), producer, encoder);
     }
 

@@ -57,11 +57,13 @@ public final class KafkaSourceConnector implements ConnectorFactory {
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
                 consumer.assign(partitions);
                 endOffsets = consumer.endOffsets(partitions);
-            } else {
-                consumer.subscribe(List.of(topic));
             }
-            return new KafkaReader(spec.name(), topic, consumer, decoder,
+            KafkaReader reader = new KafkaReader(spec.name(), topic, consumer, decoder,
                     Objects.requireNonNull(spec.errors(), "spec.errors()"), options.pollTimeout(), endOffsets);
+            if (!bounded) {
+                consumer.subscribe(List.of(topic), reader);
+            }
+            return reader;
         } catch (KafkaException e) {
             consumer.close();
             throw new IOException(spec.type() + " '" + spec.name() + "': cannot read topic '" + topic + "': "

@@ -3,16 +3,20 @@ package io.velostream.engine.io.kafka;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.Values;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes records to a topic with one producer. Sends are asynchronous (the producer batches
@@ -21,6 +25,9 @@ import java.util.List;
  *
  * <p>Key: the record's key as UTF-8 text ({@link Values#toKeyString}), none when null. Timestamp:
  * the record's event time. Headers: all of the record's, as UTF-8.
+ *
+ * <p>With a {@code transactional.id} the producer was initialised for transactions, and the
+ * job's {@link KafkaTransaction} drives them through the methods below.
  */
 final class KafkaWriter implements DataWriter {
     private final String sink;
@@ -48,12 +55,41 @@ final class KafkaWriter implements DataWriter {
             Long timestamp = r.eventTime() >= 0 ? r.eventTime() : null;
             ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null, timestamp,
                     key == null ? null : Values.toKeyString(key).getBytes(StandardCharsets.UTF_8), value, headers(r));
-            try {
-                producer.send(out, onSent);
-            } catch (KafkaException e) {
-                throw new IOException("kafka sink '" + sink + "': cannot send to topic '" + topic + "': " + e.getMessage(), e);
-            }
+            send(out);
         }
+    }
+
+    /** Sends a record as it is, with this writer's failure tracking (dead letters share the producer). */
+    void send(ProducerRecord<byte[], byte[]> record) throws IOException {
+        try {
+            producer.send(record, onSent);
+        } catch (KafkaException e) {
+            throw new IOException("kafka sink '" + sink + "': cannot send to topic '" + record.topic() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    String name() {
+        return sink;
+    }
+
+    void beginTransaction() {
+        producer.beginTransaction();
+    }
+
+    void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        producer.sendOffsetsToTransaction(offsets, group);
+    }
+
+    /** Commits; a send that failed makes this throw, and the transaction must then be aborted. */
+    void commitTransaction() {
+        producer.commitTransaction();
+        failure = null;
+    }
+
+    void abortTransaction() {
+        producer.abortTransaction();
+        failure = null; // the failed sends belonged to the aborted transaction
     }
 
     private static RecordHeaders headers(StreamRecord r) {

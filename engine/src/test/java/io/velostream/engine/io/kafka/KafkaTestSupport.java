@@ -37,6 +37,9 @@ abstract class KafkaTestSupport {
     @BeforeAll
     static void startBroker() {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
+        // One broker: the transaction log cannot have the default three replicas.
+        broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1"));
         broker.afterPropertiesSet();
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
                 new ByteArraySerializer(), new ByteArraySerializer());

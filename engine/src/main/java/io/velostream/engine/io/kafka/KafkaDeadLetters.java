@@ -1,0 +1,142 @@
+package io.velostream.engine.io.kafka;
+
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.record.RecordError;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dead-letter topic of a job (SendToDLQ). A record from a Kafka source goes there as it was
+ * read — its key, value, headers and timestamp, looked up in the source's last poll by its
+ * position — plus the headers {@value #ERROR}, {@value #JOB}, {@value #TOPIC}, {@value #PARTITION},
+ * {@value #OFFSET} and {@value #TIMESTAMP}. A record from another source goes there as its raw
+ * text (the file line), with the headers that apply.
+ *
+ * <p>With a Kafka sink the dead letters use its producer, so they are flushed with the output or
+ * belong to its transaction; otherwise the queue has a producer of its own.
+ */
+public final class KafkaDeadLetters implements DeadLetterQueue {
+    public static final String ERROR = "velostream.error";
+    public static final String JOB = "velostream.job";
+    public static final String TOPIC = "velostream.source.topic";
+    public static final String PARTITION = "velostream.source.partition";
+    public static final String OFFSET = "velostream.source.offset";
+    public static final String TIMESTAMP = "velostream.source.timestamp";
+
+    private final String topic;
+    private final byte[] job;
+    private final KafkaWriter producer;
+    private final boolean ownProducer;
+    private final List<KafkaReader> sources = new ArrayList<>();
+
+    private KafkaDeadLetters(String topic, String job, KafkaWriter producer, boolean ownProducer, List<DataReader> sources) {
+        this.topic = topic;
+        this.job = utf8(job);
+        this.producer = producer;
+        this.ownProducer = ownProducer;
+        for (DataReader r : sources) {
+            if (r instanceof KafkaReader k) {
+                this.sources.add(k);
+            }
+        }
+    }
+
+    /**
+     * @param ownProducer a {@code kafka_sink} spec (bootstrap servers, client properties) for a
+     *                    producer of the queue's own, used only when {@code sink} is not a Kafka sink
+     */
+    public static DeadLetterQueue open(String topic, String job, DataWriter sink, List<DataReader> sources,
+                                       EndpointSpec ownProducer) throws IOException {
+        if (sink instanceof KafkaWriter w) {
+            return new KafkaDeadLetters(topic, job, w, false, sources);
+        }
+        KafkaWriter own = (KafkaWriter) new KafkaSinkConnector().openWriter(ownProducer);
+        return new KafkaDeadLetters(topic, job, own, true, sources);
+    }
+
+    @Override
+    public void send(RecordError error) {
+        RecordHeaders headers = new RecordHeaders();
+        ConsumerRecord<byte[], byte[]> original = original(error.position());
+        byte[] key = null;
+        byte[] value;
+        Long timestamp = null;
+        if (original != null) {
+            for (Header h : original.headers()) {
+                headers.add(h);
+            }
+            key = original.key();
+            value = original.value();
+            timestamp = original.timestamp() >= 0 ? original.timestamp() : null;
+        } else {
+            value = error.raw() == null ? null : utf8(error.raw());
+        }
+        headers.add(ERROR, utf8(error.message()));
+        headers.add(JOB, job);
+        headers.add(TOPIC, utf8(original != null ? original.topic() : error.source()));
+        if (original != null) {
+            headers.add(PARTITION, utf8(Integer.toString(original.partition())));
+            headers.add(OFFSET, utf8(Long.toString(original.offset())));
+            headers.add(TIMESTAMP, utf8(Long.toString(original.timestamp())));
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, null, timestamp, key, value, headers));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Kafka record at {@code topic-partition@offset} in a source's last poll, or null. */
+    private ConsumerRecord<byte[], byte[]> original(String position) {
+        int at = position == null ? -1 : position.lastIndexOf('@');
+        int dash = at < 0 ? -1 : position.lastIndexOf('-', at);
+        if (dash < 0) {
+            return null;
+        }
+        String t = position.substring(0, dash);
+        try {
+            int partition = Integer.parseInt(position, dash + 1, at, 10);
+            long offset = Long.parseLong(position, at + 1, position.length(), 10);
+            for (KafkaReader r : sources) {
+                if (r.topic().equals(t)) {
+                    ConsumerRecord<byte[], byte[]> found = r.original(partition, offset);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        } catch (NumberFormatException e) {
+            return null; // not a Kafka position
+        }
+        return null;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (ownProducer) {
+            producer.flush(); // a shared producer is flushed (or committed) with the sink's output
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (ownProducer) {
+            producer.close();
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

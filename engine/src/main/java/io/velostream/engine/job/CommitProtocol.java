@@ -1,0 +1,24 @@
+package io.velostream.engine.job;
+
+import java.io.IOException;
+
+/**
+ * How a batch becomes durable — the one thing simple and transactional mode do differently
+ * (§12). The job loop calls {@link #begin} before reading a batch, {@link #commit} once its
+ * output was written, and {@link #abort} when anything in between failed.
+ */
+public interface CommitProtocol {
+    /** Before the batch is read (decode errors may already send dead letters). */
+    void begin() throws IOException;
+
+    /** The batch's output was written: make it, its dead letters, the state and the input's offsets durable. */
+    void commit(Job job, Job.Input input) throws IOException;
+
+    /**
+     * The batch failed: undo what can be undone and rewind the input to its last commit.
+     *
+     * @return true when the input was rewound and the batch must be read again; false when the
+     * input cannot go back and the records in hand are to be processed again
+     */
+    boolean abort(Job job, Job.Input input) throws IOException;
+}
