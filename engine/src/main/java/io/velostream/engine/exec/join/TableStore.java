@@ -9,7 +9,8 @@ import io.velostream.engine.record.StreamRecord;
  * A materialized table: the latest row per key (§9). Keys are §6 key strings, so a table written
  * by CREATE TABLE … AS (keyed by its PRIMARY KEY or GROUP BY values) and one loaded from a file
  * by its primary-key columns are looked up the same way. Rows are immutable and replaced whole,
- * so an upsert is a put, never an in-place change.
+ * so an upsert is a put, never an in-place change. Rows whose key string is an integer's are also
+ * indexed by that integer ({@link #get(long)}), so an INTEGER join key needs no key string.
  *
  * <p>Like all state it belongs to one job thread.
  */
@@ -17,6 +18,7 @@ public final class TableStore {
     private final String name;
     private final Schema schema;
     private final KeyValueStore<String, StreamRecord> rows;
+    private final LongKeyIndex byLong = new LongKeyIndex();
 
     public TableStore(String name, Schema schema) {
         this(name, schema, new InMemoryKeyValueStore<>());
@@ -27,6 +29,9 @@ public final class TableStore {
         this.name = name;
         this.schema = schema;
         this.rows = rows;
+        if (rows.size() > 0) {
+            rows.forEach(this::index);
+        }
     }
 
     /**
@@ -44,15 +49,30 @@ public final class TableStore {
 
     public void upsert(String key, StreamRecord row) {
         rows.put(key, row);
+        index(key, row);
     }
 
     public void delete(String key) {
         rows.remove(key);
+        if (LongKeyIndex.isLongKey(key)) {
+            byLong.remove(Long.parseLong(key));
+        }
     }
 
     /** The current row of {@code key}, or null: a hash lookup. */
     public StreamRecord get(String key) {
         return rows.get(key);
+    }
+
+    /** The current row of the key string of {@code key} ({@code get(Long.toString(key))}), or null. */
+    public StreamRecord get(long key) {
+        return byLong.get(key);
+    }
+
+    private void index(String key, StreamRecord row) {
+        if (LongKeyIndex.isLongKey(key)) {
+            byLong.put(Long.parseLong(key), row);
+        }
     }
 
     public int size() {
