@@ -2,19 +2,28 @@ package io.velostream.engine.exec.join;
 
 import io.velostream.engine.record.StreamRecord;
 
+import java.util.Arrays;
+
 /**
  * The rows of a {@link TableStore} whose key string is an integer's (§6: {@code "42"}, {@code "-7"}),
- * by that integer: open addressing with linear probing over a {@code long[]}, so an INTEGER key
- * is looked up without building its key string, boxing or chasing a map node and its String key
- * — on a large table each of those is a cache miss per lookup.
+ * by that integer, so an INTEGER key is looked up without building its key string, boxing or
+ * chasing a map node and its String key — on a large table each of those is a cache miss per
+ * lookup. Keys in {@code [0, dense.length)} are the row's slot in {@link #dense} (ids numbered from
+ * 0: one array read); the others are in an open-addressing hash with linear probing over a
+ * {@code long[]}. A key is only ever in one of the two.
  */
 final class LongKeyIndex {
     private static final int MIN_CAPACITY = 16;
+    /** The dense array grows to cover a new key only while it stays at least this fraction full. */
+    private static final int MAX_DENSE_SPREAD = 4;
+
+    private StreamRecord[] dense = new StreamRecord[0];
+    private int denseSize;
 
     private long[] keys = new long[MIN_CAPACITY];
     /** Null marks a free slot (a table row is never null). */
     private StreamRecord[] rows = new StreamRecord[MIN_CAPACITY];
-    private int size;
+    private int hashSize;
 
     /**
      * True when {@code s} is the key string of a long: an optional {@code -}, then digits without
@@ -45,6 +54,9 @@ final class LongKeyIndex {
     }
 
     StreamRecord get(long key) {
+        if (key >= 0 && key < dense.length) {
+            return dense[(int) key];
+        }
         int mask = keys.length - 1;
         for (int i = slot(key, mask); ; i = (i + 1) & mask) {
             StreamRecord r = rows[i];
@@ -55,22 +67,67 @@ final class LongKeyIndex {
     }
 
     void put(long key, StreamRecord row) {
+        if (key >= 0 && (key < dense.length || coverDense(key))) {
+            if (dense[(int) key] == null) {
+                denseSize++;
+            }
+            dense[(int) key] = row;
+            return;
+        }
+        hashPut(key, row);
+    }
+
+    /** Grows {@link #dense} to cover {@code key} if it stays dense enough; moves the hash's keys it now covers. */
+    private boolean coverDense(long key) {
+        long length = Math.max(key + 1, Math.max(MIN_CAPACITY, 2L * dense.length));
+        if (length > MAX_DENSE_SPREAD * (denseSize + 1L) + MIN_CAPACITY || length > Integer.MAX_VALUE - 8) {
+            return false;
+        }
+        long from = dense.length;
+        dense = Arrays.copyOf(dense, (int) length);
+        for (int i = 0; i < keys.length; i++) {
+            long k = keys[i];
+            if (rows[i] != null && k >= from && k < length) {
+                dense[(int) k] = rows[i];
+                denseSize++;
+            }
+        }
+        for (long k = from; k < length; k++) {
+            if (dense[(int) k] != null) {
+                hashRemove(k);
+            }
+        }
+        return true;
+    }
+
+    private void hashPut(long key, StreamRecord row) {
         int mask = keys.length - 1;
         int i = slot(key, mask);
         while (rows[i] != null && keys[i] != key) {
             i = (i + 1) & mask;
         }
         if (rows[i] == null) {
-            size++;
+            hashSize++;
         }
         keys[i] = key;
         rows[i] = row;
-        if (2 * size > keys.length) {
+        if (2 * hashSize > keys.length) {
             grow();
         }
     }
 
     void remove(long key) {
+        if (key >= 0 && key < dense.length) {
+            if (dense[(int) key] != null) {
+                dense[(int) key] = null;
+                denseSize--;
+            }
+            return;
+        }
+        hashRemove(key);
+    }
+
+    private void hashRemove(long key) {
         int mask = keys.length - 1;
         int i = slot(key, mask);
         while (rows[i] != null && keys[i] != key) {
@@ -79,7 +136,7 @@ final class LongKeyIndex {
         if (rows[i] == null) {
             return;
         }
-        size--;
+        hashSize--;
         // Backward shift: move later entries of the probe run into the gap, so no tombstones are needed.
         int gap = i;
         for (int j = (gap + 1) & mask; rows[j] != null; j = (j + 1) & mask) {
@@ -94,7 +151,7 @@ final class LongKeyIndex {
     }
 
     int size() {
-        return size;
+        return denseSize + hashSize;
     }
 
     private void grow() {
@@ -102,10 +159,10 @@ final class LongKeyIndex {
         StreamRecord[] oldRows = rows;
         keys = new long[oldKeys.length * 2];
         rows = new StreamRecord[oldRows.length * 2];
-        size = 0;
+        hashSize = 0;
         for (int i = 0; i < oldRows.length; i++) {
             if (oldRows[i] != null) {
-                put(oldKeys[i], oldRows[i]);
+                hashPut(oldKeys[i], oldRows[i]);
             }
         }
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToLongFunction;
 
 import static io.velostream.engine.exec.join.TablesTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,13 +24,38 @@ class LongKeyIndexTest {
     }
 
     @Test
-    void agreesWithAMapThroughPutsReplacesAndRemoves() {
+    void agreesWithAMapOnSpreadKeys() {
+        // Few keys far apart: hashed; multiples of 1024 collide, are replaced and removed mid probe run.
+        agreesWithAMap(random -> random.nextLong(-500, 500) * 1024, -500 * 1024, 500 * 1024);
+    }
+
+    @Test
+    void agreesWithAMapOnIdsFromZero() {
+        // Mostly ids from 0: the dense array grows over keys first hashed, and a few negatives stay hashed.
+        agreesWithAMap(random -> random.nextLong(-50, 3000), -50, 3000);
+    }
+
+    @Test
+    void agreesWithAMapOnIdsArrivingLargestFirst() {
+        LongKeyIndex index = new LongKeyIndex();
+        Map<Long, StreamRecord> expected = new HashMap<>();
+        for (long key = 5000; key >= 0; key--) {
+            StreamRecord r = row(key);
+            index.put(key, r);
+            expected.put(key, r);
+        }
+        assertThat(index.size()).isEqualTo(expected.size());
+        for (long k = -1; k <= 5001; k++) {
+            assertThat(index.get(k)).isSameAs(expected.get(k));
+        }
+    }
+
+    private static void agreesWithAMap(ToLongFunction<SplittableRandom> keys, long from, long to) {
         LongKeyIndex index = new LongKeyIndex();
         Map<Long, StreamRecord> expected = new HashMap<>();
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < 20_000; i++) {
-            // A small key range, so keys collide, are replaced and removed mid probe run.
-            long key = random.nextLong(-500, 500) * 1024;
+            long key = keys.applyAsLong(random);
             if (random.nextInt(3) == 0) {
                 index.remove(key);
                 expected.remove(key);
@@ -40,8 +66,8 @@ class LongKeyIndexTest {
             }
         }
         assertThat(index.size()).isEqualTo(expected.size());
-        for (long k = -500; k < 500; k++) {
-            assertThat(index.get(k * 1024)).isSameAs(expected.get(k * 1024));
+        for (long k = from; k <= to; k++) {
+            assertThat(index.get(k)).isSameAs(expected.get(k));
         }
     }
 
