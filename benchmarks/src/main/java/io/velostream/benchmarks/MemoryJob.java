@@ -8,6 +8,7 @@ import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.io.memory.MemoryReader;
+import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobRunner;
 import io.velostream.engine.record.StreamRecord;
 
@@ -16,20 +17,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles a query over {@code test_stream} and runs it through the real job loop (read batch →
- * operators → write → commit) on the caller's thread: a 'memory' source over records held in
- * memory and a sink that only counts, so the figure is the engine's and not the I/O's.
+ * Compiles a query and runs it through the real job loop (read batch → operators → write →
+ * commit) on the caller's thread: 'memory' endpoints over records held in memory — each source
+ * or table by its name — and a sink that only counts, so the figure is the engine's and not the
+ * I/O's.
  */
 public final class MemoryJob {
-    private MemoryJob() {
+    private final Job job;
+    private final CountingWriter sink;
+
+    private MemoryJob(Job job, CountingWriter sink) {
+        this.job = job;
+        this.sink = sink;
     }
 
     /**
-     * @param query        a SELECT over {@code test_stream}, up to (not including) INTO
+     * Compiles {@code query}: a table side (declared with {@code '<name>.primary_key'} in
+     * {@code extraOptions}) is loaded here, before {@link #run}.
+     *
+     * @param query        a SELECT over the endpoints of {@code sources}, up to (not including) INTO
      * @param extraOptions further WITH entries ({@code "'k' = 'v', "}), or empty
-     * @return the number of records written to the sink
+     * @param sources      the records of each endpoint the query reads, by endpoint name
      */
-    public static long run(String query, String extraOptions, List<StreamRecord> records) {
+    public static MemoryJob prepare(String query, String extraOptions, Map<String, List<StreamRecord>> sources) {
         CountingWriter sink = new CountingWriter();
         Connectors connectors = Connectors.builtIn().register(new ConnectorFactory() {
             @Override
@@ -39,6 +49,10 @@ public final class MemoryJob {
 
             @Override
             public DataReader openReader(EndpointSpec spec) {
+                List<StreamRecord> records = sources.get(spec.name());
+                if (records == null) {
+                    throw new IllegalArgumentException("no memory records for endpoint '" + spec.name() + "'");
+                }
                 return new MemoryReader(records);
             }
 
@@ -47,11 +61,22 @@ public final class MemoryJob {
                 return sink;
             }
         });
-        String app = query + " INTO sink WITH (" + extraOptions
-                + "'test_stream.type' = 'memory', 'sink.type' = 'memory', 'batch.size' = '1000')";
+        StringBuilder with = new StringBuilder(extraOptions);
+        sources.keySet().forEach(name -> with.append('\'').append(name).append(".type' = 'memory', "));
+        String app = query + " INTO sink WITH (" + with + "'sink.type' = 'memory', 'batch.size' = '1000')";
         PreparedApplication prepared = ApplicationCompiler.withBuiltins(connectors)
                 .prepare(app, new ApplicationCompiler.Options(Path.of("."), null, Map.of()));
-        new JobRunner().run(prepared.nextJob());
+        return new MemoryJob(prepared.nextJob(), sink);
+    }
+
+    /** Compiles and runs a query over {@code test_stream}; returns the number of records written. */
+    public static long run(String query, String extraOptions, List<StreamRecord> records) {
+        return prepare(query, extraOptions, Map.of("test_stream", records)).run();
+    }
+
+    /** Runs the job to the end of its inputs (once); returns the number of records written to the sink. */
+    public long run() {
+        new JobRunner().run(job);
         return sink.count;
     }
 

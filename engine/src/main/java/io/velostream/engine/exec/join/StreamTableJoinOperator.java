@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Stream–table join (§9): each stream record looks up the table's current row by the §6 key
- * string of its join-key values — a hash lookup, never a scan. A NULL key part matches nothing
+ * string of its join-key values — a hash lookup, never a scan; a single INTEGER key looks up the
+ * table's integer index instead, which finds the same row without building the string. A NULL key part matches nothing
  * (SQL equality). INNER drops misses; LEFT keeps them with NULL table columns. Table updates do
  * not emit: the table is only read here.
  *
@@ -74,6 +75,9 @@ public final class StreamTableJoinOperator implements Operator {
                 return null;
             }
             keyParts[k] = v;
+        }
+        if (keyParts.length == 1 && keyParts[0] instanceof Long l) {
+            return table.get(l.longValue());
         }
         return table.get(keys.of(keyParts));
     }

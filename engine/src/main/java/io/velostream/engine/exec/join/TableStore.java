@@ -13,7 +13,8 @@ import java.util.Map;
  * A materialized table: the latest row per key (§9). Keys are §6 key strings, so a table written
  * by CREATE TABLE … AS (keyed by its PRIMARY KEY or GROUP BY values) and one loaded from a file
  * by its primary-key columns are looked up the same way. Rows are immutable and replaced whole,
- * so an upsert is a put, never an in-place change.
+ * so an upsert is a put, never an in-place change. Rows whose key string is an integer's are also
+ * indexed by that integer ({@link #get(long)}), so an INTEGER join key needs no key string.
  *
  * <p>Like all state it belongs to one job thread.
  */
@@ -22,6 +23,7 @@ public final class TableStore {
     private final Schema schema;
     private final KeyValueStore<String, StreamRecord> rows;
     private final Map<Integer, Map<String, Integer>> indexes = new HashMap<>();
+    private final LongKeyIndex byLong = new LongKeyIndex();
 
     public TableStore(String name, Schema schema) {
         this(name, schema, new InMemoryKeyValueStore<>());
@@ -32,6 +34,9 @@ public final class TableStore {
         this.name = name;
         this.schema = schema;
         this.rows = rows;
+        if (rows.size() > 0) {
+            rows.forEach(this::index);
+        }
     }
 
     /**
@@ -50,11 +55,15 @@ public final class TableStore {
     public void upsert(String key, StreamRecord row) {
         StreamRecord old = indexes.isEmpty() ? null : rows.get(key);
         rows.put(key, row);
+        index(key, row);
         reindex(old, row);
     }
 
     public void delete(String key) {
         StreamRecord old = rows.remove(key);
+        if (LongKeyIndex.isLongKey(key)) {
+            byLong.remove(Long.parseLong(key));
+        }
         reindex(old, null);
     }
 
@@ -91,6 +100,17 @@ public final class TableStore {
     /** The current row of {@code key}, or null: a hash lookup. */
     public StreamRecord get(String key) {
         return rows.get(key);
+    }
+
+    /** The current row of the key string of {@code key} ({@code get(Long.toString(key))}), or null. */
+    public StreamRecord get(long key) {
+        return byLong.get(key);
+    }
+
+    private void index(String key, StreamRecord row) {
+        if (LongKeyIndex.isLongKey(key)) {
+            byLong.put(Long.parseLong(key), row);
+        }
     }
 
     public int size() {
