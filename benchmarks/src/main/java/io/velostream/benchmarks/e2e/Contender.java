@@ -135,6 +135,12 @@ public enum Contender {
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("kafka-streams").toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         try (KafkaStreams streams = new KafkaStreams(workload.streamsTopology(in, out), props)) {
+            // slf4j-nop hides the client logs: state changes and a dying thread go to the child's stderr log
+            streams.setStateListener((now, before) -> System.err.println("streams " + before + " -> " + now));
+            streams.setUncaughtExceptionHandler(e -> {
+                e.printStackTrace();
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
             streams.start();
             stopRequested.await();
         }

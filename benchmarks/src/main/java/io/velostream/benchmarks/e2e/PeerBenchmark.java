@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +88,7 @@ public final class PeerBenchmark {
                 contender.name(), workload.name(), bootstrapServers, input, output, group)
                 .redirectError(log.toFile()).start();
         CompletableFuture<String> stats = CompletableFuture.supplyAsync(() -> statsLine(child));
-        long timeoutMs = Math.max(120_000, records / 5);
+        long timeoutMs = Math.max(60_000, records / 5);
         long count = 0, idSum = 0, first = Long.MAX_VALUE, last = Long.MIN_VALUE;
         try (KafkaConsumer<byte[], byte[]> consumer = outputConsumer(output)) {
             long deadline = System.currentTimeMillis() + timeoutMs;
@@ -182,7 +183,10 @@ public final class PeerBenchmark {
 
     private void createTopic(String topic, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
+            // the trades' timestamps are from 2023: with the default 7-day retention the broker would delete them
+            Map<String, String> all = new HashMap<>(configs);
+            all.put("retention.ms", "-1");
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1).configs(all))).all().get(30, TimeUnit.SECONDS);
         }
     }
 
