@@ -1,0 +1,148 @@
+package io.velostream.benchmarks.e2e;
+
+import io.velostream.engine.app.ApplicationCompiler;
+import io.velostream.engine.app.ApplicationRunner;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One contender of the peer benchmark. {@link #main} runs it in a child JVM (so its CPU time and
+ * peak RSS are its own) and prints {@code STATS <cpu ns> <VmHWM kB>} when done. Bounded contenders
+ * end by themselves at the input's end offsets; Kafka Streams never ends, so the parent writes
+ * a line to its stdin once the output is complete.
+ */
+public enum Contender {
+    RAW_PIPE("raw pipe (consumer → producer, bytes)"),
+    VELOSTREAM_SIMPLE("Velostream simple"),
+    STREAMS_AT_LEAST_ONCE("Kafka Streams at_least_once"),
+    STREAMS_EXACTLY_ONCE_V2("Kafka Streams exactly_once_v2");
+
+    /** Kafka Streams' commit interval, matched to Velostream's read timeout (batch.timeout, 100 ms). */
+    static final int COMMIT_INTERVAL_MS = 100;
+
+    final String label;
+
+    Contender(String label) {
+        this.label = label;
+    }
+
+    /** args: contender workload bootstrap-servers input-topic output-topic group-id */
+    public static void main(String[] args) throws Exception {
+        Contender contender = valueOf(args[0]);
+        Workload workload = Workload.valueOf(args[1]);
+        String bootstrap = args[2], in = args[3], out = args[4], group = args[5];
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Thread stdin = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(System.in))) {
+                reader.readLine();
+            } catch (Exception ignored) {
+                // the parent went away: stop as if asked
+            }
+            stopRequested.countDown();
+        }, "stop-on-stdin");
+        stdin.setDaemon(true);
+        stdin.start();
+        switch (contender) {
+            case RAW_PIPE -> rawPipe(bootstrap, in, out, group);
+            case VELOSTREAM_SIMPLE -> velostream(workload, bootstrap, in, out, group, stopRequested);
+            case STREAMS_AT_LEAST_ONCE -> streams(workload, StreamsConfig.AT_LEAST_ONCE, bootstrap, in, out, group, stopRequested);
+            case STREAMS_EXACTLY_ONCE_V2 -> streams(workload, StreamsConfig.EXACTLY_ONCE_V2, bootstrap, in, out, group, stopRequested);
+        }
+        String status = Files.readString(Path.of("/proc/self/status"));
+        long hwmKb = status.lines().filter(l -> l.startsWith("VmHWM:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
+        long cpuNs = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+        System.out.println("STATS " + cpuNs + " " + hwmKb);
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** The ceiling: every partition from the beginning to the end offsets seen at start, bytes copied unchanged. */
+    private static void rawPipe(String bootstrap, String in, String out, String group) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(sinkProducerSettings(bootstrap))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(in).stream()
+                    .map(p -> new TopicPartition(in, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    producer.send(new ProducerRecord<>(out, null, r.timestamp(), r.key(), r.value()));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    /** The producer settings Velostream's kafka_sink uses by default (docs/kafka.md), so the ceiling writes the same way. */
+    private static Map<String, Object> sinkProducerSettings(String bootstrap) {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 65536,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    }
+
+    private static void velostream(Workload workload, String bootstrap, String in, String out, String group,
+                                   CountDownLatch stopRequested) throws Exception {
+        var prepared = ApplicationCompiler.withBuiltins().prepare(workload.sql(bootstrap, in, out, group),
+                new ApplicationCompiler.Options(Files.createTempDirectory("velostream-e2e"), "peer.sql", Map.of()));
+        ApplicationRunner runner = new ApplicationRunner();
+        Thread stopper = new Thread(() -> {
+            try {
+                stopRequested.await();
+                runner.stop();
+            } catch (InterruptedException ignored) {
+                // the run ended first
+            }
+        });
+        stopper.setDaemon(true);
+        stopper.start();
+        runner.runAll(prepared);
+    }
+
+    private static void streams(Workload workload, String guarantee, String bootstrap, String in, String out,
+                                String applicationId, CountDownLatch stopRequested) throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("kafka-streams").toString());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        try (KafkaStreams streams = new KafkaStreams(workload.streamsTopology(in, out), props)) {
+            // slf4j-nop hides the client logs: state changes and a dying thread go to the child's stderr log
+            streams.setStateListener((now, before) -> System.err.println("streams " + before + " -> " + now));
+            streams.setUncaughtExceptionHandler(e -> {
+                e.printStackTrace();
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            streams.start();
+            stopRequested.await();
+        }
+    }
+}
