@@ -33,6 +33,8 @@ import java.util.concurrent.CountDownLatch;
 public enum Contender {
     RAW_PIPE("raw pipe (consumer → producer, bytes)"),
     VELOSTREAM_SIMPLE("Velostream simple"),
+    /** 'mode' = 'transactional': one Kafka transaction per batch; the harness reads the output read_committed. */
+    VELOSTREAM_TRANSACTIONAL("Velostream transactional"),
     STREAMS_AT_LEAST_ONCE("Kafka Streams at_least_once"),
     STREAMS_EXACTLY_ONCE_V2("Kafka Streams exactly_once_v2");
 
@@ -43,6 +45,20 @@ public enum Contender {
 
     Contender(String label) {
         this.label = label;
+    }
+
+    /** Ends by itself at the input's end offsets; Kafka Streams is stopped once its output is complete. */
+    boolean bounded() {
+        return this == RAW_PIPE || this == VELOSTREAM_SIMPLE || this == VELOSTREAM_TRANSACTIONAL;
+    }
+
+    /** The Kafka Streams contender with the same delivery guarantee (null for the raw pipe, which has none). */
+    Contender streamsPeer() {
+        return switch (this) {
+            case RAW_PIPE -> null;
+            case VELOSTREAM_SIMPLE, STREAMS_AT_LEAST_ONCE -> STREAMS_AT_LEAST_ONCE;
+            case VELOSTREAM_TRANSACTIONAL, STREAMS_EXACTLY_ONCE_V2 -> STREAMS_EXACTLY_ONCE_V2;
+        };
     }
 
     /** args: contender workload bootstrap-servers input-topic output-topic group-id */
@@ -63,7 +79,8 @@ public enum Contender {
         stdin.start();
         switch (contender) {
             case RAW_PIPE -> rawPipe(bootstrap, in, out, group);
-            case VELOSTREAM_SIMPLE -> velostream(workload, bootstrap, in, out, group, stopRequested);
+            case VELOSTREAM_SIMPLE -> velostream(workload, false, bootstrap, in, out, group, stopRequested);
+            case VELOSTREAM_TRANSACTIONAL -> velostream(workload, true, bootstrap, in, out, group, stopRequested);
             case STREAMS_AT_LEAST_ONCE -> streams(workload, StreamsConfig.AT_LEAST_ONCE, bootstrap, in, out, group, stopRequested);
             case STREAMS_EXACTLY_ONCE_V2 -> streams(workload, StreamsConfig.EXACTLY_ONCE_V2, bootstrap, in, out, group, stopRequested);
         }
@@ -107,10 +124,12 @@ public enum Contender {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     }
 
-    private static void velostream(Workload workload, String bootstrap, String in, String out, String group,
-                                   CountDownLatch stopRequested) throws Exception {
-        var prepared = ApplicationCompiler.withBuiltins().prepare(workload.sql(bootstrap, in, out, group),
-                new ApplicationCompiler.Options(Files.createTempDirectory("velostream-e2e"), "peer.sql", Map.of()));
+    private static void velostream(Workload workload, boolean transactional, String bootstrap, String in, String out,
+                                   String group, CountDownLatch stopRequested) throws Exception {
+        // the file name is the application name, which names the GROUP BY changelog and the
+        // transactional.id: one per run, so no run restores or fences another's
+        var prepared = ApplicationCompiler.withBuiltins().prepare(workload.sql(bootstrap, in, out, group, transactional),
+                new ApplicationCompiler.Options(Files.createTempDirectory("velostream-e2e"), group + ".sql", Map.of()));
         ApplicationRunner runner = new ApplicationRunner();
         Thread stopper = new Thread(() -> {
             try {

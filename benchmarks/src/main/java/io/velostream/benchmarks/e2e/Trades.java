@@ -14,15 +14,30 @@ import java.util.function.Consumer;
 public final class Trades {
     static final long SEED = 42;
     static final long FIRST_EVENT_TIME = 1_700_000_000_000L;
+    static final long EVENT_SPACING_MS = 10;
     static final int SYMBOLS = 50;
+    /** Rows of the accounts table the JOIN workload looks trades up in. */
+    static final int ACCOUNTS = 10_000;
 
-    /** One event; price in cents (DECIMAL scale 2). */
-    public record Trade(long id, String symbol, long priceCents, int quantity, String side, long eventTime) {
-        /** About 120 bytes: {"id":…,"symbol":"SYM07","price":123.45,"quantity":…,"side":"BUY","venue":"XNAS","event_time":…}. */
+    /** One event; price in cents (DECIMAL scale 2); account in [0, ACCOUNTS). */
+    public record Trade(long id, String symbol, long priceCents, int quantity, String side, int account, long eventTime) {
+        /** About 135 bytes: {"id":…,"symbol":"SYM07","price":123.45,"quantity":…,"side":"BUY","venue":"XNAS","account":…,"event_time":…}. */
         byte[] json() {
             String price = (priceCents / 100) + "." + (priceCents % 100 < 10 ? "0" : "") + (priceCents % 100);
             return ("{\"id\":" + id + ",\"symbol\":\"" + symbol + "\",\"price\":" + price + ",\"quantity\":" + quantity
-                    + ",\"side\":\"" + side + "\",\"venue\":\"XNAS\",\"event_time\":" + eventTime + "}")
+                    + ",\"side\":\"" + side + "\",\"venue\":\"XNAS\",\"account\":" + account
+                    + ",\"event_time\":" + eventTime + "}").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A row of the accounts table, keyed by {@code account}. */
+    public record Account(int account, String tier, long creditLimit) {
+        static Account of(int account) {
+            return new Account(account, "T" + account % 5, 1_000L * (1 + account % 97));
+        }
+
+        byte[] json() {
+            return ("{\"account\":" + account + ",\"tier\":\"" + tier + "\",\"credit_limit\":" + creditLimit + "}")
                     .getBytes(StandardCharsets.UTF_8);
         }
     }
@@ -36,21 +51,47 @@ public final class Trades {
         for (long id = 0; id < n; id++) {
             int s = random.nextInt(SYMBOLS);
             each.accept(new Trade(id, "SYM" + (s < 10 ? "0" : "") + s, 1 + random.nextInt(99_999),
-                    1 + random.nextInt(1000), random.nextBoolean() ? "BUY" : "SELL", FIRST_EVENT_TIME + id * 10));
+                    1 + random.nextInt(1000), random.nextBoolean() ? "BUY" : "SELL", random.nextInt(ACCOUNTS),
+                    FIRST_EVENT_TIME + id * EVENT_SPACING_MS));
         }
     }
 
-    /** Writes n trades to {@code topic} (no key: the producer spreads batches over the partitions). */
-    static void load(String bootstrapServers, String topic, long n) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+    /** How many of the first n trades have an event time before {@code eventTime} (they are EVENT_SPACING_MS apart). */
+    static long tradesBefore(long eventTime, long n) {
+        return Math.max(0, Math.min(n, Math.floorDiv(eventTime - FIRST_EVENT_TIME + EVENT_SPACING_MS - 1, EVENT_SPACING_MS)));
+    }
+
+    /**
+     * Writes n trades to {@code topic}, without key, round-robin over its partitions: every partition
+     * advances through event time at the same pace, so a reader whose stream time is the maximum seen
+     * (Kafka Streams) meets little skew between partitions and drops no window's records as late.
+     */
+    static void load(String bootstrapServers, String topic, long n, int partitions) {
+        try (KafkaProducer<byte[], byte[]> producer = loader(bootstrapServers)) {
+            generate(n, t -> producer.send(new ProducerRecord<>(topic, (int) (t.id() % partitions), t.eventTime(), null,
+                    t.json())));
+            producer.flush();
+        }
+    }
+
+    /** Writes the ACCOUNTS rows to the compacted {@code topic}, keyed by the account number. */
+    static void loadAccounts(String bootstrapServers, String topic) {
+        try (KafkaProducer<byte[], byte[]> producer = loader(bootstrapServers)) {
+            for (int a = 0; a < ACCOUNTS; a++) {
+                producer.send(new ProducerRecord<>(topic, Integer.toString(a).getBytes(StandardCharsets.UTF_8),
+                        Account.of(a).json()));
+            }
+            producer.flush();
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> loader(String bootstrapServers) {
+        return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            generate(n, t -> producer.send(new ProducerRecord<>(topic, null, t.eventTime(), null, t.json())));
-            producer.flush();
-        }
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 }

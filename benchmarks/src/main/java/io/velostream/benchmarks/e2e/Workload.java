@@ -1,46 +1,82 @@
 package io.velostream.benchmarks.e2e;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.function.Predicate;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
-/** A query of the peer benchmark: its Velostream SQL, the equivalent Kafka Streams topology, and which input rows it outputs. */
+import static io.velostream.benchmarks.e2e.OutputCheck.JSON;
+
+/**
+ * A query of the peer benchmark: its Velostream SQL, the equivalent Kafka Streams topology, and the
+ * check of its output. The aggregates are COUNT(*), SUM(quantity), AVG/MIN/MAX(price) per symbol.
+ */
 public enum Workload {
     /** Velostream decodes and re-encodes JSON; Kafka Streams, as a user would write it, copies bytes. */
-    PASS_THROUGH("SELECT * FROM trades", t -> true),
-    FILTER_PROJECT("SELECT id, symbol, price, quantity FROM trades WHERE price > 500.00", t -> t.priceCents() > 50_000);
+    PASS_THROUGH("SELECT * FROM trades", ""),
+    FILTER_PROJECT("SELECT id, symbol, price, quantity FROM trades WHERE price > 500.00", ""),
+    GROUP_BY("SELECT symbol, " + Workload.AGGREGATES + " FROM trades GROUP BY symbol EMIT CHANGES", ""),
+    /** Event time is the record timestamp (the trade's event_time); both sides allow GRACE of lateness. */
+    TUMBLING_WINDOW("SELECT symbol, " + Workload.AGGREGATES + ", _window_start AS window_start FROM trades "
+            + "GROUP BY symbol WINDOW TUMBLING(1m, GRACE PERIOD 10m) EMIT FINAL", ""),
+    /** The accounts table: a compacted topic read to its end at start (a GlobalKTable in Kafka Streams). */
+    JOIN("SELECT t.id, t.symbol, t.price, t.quantity, a.tier, a.credit_limit "
+            + "FROM trades t JOIN accounts a ON t.account = a.account",
+            "'accounts.type' = 'kafka_table', 'accounts.topic' = '" + Workload.ACCOUNTS_TOPIC + "', "
+                    + "'accounts.primary_key' = 'account', 'accounts.group.id' = '{group}-accounts', ");
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final String ACCOUNTS_TOPIC = "accounts";
+    static final Duration WINDOW = Duration.ofMinutes(1), GRACE = Duration.ofMinutes(10);
+    private static final String AGGREGATES = "COUNT(*) AS trades, SUM(quantity) AS quantity, AVG(price) AS avg_price, "
+            + "MIN(price) AS min_price, MAX(price) AS max_price";
     private static final BigDecimal FIVE_HUNDRED = new BigDecimal("500.00");
+    private static final long FIVE_HUNDRED_CENTS = 50_000;
 
     private final String select;
-    private final Predicate<Trades.Trade> outputs;
+    private final String with;
 
-    Workload(String select, Predicate<Trades.Trade> outputs) {
+    Workload(String select, String with) {
         this.select = select;
-        this.outputs = outputs;
+        this.with = with;
     }
 
-    boolean outputs(Trades.Trade trade) {
-        return outputs.test(trade);
+    /** The reference this workload's output is checked against. */
+    OutputCheck check(long records) {
+        return switch (this) {
+            case PASS_THROUGH -> OutputCheck.rows(records, t -> true, "quantity", Trades.Trade::quantity);
+            case FILTER_PROJECT -> OutputCheck.rows(records, t -> t.priceCents() > FIVE_HUNDRED_CENTS, "quantity",
+                    Trades.Trade::quantity);
+            case GROUP_BY -> OutputCheck.finalPerSymbol(records);
+            case TUMBLING_WINDOW -> OutputCheck.perWindow(records, WINDOW.toMillis(), GRACE.toMillis());
+            case JOIN -> OutputCheck.rows(records, t -> true, "credit_limit",
+                    t -> Trades.Account.of(t.account()).creditLimit());
+        };
     }
 
     /** The Velostream application: a bounded kafka_source over {@code in} into a kafka_sink on {@code out}. */
-    String sql(String bootstrapServers, String in, String out, String group) {
+    String sql(String bootstrapServers, String in, String out, String group, boolean transactional) {
         return "CREATE STREAM trades_out AS " + select + " WITH ("
-                + "'bootstrap.servers' = '" + bootstrapServers + "', "
+                + "'bootstrap.servers' = '" + bootstrapServers + "', " + (transactional ? "'mode' = 'transactional', " : "")
+                + with.replace("{group}", group)
                 + "'trades.type' = 'kafka_source', 'trades.topic' = '" + in + "', 'trades.format' = 'json', "
                 + "'trades.bounded' = 'true', 'trades.group.id' = '" + group + "', "
                 + "'trades_out.type' = 'kafka_sink', 'trades_out.topic' = '" + out + "', 'trades_out.format' = 'json');";
@@ -49,29 +85,96 @@ public enum Workload {
     Topology streamsTopology(String in, String out) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], byte[]> trades = builder.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        KStream<byte[], byte[]> result = switch (this) {
-            case PASS_THROUGH -> trades;
+        Produced<byte[], byte[]> bytes = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
+        Produced<String, byte[]> bySymbol = Produced.with(Serdes.String(), Serdes.ByteArray());
+        switch (this) {
+            case PASS_THROUGH -> trades.to(out, bytes);
             case FILTER_PROJECT -> trades.mapValues(Workload::parse)
                     .filter((k, v) -> v.get("price").decimalValue().compareTo(FIVE_HUNDRED) > 0)
-                    .mapValues(v -> {
-                        ObjectNode projected = JSON.createObjectNode();
-                        projected.set("id", v.get("id"));
-                        projected.set("symbol", v.get("symbol"));
-                        projected.set("price", v.get("price"));
-                        projected.set("quantity", v.get("quantity"));
-                        return write(projected);
-                    });
-        };
-        result.to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+                    .mapValues(v -> write(project(v, "id", "symbol", "price", "quantity")))
+                    .to(out, bytes);
+            case GROUP_BY -> bySymbol(trades)
+                    .aggregate(Workload::emptyAggregates, Workload::add, Materialized.with(Serdes.String(), AGGREGATES_SERDE))
+                    .toStream()
+                    .mapValues((symbol, a) -> aggregatesJson(symbol, a, ""))
+                    .to(out, bySymbol);
+            case TUMBLING_WINDOW -> bySymbol(trades)
+                    .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW, GRACE))
+                    .aggregate(Workload::emptyAggregates, Workload::add, Materialized.with(Serdes.String(), AGGREGATES_SERDE))
+                    .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
+                    .toStream()
+                    .map((w, a) -> KeyValue.pair(w.key(), aggregatesJson(w.key(), a, ",\"window_start\":" + w.window().start())))
+                    .to(out, bySymbol);
+            case JOIN -> {
+                GlobalKTable<String, JsonNode> accounts = builder.globalTable(ACCOUNTS_TOPIC,
+                        Consumed.with(Serdes.String(), Serdes.serdeFrom((topic, node) -> write(node), (topic, b) -> parse(b))));
+                trades.mapValues(Workload::parse)
+                        .join(accounts, (k, t) -> t.get("account").asText(), (t, a) -> {
+                            ObjectNode joined = project(t, "id", "symbol", "price", "quantity");
+                            joined.set("tier", a.get("tier"));
+                            joined.set("credit_limit", a.get("credit_limit"));
+                            return write(joined);
+                        })
+                        .to(out, bytes);
+            }
+        }
         return builder.build();
     }
 
-    private static JsonNode parse(byte[] value) {
-        try {
-            return JSON.readTree(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Trades re-keyed by symbol to (price in cents, quantity): the repartition topic carries 12 bytes a trade. */
+    private static KGroupedStream<String, byte[]> bySymbol(KStream<byte[], byte[]> trades) {
+        return trades.map((k, v) -> {
+            JsonNode t = parse(v);
+            return KeyValue.pair(t.get("symbol").asText(), ByteBuffer.allocate(12)
+                    .putLong(t.get("price").decimalValue().movePointRight(2).longValueExact())
+                    .putInt(t.get("quantity").asInt()).array());
+        }).groupByKey(Grouped.with(Serdes.String(), Serdes.ByteArray()));
+    }
+
+    /** trades, quantity, sum of price cents, min and max price cents. */
+    private static long[] emptyAggregates() {
+        return new long[]{0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE};
+    }
+
+    private static long[] add(String symbol, byte[] priceAndQuantity, long[] a) {
+        ByteBuffer b = ByteBuffer.wrap(priceAndQuantity);
+        long cents = b.getLong();
+        a[0]++;
+        a[1] += b.getInt();
+        a[2] += cents;
+        a[3] = Math.min(a[3], cents);
+        a[4] = Math.max(a[4], cents);
+        return a;
+    }
+
+    private static final Serde<long[]> AGGREGATES_SERDE = Serdes.serdeFrom(
+            (topic, a) -> {
+                ByteBuffer b = ByteBuffer.allocate(a.length * Long.BYTES);
+                b.asLongBuffer().put(a);
+                return b.array();
+            },
+            (topic, bytes) -> {
+                long[] a = new long[bytes.length / Long.BYTES];
+                ByteBuffer.wrap(bytes).asLongBuffer().get(a);
+                return a;
+            });
+
+    private static byte[] aggregatesJson(String symbol, long[] a, String more) {
+        return ("{\"symbol\":\"" + symbol + "\",\"trades\":" + a[0] + ",\"quantity\":" + a[1]
+                + ",\"avg_price\":" + (a[2] / 100.0 / a[0]) + ",\"min_price\":" + BigDecimal.valueOf(a[3], 2)
+                + ",\"max_price\":" + BigDecimal.valueOf(a[4], 2) + more + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ObjectNode project(JsonNode row, String... fields) {
+        ObjectNode projected = JSON.createObjectNode();
+        for (String f : fields) {
+            projected.set(f, row.get(f));
         }
+        return projected;
+    }
+
+    private static JsonNode parse(byte[] value) {
+        return OutputCheck.parse(value);
     }
 
     private static byte[] write(JsonNode node) {

@@ -1,0 +1,56 @@
+package io.velostream.benchmarks.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reference checks of the peer benchmark: equal output passes, any difference is named. */
+class OutputCheckTest {
+    private static final long RECORDS = 1_000;
+
+    @Test
+    void rowCheckNamesAMissingRow() {
+        OutputCheck complete = Workload.PASS_THROUGH.check(RECORDS), short1 = Workload.PASS_THROUGH.check(RECORDS);
+        Trades.generate(RECORDS, t -> {
+            complete.accept(t.json());
+            if (t.id() != 7) {
+                short1.accept(t.json());
+            }
+        });
+        assertThat(complete.complete()).isTrue();
+        assertThat(complete.mismatch()).isNull();
+        assertThat(short1.complete()).isFalse();
+        assertThat(short1.mismatch()).contains("expected 1,000 rows").contains("got 999 rows");
+    }
+
+    @Test
+    void groupByCheckComparesTheFinalRowOfEverySymbol() {
+        Map<String, long[]> totals = new HashMap<>();
+        Trades.generate(RECORDS, t -> {
+            long[] a = totals.computeIfAbsent(t.symbol(), s -> new long[]{0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
+            a[0]++;
+            a[1] += t.quantity();
+            a[2] += t.priceCents();
+            a[3] = Math.min(a[3], t.priceCents());
+            a[4] = Math.max(a[4], t.priceCents());
+        });
+        OutputCheck right = Workload.GROUP_BY.check(RECORDS), wrong = Workload.GROUP_BY.check(RECORDS);
+        totals.forEach((symbol, a) -> {
+            right.accept(row(symbol, a));
+            wrong.accept(row(symbol, symbol.equals("SYM07") ? new long[]{a[0], a[1] + 1, a[2], a[3], a[4]} : a));
+        });
+        assertThat(right.complete()).isTrue();
+        assertThat(right.mismatch()).isNull();
+        assertThat(wrong.mismatch()).startsWith("symbol SYM07: expected").contains("quantity=" + totals.get("SYM07")[1]);
+    }
+
+    private static byte[] row(String symbol, long[] a) {
+        return String.format("{\"symbol\":\"%s\",\"trades\":%d,\"quantity\":%d,\"avg_price\":%s,\"min_price\":%d.%02d,"
+                        + "\"max_price\":%d.%02d}", symbol, a[0], a[1], a[2] / 100.0 / a[0], a[3] / 100, a[3] % 100,
+                a[4] / 100, a[4] % 100).getBytes(StandardCharsets.UTF_8);
+    }
+}
