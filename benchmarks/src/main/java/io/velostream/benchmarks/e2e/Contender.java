@@ -61,11 +61,15 @@ public enum Contender {
         };
     }
 
-    /** args: contender workload bootstrap-servers input-topic output-topic group-id */
+    /**
+     * args: contender workload bootstrap-servers input-topic output-topic group-id bounded|live. A live
+     * contender keeps reading until the parent stops it (the latency runs).
+     */
     public static void main(String[] args) throws Exception {
         Contender contender = valueOf(args[0]);
         Workload workload = Workload.valueOf(args[1]);
         String bootstrap = args[2], in = args[3], out = args[4], group = args[5];
+        boolean bounded = args[6].equals("bounded");
         CountDownLatch stopRequested = new CountDownLatch(1);
         Thread stdin = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(System.in))) {
@@ -78,9 +82,9 @@ public enum Contender {
         stdin.setDaemon(true);
         stdin.start();
         switch (contender) {
-            case RAW_PIPE -> rawPipe(bootstrap, in, out, group);
-            case VELOSTREAM_SIMPLE -> velostream(workload, false, bootstrap, in, out, group, stopRequested);
-            case VELOSTREAM_TRANSACTIONAL -> velostream(workload, true, bootstrap, in, out, group, stopRequested);
+            case RAW_PIPE -> rawPipe(bootstrap, in, out, group, bounded, stopRequested);
+            case VELOSTREAM_SIMPLE -> velostream(workload, false, bounded, bootstrap, in, out, group, stopRequested);
+            case VELOSTREAM_TRANSACTIONAL -> velostream(workload, true, bounded, bootstrap, in, out, group, stopRequested);
             case STREAMS_AT_LEAST_ONCE -> streams(workload, StreamsConfig.AT_LEAST_ONCE, bootstrap, in, out, group, stopRequested);
             case STREAMS_EXACTLY_ONCE_V2 -> streams(workload, StreamsConfig.EXACTLY_ONCE_V2, bootstrap, in, out, group, stopRequested);
         }
@@ -93,8 +97,12 @@ public enum Contender {
         System.exit(0);
     }
 
-    /** The ceiling: every partition from the beginning to the end offsets seen at start, bytes copied unchanged. */
-    private static void rawPipe(String bootstrap, String in, String out, String group) {
+    /**
+     * The ceiling: every partition from the beginning, bytes copied unchanged, to the end offsets seen
+     * at start (bounded) or until stopped (live).
+     */
+    private static void rawPipe(String bootstrap, String in, String out, String group, boolean bounded,
+                                CountDownLatch stopRequested) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -106,7 +114,8 @@ public enum Contender {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            while (bounded ? partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    : stopRequested.getCount() > 0) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     producer.send(new ProducerRecord<>(out, null, r.timestamp(), r.key(), r.value()));
                 }
@@ -124,11 +133,11 @@ public enum Contender {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     }
 
-    private static void velostream(Workload workload, boolean transactional, String bootstrap, String in, String out,
-                                   String group, CountDownLatch stopRequested) throws Exception {
+    private static void velostream(Workload workload, boolean transactional, boolean bounded, String bootstrap,
+                                   String in, String out, String group, CountDownLatch stopRequested) throws Exception {
         // the file name is the application name, which names the GROUP BY changelog and the
         // transactional.id: one per run, so no run restores or fences another's
-        var prepared = ApplicationCompiler.withBuiltins().prepare(workload.sql(bootstrap, in, out, group, transactional),
+        var prepared = ApplicationCompiler.withBuiltins().prepare(workload.sql(bootstrap, in, out, group, transactional, bounded),
                 new ApplicationCompiler.Options(Files.createTempDirectory("velostream-e2e"), group + ".sql", Map.of()));
         ApplicationRunner runner = new ApplicationRunner();
         Thread stopper = new Thread(() -> {

@@ -19,12 +19,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The end-to-end peer benchmark: N seeded trades in a 4-partition topic of a standalone broker, then
@@ -45,7 +48,13 @@ public final class PeerBenchmark {
      * its JVM cost.
      */
     public record Result(Contender contender, Workload workload, long inputRecords, long inputCovered, long rows,
-                         String checked, String mismatch, long firstAppendMs, long lastAppendMs, long cpuNs, long peakRssKb) {
+                         String checked, String mismatch, long firstAppendMs, long lastAppendMs, long cpuNs, long peakRssKb,
+                         Latency latency) {
+        Result withLatency(Latency measured) {
+            return new Result(contender, workload, inputRecords, inputCovered, rows, checked, mismatch, firstAppendMs,
+                    lastAppendMs, cpuNs, peakRssKb, measured);
+        }
+
         /** Input records per second from the first to the last output row (see OutputCheck.inputCovered). */
         double recordsPerSecond() {
             return lastAppendMs > firstAppendMs ? inputCovered * 1000.0 / (lastAppendMs - firstAppendMs) : Double.NaN;
@@ -80,33 +89,35 @@ public final class PeerBenchmark {
         createTopic(output, Map.of("message.timestamp.type", "LogAppendTime"));
         OutputCheck check = check(contender, workload);
         Path log = Files.createTempFile("contender-" + contender.name().toLowerCase(), ".log");
-        Process child = StandaloneBroker.java(CONTENDER_HEAP, Contender.class.getName(),
-                contender.name(), workload.name(), bootstrapServers, input, output, group)
-                .redirectError(log.toFile()).start();
+        Process child = start(contender, workload, input, output, group, "bounded", log);
         CompletableFuture<String> stats = CompletableFuture.supplyAsync(() -> statsLine(child));
         long timeoutMs = Math.max(60_000, records / 5);
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
         try (KafkaConsumer<byte[], byte[]> consumer = outputConsumer(output)) {
             long deadline = System.currentTimeMillis() + timeoutMs;
-            long lastSeen = System.currentTimeMillis();
             boolean stopSent = false;
+            Map<TopicPartition, Long> end = null;
             while (true) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     check.accept(r.value());
                     first = Math.min(first, r.timestamp());
                     last = Math.max(last, r.timestamp());
-                    lastSeen = System.currentTimeMillis();
                 }
-                long idleMs = System.currentTimeMillis() - lastSeen;
                 // a bounded contender ends by itself (an EMIT FINAL one with its last windows)
                 boolean done = !contender.bounded() && check.complete();
                 if (!stopSent && (done || System.currentTimeMillis() > deadline)) {
                     stop(child);
                     stopSent = true;
                 }
-                // after the child is gone, a short quiet spell catches duplicates and late appends
-                if (!child.isAlive() && idleMs > 1000) {
-                    break;
+                // once the child is gone its output is final: read it to its (read_committed) end,
+                // which also catches duplicates and late appends
+                if (!child.isAlive()) {
+                    if (end == null) {
+                        end = consumer.endOffsets(consumer.assignment());
+                    }
+                    if (end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                        break;
+                    }
                 }
             }
         } finally {
@@ -118,7 +129,66 @@ public final class PeerBenchmark {
         String mismatch = s.length == 3 ? check.mismatch()
                 : "the contender failed (no STATS line): " + lastLines(log) + " (log: " + log + ")";
         return new Result(contender, workload, records, check.inputCovered(records), check.rows, check.what(), mismatch, first, last,
-                s.length == 3 ? Long.parseLong(s[1]) : -1, s.length == 3 ? Long.parseLong(s[2]) : -1);
+                s.length == 3 ? Long.parseLong(s[1]) : -1, s.length == 3 ? Long.parseLong(s[2]) : -1, null);
+    }
+
+    /** End-to-end latency of a live run: produce time → the harness reading the output, in ms. */
+    public record Latency(long p50Ms, long p99Ms, int samples) {
+    }
+
+    /**
+     * A live run: the contender reads a fresh topic that a producer fills at {@code rate} trades/s for
+     * {@code seconds}, each stamped with its send time. Every contender writes that timestamp through
+     * (a GROUP BY row: its latest input's), so an output row's latency is the harness's read time
+     * minus its timestamp. Trickled trades wait for the contender's first output (JVM start, Streams
+     * rebalance, table load) and are not measured.
+     */
+    public Latency latency(Contender contender, Workload workload, int rate, int seconds) throws Exception {
+        int run = ++runs;
+        String liveInput = "live-" + run, output = liveInput + "-" + workload.name().toLowerCase()
+                + "-" + contender.name().toLowerCase();
+        createTopic(liveInput, Map.of());
+        createTopic(output, Map.of());
+        Path log = Files.createTempFile("contender-live-" + contender.name().toLowerCase(), ".log");
+        Process child = start(contender, workload, liveInput, output, "live-" + run + "-" + System.nanoTime(), "live", log);
+        AtomicBoolean outputSeen = new AtomicBoolean();
+        AtomicLong measuredFrom = new AtomicLong(Long.MAX_VALUE);
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() ->
+                Trades.produceLive(bootstrapServers, liveInput, rate, seconds, outputSeen, measuredFrom, child::isAlive));
+        long[] latencies = new long[rate * seconds * 2];
+        int n = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = outputConsumer(output)) {
+            long lastSeen = System.currentTimeMillis(), deadline = lastSeen + seconds * 1000L + 120_000;
+            while (!(producing.isDone() && System.currentTimeMillis() - lastSeen > 2000)
+                    && System.currentTimeMillis() < deadline && child.isAlive()) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.currentTimeMillis();
+                    outputSeen.set(true);
+                    lastSeen = now;
+                    if (r.timestamp() >= measuredFrom.get() && n < latencies.length) {
+                        latencies[n++] = now - r.timestamp();
+                    }
+                }
+            }
+        } finally {
+            stop(child);
+            if (!child.waitFor(60, TimeUnit.SECONDS)) {
+                child.destroyForcibly().waitFor();
+            }
+        }
+        producing.get(10, TimeUnit.SECONDS);
+        if (n == 0) {
+            throw new IllegalStateException(contender + " " + workload + " wrote no output in its live run, see " + log);
+        }
+        Arrays.sort(latencies, 0, n);
+        return new Latency(latencies[n / 2], latencies[Math.min(n - 1, (int) (n * 0.99))], n);
+    }
+
+    private Process start(Contender contender, Workload workload, String in, String out, String group, String mode,
+                          Path log) throws IOException {
+        return StandaloneBroker.java(CONTENDER_HEAP, Contender.class.getName(),
+                contender.name(), workload.name(), bootstrapServers, in, out, group, mode)
+                .redirectError(log.toFile()).start();
     }
 
     /** The last lines of a failed contender's stderr, for the report. */
@@ -176,12 +246,16 @@ public final class PeerBenchmark {
 
     public static void main(String[] args) throws Exception {
         long records = 5_000_000;
+        int latencyRate = 5_000, latencySeconds = 30;
         Path doc = Path.of("docs/benchmarks.md");
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--records" -> records = Long.parseLong(args[i + 1]);
+                case "--latency-rate" -> latencyRate = Integer.parseInt(args[i + 1]);
+                case "--latency-seconds" -> latencySeconds = Integer.parseInt(args[i + 1]);
                 case "--doc" -> doc = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("usage: PeerBenchmark [--records N] [--doc docs/benchmarks.md]");
+                default -> throw new IllegalArgumentException("usage: PeerBenchmark [--records N] [--latency-rate "
+                        + "trades/s] [--latency-seconds s (0: no latency runs)] [--doc docs/benchmarks.md]");
             }
         }
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -193,14 +267,19 @@ public final class PeerBenchmark {
             for (Workload workload : Workload.values()) {
                 for (Contender contender : Contender.values()) {
                     Result r = bench.run(contender, workload);
-                    System.out.printf("%-16s %-32s %,10d out (%s) %,12.0f rec/s cpu %.1f s rss %d MB%n", workload,
+                    if (latencySeconds > 0 && workload.hasLatency()) {
+                        r = r.withLatency(bench.latency(contender, workload, latencyRate, latencySeconds));
+                    }
+                    System.out.printf("%-16s %-32s %,10d out (%s) %,12.0f rec/s cpu %.1f s rss %d MB %s%n", workload,
                             contender.label, r.rows(), r.mismatch() == null ? "ok" : r.mismatch(),
-                            r.recordsPerSecond(), r.cpuNs() / 1e9, r.peakRssKb() / 1024);
+                            r.recordsPerSecond(), r.cpuNs() / 1e9, r.peakRssKb() / 1024, r.latency() == null ? ""
+                                    : "latency p50 " + r.latency().p50Ms() + " ms p99 " + r.latency().p99Ms() + " ms");
                     results.computeIfAbsent(workload, w -> new ArrayList<>()).add(r);
                 }
             }
             String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
-            String report = Report.markdown(results, loadBefore, loadAfter, LocalDate.now());
+            String report = Report.markdown(results, latencyRate, latencySeconds, loadBefore, loadAfter,
+                    LocalDate.now());
             System.out.println(report);
             Report.writeInto(doc, report);
             Report.chart(results, doc.resolveSibling("img").resolve("peer-throughput.png"));

@@ -18,26 +18,30 @@ final class Report {
     private Report() {
     }
 
-    static String markdown(Map<Workload, List<PeerBenchmark.Result>> results, String loadBefore, String loadAfter,
-                           LocalDate date) {
+    static String markdown(Map<Workload, List<PeerBenchmark.Result>> results, int latencyRate, int latencySeconds,
+                           String loadBefore, String loadAfter, LocalDate date) {
         StringBuilder md = new StringBuilder();
         long records = results.values().iterator().next().get(0).inputRecords();
-        md.append(String.format("Run %s: %,d input records, %d partitions; contenders %s heap each; "
-                        + "load average (1/5/15 min) %s before, %s after.%n%n", date, records, PeerBenchmark.PARTITIONS,
-                PeerBenchmark.CONTENDER_HEAP, first3(loadBefore), first3(loadAfter)));
+        md.append(String.format("Run %s: %,d input records, %d partitions; contenders %s heap each; latency runs "
+                        + "%,d trades/s for %d s; load average (1/5/15 min) %s before, %s after.%n%n", date, records,
+                PeerBenchmark.PARTITIONS, PeerBenchmark.CONTENDER_HEAP, latencyRate, latencySeconds, first3(loadBefore),
+                first3(loadAfter)));
         for (var entry : results.entrySet()) {
             List<PeerBenchmark.Result> rows = entry.getValue();
             double raw = rate(rows, Contender.RAW_PIPE);
             md.append("**").append(entry.getKey()).append("**\n\n")
                     .append("| Contender | Output rows | Check | Input rec/s | vs raw pipe | vs Streams, same guarantee "
-                            + "| CPU s | CPU µs/rec | Peak RSS MB |\n")
-                    .append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+                            + "| Latency p50 ms | p99 ms | CPU s | CPU µs/rec | Peak RSS MB |\n")
+                    .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (PeerBenchmark.Result r : rows) {
                 Contender peer = r.contender().streamsPeer();
-                md.append(String.format("| %s | %,d | %s | %,.0f | %.2f | %s | %.1f | %.2f | %,d |%n", r.contender().label,
-                        r.rows(), r.mismatch() == null ? "✔ " + r.checked() : "✘ " + r.mismatch().replace("|", "/"),
+                PeerBenchmark.Latency latency = r.latency();
+                md.append(String.format("| %s | %,d | %s | %,.0f | %.2f | %s | %s | %s | %.1f | %.2f | %,d |%n",
+                        r.contender().label, r.rows(),
+                        r.mismatch() == null ? "✔ " + r.checked() : "✘ " + r.mismatch().replace("|", "/"),
                         r.recordsPerSecond(), r.recordsPerSecond() / raw,
                         peer == null ? "—" : String.format("%.2f", r.recordsPerSecond() / rate(rows, peer)),
+                        latency == null ? "—" : latency.p50Ms(), latency == null ? "—" : latency.p99Ms(),
                         r.cpuNs() / 1e9, r.cpuNs() / 1e3 / r.inputRecords(), r.peakRssKb() / 1024));
             }
             md.append('\n');

@@ -8,6 +8,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** The seeded trade events of the peer benchmark and the loader that writes them to the input topic. */
@@ -71,6 +74,50 @@ public final class Trades {
             generate(n, t -> producer.send(new ProducerRecord<>(topic, (int) (t.id() % partitions), t.eventTime(), null,
                     t.json())));
             producer.flush();
+        }
+    }
+
+    /**
+     * The live runs' producer: one trade every 100 ms until {@code started} (the contender's first
+     * output), then {@code rate} trades/s for {@code seconds}, paced per 10 ms, each stamped with its
+     * send time; {@code measuredFrom} is set to the first paced send. Unbatched ({@code linger.ms=0}),
+     * so the producer adds no wait of its own.
+     */
+    static void produceLive(String bootstrapServers, String topic, int rate, int seconds, AtomicBoolean started,
+                            AtomicLong measuredFrom, BooleanSupplier contenderAlive) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            long deadline = System.currentTimeMillis() + 120_000;
+            byte[][] trickle = new byte[1][];
+            generate(1, t -> trickle[0] = t.json());
+            while (!started.get() && contenderAlive.getAsBoolean() && System.currentTimeMillis() < deadline) {
+                producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), null, trickle[0]));
+                sleep(100);
+            }
+            long start = System.currentTimeMillis();
+            measuredFrom.set(start);
+            int perSlice = Math.max(1, rate / 100);
+            long[] sent = {0};
+            generate((long) rate * seconds, t -> {
+                producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), null, t.json()));
+                if (++sent[0] % perSlice == 0) {
+                    sleep(start + sent[0] / perSlice * 10 - System.currentTimeMillis());
+                }
+            });
+            producer.flush();
+        }
+    }
+
+    private static void sleep(long ms) {
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while pacing the live producer", e);
+            }
         }
     }
 

@@ -59,6 +59,11 @@ public enum Workload {
         this.with = with;
     }
 
+    /** EMIT FINAL's latency is the window plus its grace by definition: its live run would measure nothing. */
+    boolean hasLatency() {
+        return this != TUMBLING_WINDOW;
+    }
+
     /** The reference this workload's output is checked against. */
     OutputCheck check(long records) {
         return switch (this) {
@@ -72,13 +77,13 @@ public enum Workload {
         };
     }
 
-    /** The Velostream application: a bounded kafka_source over {@code in} into a kafka_sink on {@code out}. */
-    String sql(String bootstrapServers, String in, String out, String group, boolean transactional) {
+    /** The Velostream application: a kafka_source over {@code in} into a kafka_sink on {@code out}. */
+    String sql(String bootstrapServers, String in, String out, String group, boolean transactional, boolean bounded) {
         return "CREATE STREAM trades_out AS " + select + " WITH ("
                 + "'bootstrap.servers' = '" + bootstrapServers + "', " + (transactional ? "'mode' = 'transactional', " : "")
                 + with.replace("{group}", group)
                 + "'trades.type' = 'kafka_source', 'trades.topic' = '" + in + "', 'trades.format' = 'json', "
-                + "'trades.bounded' = 'true', 'trades.group.id' = '" + group + "', "
+                + "'trades.bounded' = '" + bounded + "', 'trades.group.id' = '" + group + "', "
                 + "'trades_out.type' = 'kafka_sink', 'trades_out.topic' = '" + out + "', 'trades_out.format' = 'json');";
     }
 
