@@ -9,8 +9,12 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -55,12 +59,15 @@ abstract class OutputCheck {
             }
         });
         return new OutputCheck() {
+            final BitSet ids = new BitSet();
             long idSum, columnSum;
 
             @Override
             void accept(byte[] value) {
                 rows++;
-                idSum += longField(value, "id");
+                long id = longField(value, "id");
+                ids.set((int) id);
+                idSum += id;
                 columnSum += longField(value, column);
             }
 
@@ -72,8 +79,25 @@ abstract class OutputCheck {
             @Override
             String mismatch() {
                 return rows == expected[0] && idSum == expected[1] && columnSum == expected[2] ? null
-                        : String.format("expected %,d rows, id sum %d, %s sum %d; got %,d rows, id sum %d, %s sum %d",
-                        expected[0], expected[1], column, expected[2], rows, idSum, column, columnSum);
+                        : String.format("expected %,d rows, id sum %d, %s sum %d; got %,d rows, id sum %d, %s sum %d%s",
+                        expected[0], expected[1], column, expected[2], rows, idSum, column, columnSum, missing());
+            }
+
+            /** Where the missing rows are: by input partition (id mod 4), and whether whole accounts are missing. */
+            private String missing() {
+                long[] perPartition = new long[PeerBenchmark.PARTITIONS];
+                Set<Integer> accountsMissing = new HashSet<>(), accountsPresent = new HashSet<>();
+                Trades.generate(records, t -> {
+                    if (kept.test(t) && !ids.get((int) t.id())) {
+                        perPartition[(int) (t.id() % perPartition.length)]++;
+                        accountsMissing.add(t.account());
+                    } else if (kept.test(t)) {
+                        accountsPresent.add(t.account());
+                    }
+                });
+                long wholeAccounts = accountsMissing.stream().filter(a -> !accountsPresent.contains(a)).count();
+                return String.format(" (missing per input partition %s; %,d accounts have no row at all)",
+                        Arrays.toString(perPartition), wholeAccounts);
             }
 
             @Override

@@ -24,7 +24,8 @@ class OutputCheckTest {
         assertThat(complete.complete()).isTrue();
         assertThat(complete.mismatch()).isNull();
         assertThat(short1.complete()).isFalse();
-        assertThat(short1.mismatch()).contains("expected 1,000 rows").contains("got 999 rows");
+        assertThat(short1.mismatch()).contains("expected 1,000 rows").contains("got 999 rows")
+                .contains("missing per input partition [0, 0, 0, 1]");
     }
 
     @Test
