@@ -159,7 +159,7 @@ public final class PeerBenchmark {
         int n = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = outputConsumer(output)) {
             long lastSeen = System.currentTimeMillis(), deadline = lastSeen + seconds * 1000L + 120_000;
-            while (!(producing.isDone() && System.currentTimeMillis() - lastSeen > 2000)
+            while (!(producing.isDone() && System.currentTimeMillis() - lastSeen > 5000)
                     && System.currentTimeMillis() < deadline && child.isAlive()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.currentTimeMillis();

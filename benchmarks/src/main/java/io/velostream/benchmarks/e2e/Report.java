@@ -104,7 +104,7 @@ final class Report {
             g.drawString(entry.getKey().name(), x0, height - bottom + 16);
         }
         for (Contender c : Contender.values()) {
-            int x = left + c.ordinal() * 180;
+            int x = left + c.ordinal() * 200;
             g.setColor(colors[c.ordinal()]);
             g.fillRect(x, height - 36, 12, 12);
             g.setColor(Color.BLACK);
