@@ -31,10 +31,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The end-to-end peer benchmark: N seeded trades in a 4-partition topic of a standalone broker, then
- * each contender in its own JVM, one at a time, each into a fresh output topic with a fresh group.
- * The output topic uses LogAppendTime, so "first to last output" is measured by the broker's clock.
+ * each contender in its own JVM, one at a time, each into a fresh output topic with a fresh group,
+ * its output checked against the workload's reference; then a live run of it for latency. The output
+ * topic uses LogAppendTime, so "first to last output" is measured by the broker's clock.
  *
- * <p>{@code java -cp … io.velostream.benchmarks.e2e.PeerBenchmark [--records N] [--doc docs/benchmarks.md]}
+ * <p>{@code java -cp … io.velostream.benchmarks.e2e.PeerBenchmark [--records N] [--latency-rate trades/s]
+ * [--latency-seconds s] [--doc docs/benchmarks.md]}
  */
 public final class PeerBenchmark {
     static final int PARTITIONS = 4;
