@@ -264,6 +264,9 @@ public final class ApplicationCompiler {
                 }
             }
             checkUnion(st, planned);
+            if (!planned.isEmpty()) {
+                ctx.rowMetrics().addAll(MetricAnnotations.compile(st, planned.get(0).outputSchema(), compiler, diagnostics));
+            }
             if (st.kind() == Statement.Kind.CREATE_TABLE) {
                 return createTable(st, with, jobKeys, ctx, inputs, planned);
             }

@@ -70,6 +70,7 @@ public final class JobRunner {
         boolean more = true;
         int recordFailures = 0;
         int ioFailures = 0;
+        long readAt = 0;
         while (true) {
             boolean inHand = false;
             out.clear();
@@ -78,6 +79,7 @@ public final class JobRunner {
                 if (read) {
                     in.clear();
                     more = input.reader().read(in, config.batchSize());
+                    readAt = System.nanoTime();
                     metrics.recordsIn += in.size();
                     if (in.isEmpty() && more && recordFailures + ioFailures > 0) {
                         // The rewound records are not fetched yet: an empty batch is not the retry.
@@ -98,6 +100,9 @@ public final class JobRunner {
                 protocol.commit(job, input);
                 metrics.recordsOut += out.size();
                 metrics.batches++;
+                if (!in.isEmpty() || !out.isEmpty()) {
+                    job.context().listener().batchCommitted(input, in, out, System.nanoTime() - readAt);
+                }
                 return ended;
             } catch (RecordFailureException e) {
                 read = abort(job, input);

@@ -78,7 +78,7 @@ public final class WindowAggregateOperator implements Operator {
                 watermark.observe(r.partition(), t);
                 windows.closePerRecord(watermark.current(), out);
             } catch (ValueException e) {
-                errors.onError(new RecordError(r.topic(), r.position(), e.getMessage(), r.toString(), e));
+                errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
             }
         }
         windows.closePerBatch(watermark.current(), out);
@@ -95,6 +95,16 @@ public final class WindowAggregateOperator implements Operator {
         return windows.size();
     }
 
+    @Override
+    public long stateSize() {
+        return windows.size();
+    }
+
+    @Override
+    public WatermarkTracker watermark() {
+        return settings.watermark();
+    }
+
     private StreamRecord result(Group g, long start, long end) {
         return g.toRecord(aggregation.groupSchema(), start, end, true);
     }
@@ -102,7 +112,7 @@ public final class WindowAggregateOperator implements Operator {
     /** A record came too late for its window and the strategy does not place it elsewhere. */
     private void late(StreamRecord r, long t, long watermark) {
         if (settings.late() == LateDataStrategy.DEAD_LETTER) {
-            errors.onError(new RecordError(r.topic(), r.position(), "late record: event time " + t
+            errors.onError(new RecordError(RecordError.Kind.LATE, r.topic(), r.position(), "late record: event time " + t
                     + " is behind the watermark " + watermark + " and its window has closed", r.toString(), null));
         } else {
             lateCounter.run();

@@ -6,6 +6,7 @@ import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.record.RecordError;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -63,6 +64,11 @@ public final class KafkaDeadLetters implements DeadLetterQueue {
         }
         KafkaWriter own = (KafkaWriter) new KafkaSinkConnector().openWriter(ownProducer);
         return new KafkaDeadLetters(topic, job, own, true, sources);
+    }
+
+    /** The producer this queue opened for itself, or null when it shares the sink's. */
+    Producer<byte[], byte[]> ownProducer() {
+        return ownProducer ? producer.producer() : null;
     }
 
     @Override

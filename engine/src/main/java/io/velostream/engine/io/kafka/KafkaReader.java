@@ -130,7 +130,7 @@ final class KafkaReader implements DataReader, ConsumerRebalanceListener {
             try {
                 values = decoder.decode(r.value());
             } catch (DecodeException e) {
-                errors.onError(new RecordError(source, r.topic() + "-" + r.partition() + "@" + r.offset(), e.getMessage(),
+                errors.onError(new RecordError(RecordError.Kind.DECODE, source, r.topic() + "-" + r.partition() + "@" + r.offset(), e.getMessage(),
                         printable(r.value()), e));
                 continue;
             }
@@ -290,6 +290,10 @@ final class KafkaReader implements DataReader, ConsumerRebalanceListener {
 
     String topic() {
         return topic;
+    }
+
+    Consumer<byte[], byte[]> consumer() {
+        return consumer;
     }
 
     @Override

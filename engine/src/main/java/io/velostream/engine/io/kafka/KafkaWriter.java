@@ -73,6 +73,10 @@ final class KafkaWriter implements DataWriter {
         return sink;
     }
 
+    Producer<byte[], byte[]> producer() {
+        return producer;
+    }
+
     void beginTransaction() {
         producer.beginTransaction();
     }
