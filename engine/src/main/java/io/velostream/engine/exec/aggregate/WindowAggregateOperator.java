@@ -97,7 +97,7 @@ public final class WindowAggregateOperator implements Operator {
 
     @Override
     public long stateSize() {
-        return windows.size();
+        return windows.groups();
     }
 
     @Override
@@ -128,6 +128,9 @@ public final class WindowAggregateOperator implements Operator {
         void closePerBatch(long watermark, List<StreamRecord> out);
 
         int size();
+
+        /** Groups held over all windows: the state's size. */
+        long groups();
     }
 
     /** TUMBLING and SLIDING windows: a group table per window start, closed in start order. */
@@ -217,6 +220,18 @@ public final class WindowAggregateOperator implements Operator {
         public int size() {
             return open.size() + closed.size();
         }
+
+        @Override
+        public long groups() {
+            long n = 0;
+            for (GroupTable t : open.values()) {
+                n += t.size();
+            }
+            for (GroupTable t : closed.values()) {
+                n += t.size();
+            }
+            return n;
+        }
     }
 
     /** SESSION windows: per group, sessions that merge when a record bridges them. */
@@ -277,6 +292,11 @@ public final class WindowAggregateOperator implements Operator {
             int[] n = {0};
             byKey.forEach((k, s) -> n[0] += s.size());
             return n[0];
+        }
+
+        @Override
+        public long groups() {
+            return size(); // a session holds one group's state
         }
     }
 }
