@@ -5,10 +5,10 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.velostream.engine.exec.aggregate.GroupKey;
 import io.velostream.engine.job.RowMetric;
 import io.velostream.engine.record.Values;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +31,8 @@ final class RowMeters implements RowMetric.Recorder {
     private final List<String> labels;
     private final double[] buckets;
     private final Tags tags;
-    private final Map<LabelValues, DoubleConsumer> meters = new HashMap<>();
-    private final LabelValues probe = new LabelValues();
+    private final Map<GroupKey, DoubleConsumer> meters = new HashMap<>();
+    private final GroupKey probe;
     private DoubleConsumer unlabelled;
 
     /** @param tags the job's tags; a label named like one of them replaces it */
@@ -44,6 +44,7 @@ final class RowMeters implements RowMetric.Recorder {
         this.labels = metric.labels();
         this.buckets = metric.buckets();
         this.tags = tags;
+        this.probe = new GroupKey(labels.size());
     }
 
     @Override
@@ -55,11 +56,12 @@ final class RowMeters implements RowMetric.Recorder {
             unlabelled.accept(value);
             return;
         }
-        probe.set(labelValues);
+        System.arraycopy(labelValues, 0, probe.values(), 0, labelValues.length);
+        probe.rehash();
         DoubleConsumer meter = meters.get(probe);
         if (meter == null) {
             meter = register(labelValues);
-            meters.put(new LabelValues().set(labelValues.clone()), meter);
+            meters.put(probe.copy(), meter);
         }
         meter.accept(value);
     }
@@ -88,27 +90,5 @@ final class RowMeters implements RowMetric.Recorder {
 
     private static final class GaugeValue {
         volatile double value = Double.NaN;
-    }
-
-    /** Label values compared by value; the probe wraps the recorder's reused array. */
-    private static final class LabelValues {
-        private Object[] values;
-        private int hash;
-
-        LabelValues set(Object[] v) {
-            values = v;
-            hash = Arrays.hashCode(v);
-            return this;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof LabelValues other && Arrays.equals(values, other.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 }
