@@ -9,6 +9,8 @@ import io.velostream.engine.function.ScalarFunction;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.WriterDeadLetters;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.exec.aggregate.AggregateOperator;
 import io.velostream.engine.exec.op.Chain;
@@ -303,7 +305,11 @@ public final class ApplicationCompiler {
                     dlqOptions.put("topic", config.dlqTopic());
                     EndpointSpec dlq = new EndpointSpec(config.dlqTopic(), KafkaSinkConnector.TYPE, dlqOptions,
                             options.baseDir(), ctx.errors());
-                    ctx.deadLetters(opened(KafkaDeadLetters.open(config.dlqTopic(), config.name(), writer, readers, dlq)));
+                    DeadLetterQueue queue = deadLetters(st, config, writer, readers, dlq);
+                    if (queue == null) {
+                        return null;
+                    }
+                    ctx.deadLetters(queue);
                 }
                 if (KafkaChangelog.supports(writer)) {
                     persistState(ctx, inputs, writer, sink);
@@ -334,6 +340,26 @@ public final class ApplicationCompiler {
                     }
                 }
             }
+        }
+
+        /**
+         * The job's dead-letter queue: on its Kafka sink's producer (flushed or committed with the
+         * output), else on a writer of its own for the {@code kafka_sink} endpoint {@code dlq} —
+         * a Kafka producer, or whatever the connectors serve for that type (the test driver's
+         * in-memory topics). Null when that writer cannot be opened (the error is reported).
+         */
+        private DeadLetterQueue deadLetters(Statement st, JobConfig config, DataWriter writer, List<DataReader> readers,
+                                            EndpointSpec dlq) {
+            DeadLetterQueue shared = KafkaDeadLetters.sharing(config.dlqTopic(), config.name(), writer, readers);
+            if (shared != null) {
+                return shared;
+            }
+            DataWriter own = open(st.pos(), dlq, false);
+            if (own == null) {
+                return null;
+            }
+            DeadLetterQueue kafka = KafkaDeadLetters.owning(config.dlqTopic(), config.name(), own, readers);
+            return kafka != null ? kafka : new WriterDeadLetters(config.name(), own);
         }
 
         private <T extends AutoCloseable> T opened(T endpoint) {
