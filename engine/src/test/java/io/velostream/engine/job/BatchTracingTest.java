@@ -23,6 +23,7 @@ import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.StreamRecord;
+import io.velostream.engine.sql.SqlException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Batch spans of the job loop with the OpenTelemetry SDK installed as the global, and without. */
 class BatchTracingTest {
@@ -177,6 +179,14 @@ class BatchTracingTest {
                 + " WITH ('observability.tracing.max_links' = '0')", List.of(List.of(in)));
         assertThat(exporter.getFinishedSpanItems()).isEmpty();
         assertThat(out).containsExactly(in);
+    }
+
+    @Test
+    void aNegativeMaxLinksIsAnError() {
+        assertThatThrownBy(() -> run("CREATE STREAM out AS SELECT * FROM orders"
+                + " WITH ('observability.tracing.max_links' = '-1')", List.of()))
+                .isInstanceOf(SqlException.class)
+                .hasMessageContaining("'observability.tracing.max_links' must be a non-negative integer, got '-1'");
     }
 
     @Test
