@@ -590,7 +590,8 @@ public final class ApplicationCompiler {
                         s.positiveInt(null, "max_retries", d.maxRetries()),
                         s.positiveInt(null, "retry_backoff", (int) d.retryBackoffMillis()),
                         s.get("dlq_topic", "dlq.topic", d.dlqTopic()),
-                        s.positiveInt(null, "distinct.max_entries", d.distinctMaxEntries()));
+                        s.positiveInt(null, "distinct.max_entries", d.distinctMaxEntries()),
+                        s.positiveInt(null, "observability.tracing.max_links", d.traceLinks()));
                 return c;
             } catch (IllegalArgumentException e) {
                 diagnostics.error(s.lastPosition, e.getMessage());
@@ -686,6 +687,8 @@ public final class ApplicationCompiler {
 
     /** Looks a job setting up by precedence: annotation, WITH, service defaults, built-in default. */
     private static final class Setting {
+        /** Settings where 0 means "none": no retry, no batch spans. */
+        private static final Set<String> ZERO_ALLOWED = Set.of("max_retries", "observability.tracing.max_links");
         private final Statement st;
         private final Map<String, String> ann;
         private final Map<String, String> with;
@@ -717,13 +720,14 @@ public final class ApplicationCompiler {
             String v = get(annotation, key, Integer.toString(fallback));
             try {
                 int n = Integer.parseInt(v.trim());
-                if (n > 0 || (n == 0 && key.equals("max_retries"))) {
+                if (n > 0 || (n == 0 && ZERO_ALLOWED.contains(key))) {
                     return n;
                 }
             } catch (NumberFormatException ignored) {
                 // reported below with the key's name
             }
-            throw new IllegalArgumentException("'" + key + "' must be a positive integer, got '" + v + "'");
+            throw new IllegalArgumentException("'" + key + "' must be a " + (ZERO_ALLOWED.contains(key) ? "non-negative"
+                    : "positive") + " integer, got '" + v + "'");
         }
 
         Position positionOf(String annotation, String key) {
