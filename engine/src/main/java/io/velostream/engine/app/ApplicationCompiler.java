@@ -9,6 +9,8 @@ import io.velostream.engine.function.ScalarFunction;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.WriterDeadLetters;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.exec.aggregate.AggregateOperator;
 import io.velostream.engine.exec.op.Chain;
@@ -306,7 +308,11 @@ public final class ApplicationCompiler {
                     dlqOptions.put("topic", config.dlqTopic());
                     EndpointSpec dlq = new EndpointSpec(config.dlqTopic(), KafkaSinkConnector.TYPE, dlqOptions,
                             options.baseDir(), ctx.errors());
-                    ctx.deadLetters(opened(KafkaDeadLetters.open(config.dlqTopic(), config.name(), writer, readers, dlq)));
+                    DeadLetterQueue queue = deadLetters(st, config, writer, readers, dlq);
+                    if (queue == null) {
+                        return null;
+                    }
+                    ctx.deadLetters(queue);
                 }
                 if (KafkaChangelog.supports(writer)) {
                     persistState(ctx, inputs, writer, sink);
@@ -337,6 +343,26 @@ public final class ApplicationCompiler {
                     }
                 }
             }
+        }
+
+        /**
+         * The job's dead-letter queue: on its Kafka sink's producer (flushed or committed with the
+         * output), else on a writer of its own for the {@code kafka_sink} endpoint {@code dlq} —
+         * a Kafka producer, or whatever the connectors serve for that type (the test driver's
+         * in-memory topics). Null when that writer cannot be opened (the error is reported).
+         */
+        private DeadLetterQueue deadLetters(Statement st, JobConfig config, DataWriter writer, List<DataReader> readers,
+                                            EndpointSpec dlq) {
+            DeadLetterQueue shared = KafkaDeadLetters.sharing(config.dlqTopic(), config.name(), writer, readers);
+            if (shared != null) {
+                return shared;
+            }
+            DataWriter own = open(st.pos(), dlq, false);
+            if (own == null) {
+                return null;
+            }
+            DeadLetterQueue kafka = KafkaDeadLetters.owning(config.dlqTopic(), config.name(), own, readers);
+            return kafka != null ? kafka : new WriterDeadLetters(config.name(), own);
         }
 
         private <T extends AutoCloseable> T opened(T endpoint) {
@@ -567,7 +593,8 @@ public final class ApplicationCompiler {
                         s.positiveInt(null, "max_retries", d.maxRetries()),
                         s.positiveInt(null, "retry_backoff", (int) d.retryBackoffMillis()),
                         s.get("dlq_topic", "dlq.topic", d.dlqTopic()),
-                        s.positiveInt(null, "distinct.max_entries", d.distinctMaxEntries()));
+                        s.positiveInt(null, "distinct.max_entries", d.distinctMaxEntries()),
+                        s.positiveInt(null, "observability.tracing.max_links", d.traceLinks()));
                 return c;
             } catch (IllegalArgumentException e) {
                 diagnostics.error(s.lastPosition, e.getMessage());
@@ -663,6 +690,8 @@ public final class ApplicationCompiler {
 
     /** Looks a job setting up by precedence: annotation, WITH, service defaults, built-in default. */
     private static final class Setting {
+        /** Settings where 0 means "none": no retry, no batch spans. */
+        private static final Set<String> ZERO_ALLOWED = Set.of("max_retries", "observability.tracing.max_links");
         private final Statement st;
         private final Map<String, String> ann;
         private final Map<String, String> with;
@@ -694,13 +723,14 @@ public final class ApplicationCompiler {
             String v = get(annotation, key, Integer.toString(fallback));
             try {
                 int n = Integer.parseInt(v.trim());
-                if (n > 0 || (n == 0 && key.equals("max_retries"))) {
+                if (n > 0 || (n == 0 && ZERO_ALLOWED.contains(key))) {
                     return n;
                 }
             } catch (NumberFormatException ignored) {
                 // reported below with the key's name
             }
-            throw new IllegalArgumentException("'" + key + "' must be a positive integer, got '" + v + "'");
+            throw new IllegalArgumentException("'" + key + "' must be a " + (ZERO_ALLOWED.contains(key) ? "non-negative"
+                    : "positive") + " integer, got '" + v + "'");
         }
 
         Position positionOf(String annotation, String key) {

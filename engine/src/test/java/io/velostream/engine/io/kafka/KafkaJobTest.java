@@ -4,6 +4,7 @@ import io.velostream.engine.app.ApplicationCompiler;
 import io.velostream.engine.app.ApplicationRunner;
 import io.velostream.engine.app.PreparedApplication;
 import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobFailedException;
 import io.velostream.engine.job.JobMetrics;
@@ -140,17 +141,17 @@ class KafkaJobTest extends KafkaTestSupport {
         assertThat(new String(undecodable.key(), StandardCharsets.UTF_8)).isEqualTo("bad-key");
         assertThat(undecodable.timestamp()).isEqualTo(1_700_000_000_000L);
         assertThat(header(undecodable, "traceparent")).isEqualTo("00-abc-01");
-        assertThat(header(undecodable, KafkaDeadLetters.ERROR)).startsWith("malformed JSON: ");
-        assertThat(header(undecodable, KafkaDeadLetters.JOB)).isEqualTo("totals");
-        assertThat(header(undecodable, KafkaDeadLetters.TOPIC)).isEqualTo(in);
-        assertThat(header(undecodable, KafkaDeadLetters.PARTITION)).isEqualTo("0");
-        assertThat(header(undecodable, KafkaDeadLetters.OFFSET)).isEqualTo("1");
-        assertThat(header(undecodable, KafkaDeadLetters.TIMESTAMP)).isEqualTo("1700000000000");
+        assertThat(header(undecodable, DeadLetterQueue.ERROR)).startsWith("malformed JSON: ");
+        assertThat(header(undecodable, DeadLetterQueue.JOB)).isEqualTo("totals");
+        assertThat(header(undecodable, DeadLetterQueue.TOPIC)).isEqualTo(in);
+        assertThat(header(undecodable, DeadLetterQueue.PARTITION)).isEqualTo("0");
+        assertThat(header(undecodable, DeadLetterQueue.OFFSET)).isEqualTo("1");
+        assertThat(header(undecodable, DeadLetterQueue.TIMESTAMP)).isEqualTo("1700000000000");
 
         ConsumerRecord<byte[], byte[]> unsummable = dead.get(1);
         assertThat(new String(unsummable.value(), StandardCharsets.UTF_8)).isEqualTo("{\"customer\":\"a\",\"amount\":\"not a number\"}");
-        assertThat(header(unsummable, KafkaDeadLetters.OFFSET)).isEqualTo("2");
-        assertThat(header(unsummable, KafkaDeadLetters.ERROR)).isNotBlank();
+        assertThat(header(unsummable, DeadLetterQueue.OFFSET)).isEqualTo("2");
+        assertThat(header(unsummable, DeadLetterQueue.ERROR)).isNotBlank();
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,12 +39,21 @@ abstract class KafkaTestSupport {
     @BeforeAll
     static void startBroker() {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.kafkaPorts(freePort()); // fixed, so a restarted broker (outage tests) is found at the same address
         // One broker: the transaction log cannot have the default three replicas.
         broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1"));
         broker.afterPropertiesSet();
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
                 new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll
