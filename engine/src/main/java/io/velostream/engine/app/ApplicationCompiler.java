@@ -315,7 +315,7 @@ public final class ApplicationCompiler {
                     ctx.deadLetters(queue);
                 }
                 if (KafkaChangelog.supports(writer)) {
-                    persistState(ctx, inputs, writer, sink);
+                    persistState(ctx, inputs, writer);
                 }
                 return new Job(ctx, inputs, writer, protocol);
             } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
@@ -329,8 +329,7 @@ public final class ApplicationCompiler {
          * {@code <application>-<job>-<store>-changelog}, written through the sink's producer and
          * restored now, before the first batch. Single instance: a store holds every partition's groups.
          */
-        private void persistState(ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer, EndpointSpec sink)
-                throws IOException {
+        private void persistState(ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer) throws IOException {
             int stores = 0;
             for (Job.Input input : inputs) {
                 Operator op = input.operator();
@@ -338,7 +337,7 @@ public final class ApplicationCompiler {
                     if (o instanceof AggregateOperator aggregate) {
                         String store = stores++ == 0 ? "groups" : "groups" + stores;
                         String topic = application + "-" + ctx.config().name() + "-" + store + "-changelog";
-                        KafkaChangelog changelog = KafkaChangelog.open(topic, writer, sink);
+                        KafkaChangelog changelog = KafkaChangelog.open(topic, writer);
                         aggregate.useStore(new ChangelogStores(ctx.state(), changelog), store);
                     }
                 }

@@ -34,12 +34,16 @@ final class KafkaWriter implements DataWriter {
     private final String topic;
     private final Producer<byte[], byte[]> producer;
     private final ValueEncoder encoder;
+    /** The producer's configuration: the connection (servers, security) that companion clients reuse. */
+    private final Map<String, Object> clientProperties;
     /** One callback for all sends; it runs on the producer's I/O thread. */
     private final Callback onSent = this::onSent;
     private volatile Exception failure;
 
-    KafkaWriter(String sink, String topic, Producer<byte[], byte[]> producer, ValueEncoder encoder) {
+    KafkaWriter(String sink, String topic, Producer<byte[], byte[]> producer, ValueEncoder encoder,
+                Map<String, Object> clientProperties) {
         this.sink = sink;
+        this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
         this.producer = producer;
         this.encoder = encoder;
@@ -67,6 +71,10 @@ final class KafkaWriter implements DataWriter {
             throw new IOException("kafka sink '" + sink + "': cannot send to topic '" + record.topic() + "': "
                     + e.getMessage(), e);
         }
+    }
+
+    Map<String, Object> clientProperties() {
+        return clientProperties;
     }
 
     String name() {
