@@ -13,6 +13,10 @@ import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.io.WriterDeadLetters;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.exec.aggregate.AggregateOperator;
+import io.velostream.engine.exec.aggregate.WindowAggregateOperator;
+import io.velostream.engine.exec.analytic.AnalyticOperator;
+import io.velostream.engine.exec.join.IntervalJoinOperator;
+import io.velostream.engine.exec.op.DistinctOperator;
 import io.velostream.engine.exec.op.Chain;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.exec.state.ChangelogStores;
@@ -266,6 +270,9 @@ public final class ApplicationCompiler {
                 }
             }
             checkUnion(st, planned);
+            if (transactional) {
+                warnInMemoryState(st, name, planned);
+            }
             if (!planned.isEmpty()) {
                 ctx.rowMetrics().addAll(MetricAnnotations.compile(st, planned.get(0).outputSchema(), compiler, diagnostics));
             }
@@ -342,6 +349,41 @@ public final class ApplicationCompiler {
                     }
                 }
             }
+        }
+
+        /**
+         * GROUP BY state without a window is restored from its changelog; the state of windows,
+         * sessions, DISTINCT, row windows and stream–stream joins is still in memory only, so a
+         * restarted transactional job would start those empty: said at analysis, not discovered
+         * after a crash.
+         */
+        private void warnInMemoryState(Statement st, String job, List<QueryPlanner.Planned> planned) {
+            for (QueryPlanner.Planned p : planned) {
+                Operator op = p.operator();
+                for (Operator o : op instanceof Chain c ? c.operators() : List.of(op)) {
+                    if (isStateful(o)) {
+                        diagnostics.warning(st.pos(), "job " + job + ": the state of its " + describe(o)
+                                + " is kept in memory only (not yet in a changelog): after a restart it starts empty,"
+                                + " so results spanning the restart are not exactly-once");
+                        return;
+                    }
+                }
+            }
+        }
+
+        private static boolean isStateful(Operator o) {
+            return o instanceof WindowAggregateOperator || o instanceof DistinctOperator
+                    || o instanceof AnalyticOperator || o instanceof IntervalJoinOperator;
+        }
+
+        private static String describe(Operator o) {
+            if (o instanceof WindowAggregateOperator) {
+                return "windows";
+            }
+            if (o instanceof DistinctOperator) {
+                return "DISTINCT";
+            }
+            return o instanceof AnalyticOperator ? "row windows (OVER)" : "stream-stream join buffers";
         }
 
         /**
