@@ -4,10 +4,12 @@ import io.velostream.engine.job.Job;
 import org.apache.kafka.clients.admin.Admin;
 import io.velostream.engine.job.JobMetrics;
 import io.velostream.engine.job.JobRunner;
+import io.velostream.engine.sql.SqlException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Joins over Kafka topics, compiled and run by the job loop in both modes against a real broker. */
 @Timeout(90)
@@ -60,6 +63,18 @@ class KafkaJoinTest extends KafkaTestSupport {
         assertThat(metrics.get("enriched").recordsIn()).isEqualTo(4);
         // The stream's offsets are committed (in the transaction, in that mode); the table's never are.
         assertThat(committedOffsets(group, orders)).isEqualTo(4);
+        assertThat(committedOffsets("velostream-customers", customers)).isZero();
+    }
+
+    @Test
+    void transactionalModeRejectsAJoinedStreamThatIsNoKafkaTopic() {
+        assertThatThrownBy(() -> prepare("""
+                CREATE STREAM paid AS SELECT o.order_id, p.paid FROM orders o JOIN payments p ON o.order_id = p.order_id WITHIN 10s
+                WITH ('mode' = 'transactional', 'orders.type' = 'kafka_source', 'orders.topic' = 'x',
+                      'payments.type' = 'file_source', 'payments.path' = 'payments.jsonl',
+                      'paid.type' = 'kafka_sink', 'paid.topic' = 'y')"""))
+                .isInstanceOf(SqlException.class)
+                .hasMessageContaining("transactional mode needs Kafka endpoints: 'payments' is file_source, not kafka_source");
     }
 
     @ParameterizedTest
