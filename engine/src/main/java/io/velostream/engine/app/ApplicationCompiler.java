@@ -6,6 +6,7 @@ import io.velostream.engine.function.FunctionRegistry;
 import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.function.ScalarFunction;
+import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
@@ -22,6 +23,7 @@ import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.exec.state.ChangelogStores;
 import io.velostream.engine.io.kafka.KafkaChangelog;
 import io.velostream.engine.io.kafka.KafkaConnectors;
+import io.velostream.engine.exec.join.LiveTable;
 import io.velostream.engine.exec.join.TableLoader;
 import io.velostream.engine.exec.join.TableStore;
 import io.velostream.engine.exec.join.TableWriter;
@@ -189,6 +191,12 @@ public final class ApplicationCompiler {
         private final List<AutoCloseable> opened = new ArrayList<>();
         /** Tables of CREATE TABLE statements and JOINs so far, by lower-case name. */
         private final Map<String, QueryPlanner.TableSide> tables = new HashMap<>();
+        /**
+         * Tables of the statement being compiled that follow their topic (kafka_table): each job
+         * reads and follows its own, so they are not kept for later statements.
+         */
+        private final Map<String, QueryPlanner.TableSide> followedTables = new HashMap<>();
+        private final List<LiveTable> live = new ArrayList<>();
         private final boolean checkOnly;
         private final String application;
 
@@ -211,6 +219,23 @@ public final class ApplicationCompiler {
         }
 
         Job compile(Statement st) {
+            followedTables.clear();
+            live.clear();
+            return followingTables(compileQuery(st));
+        }
+
+        /** The job with every table it follows caught up before each batch, and closed with it. */
+        private Job followingTables(Job job) {
+            if (job == null || live.isEmpty()) {
+                return job;
+            }
+            List<Job.Input> inputs = job.inputs().stream()
+                    .map(i -> new Job.Input(i.source(), i.reader(), LiveTable.before(live, i.operator()))).toList();
+            live.forEach(job.context()::closeWithJob);
+            return new Job(job.context(), inputs, job.writer(), job.protocol());
+        }
+
+        private Job compileQuery(Statement st) {
             Map<String, String> ann = annotations(st);
             List<Query.Select> branches = branches(st.query());
             String name = jobName(st, ann, branches.get(0));
@@ -243,19 +268,15 @@ public final class ApplicationCompiler {
             List<Job.Input> inputs = new ArrayList<>();
             List<QueryPlanner.Planned> planned = new ArrayList<>();
             List<Job.Input> joinedStreams = new ArrayList<>();
-            planner.joinSides(src -> joinSide(src, with, jobKeys, ctx, joinedStreams))
+            planner.joinSides(src -> joinSide(st, src, with, jobKeys, ctx, joinedStreams))
                     .tables(src -> tableSide(src, with, jobKeys, ctx));
             for (Query.Select branch : branches) {
                 EndpointSpec source = sourceSpec(branch.from(), with, jobKeys, ctx);
                 if (source == null) {
                     continue;
                 }
-                if (transactional) {
-                    if (!requireKafka(st, source, KafkaSourceConnector.TYPE)) {
-                        continue;
-                    }
-                    // Only committed output of upstream transactional jobs is input.
-                    source.options().putIfAbsent("isolation.level", "read_committed");
+                if (transactional && !transactionalSource(st, source)) {
+                    continue;
                 }
                 DataReader reader = openSource(branch.from(), source);
                 if (reader == null) {
@@ -411,6 +432,15 @@ public final class ApplicationCompiler {
             return endpoint;
         }
 
+        /** A stream of a transactional job: a Kafka topic, of which only what upstream transactions committed is read. */
+        private boolean transactionalSource(Statement st, EndpointSpec source) {
+            if (!requireKafka(st, source, KafkaSourceConnector.TYPE)) {
+                return false;
+            }
+            source.options().putIfAbsent("isolation.level", "read_committed");
+            return true;
+        }
+
         /** Transactional mode binds Kafka topics only: a clear error at compile time for any other endpoint. */
         private boolean requireKafka(Statement st, EndpointSpec spec, String type) {
             if (spec.type().equals(type)) {
@@ -464,13 +494,17 @@ public final class ApplicationCompiler {
          * (a file_source with a {@code primary_key}, or a {@code kafka_table}: loaded now, before the
          * job runs), or else a stream that the job reads beside its FROM.
          */
-        private QueryPlanner.JoinSide joinSide(Query.Source src, Map<String, String> with, Map<String, String> jobKeys,
-                                               ProcessorContext ctx, List<Job.Input> joinedStreams) {
+        private QueryPlanner.JoinSide joinSide(Statement st, Query.Source src, Map<String, String> with,
+                                               Map<String, String> jobKeys, ProcessorContext ctx,
+                                               List<Job.Input> joinedStreams) {
             QueryPlanner.TableSide table = tableSide(src, with, jobKeys, ctx);
             if (table != null || diagnostics.hasErrors()) {
                 return table;
             }
             EndpointSpec spec = sourceSpec(src, with, jobKeys, ctx);
+            if (spec != null && ctx.config().mode() == ProcessingMode.TRANSACTIONAL && !transactionalSource(st, spec)) {
+                return null;
+            }
             DataReader reader = spec == null ? null : openSource(src, spec);
             if (reader == null) {
                 return null;
@@ -485,7 +519,8 @@ public final class ApplicationCompiler {
          */
         private QueryPlanner.TableSide tableSide(Query.Source src, Map<String, String> with, Map<String, String> jobKeys,
                                                  ProcessorContext ctx) {
-            QueryPlanner.TableSide known = tables.get(src.name().toLowerCase(Locale.ROOT));
+            String lower = src.name().toLowerCase(Locale.ROOT);
+            QueryPlanner.TableSide known = tables.getOrDefault(lower, followedTables.get(lower));
             if (known != null) {
                 return known;
             }
@@ -498,6 +533,11 @@ public final class ApplicationCompiler {
             return null;
         }
 
+        /**
+         * Opens and (unless checking) loads a table. A Kafka table (a kafka_table, or a kafka_source
+         * with a primary key) is read whole from the start of its topic, then followed while the job
+         * runs ({@link LiveTable}); a file table is read and closed.
+         */
         private QueryPlanner.TableSide loadTable(Query.Source src, Map<String, String> opts, String primaryKey,
                                                  ProcessorContext ctx) {
             if (primaryKey == null) {
@@ -507,9 +547,10 @@ public final class ApplicationCompiler {
             Map<String, String> readerOpts = new LinkedHashMap<>(opts);
             String type = readerOpts.remove("type").toLowerCase(Locale.ROOT);
             if (type.equals("kafka_table")) {
-                // A compacted topic read to its end at start: the table as of now.
-                type = "kafka_source";
-                readerOpts.put("bounded", "true");
+                type = KafkaSourceConnector.TYPE; // with a primary_key: the whole topic, then followed
+            }
+            if (type.equals(KafkaSourceConnector.TYPE) && ctx.config().mode() == ProcessingMode.TRANSACTIONAL) {
+                readerOpts.putIfAbsent("isolation.level", "read_committed");
             }
             DataReader reader = open(src.pos(), new EndpointSpec(src.name(), type, readerOpts, options.baseDir(),
                     ctx.errors()), true);
@@ -528,16 +569,29 @@ public final class ApplicationCompiler {
                 }
             }
             TableStore store = new TableStore(src.name(), reader.schema());
-            if (!checkOnly) {
-                try (reader) {
-                    new TableLoader(store, slots).load(reader);
+            QueryPlanner.TableSide table = new QueryPlanner.TableSide(store, keyColumns);
+            boolean followed = reader instanceof ChangelogReader;
+            (followed ? followedTables : tables).put(src.name().toLowerCase(Locale.ROOT), table);
+            if (checkOnly) {
+                return table;
+            }
+            TableLoader loader = new TableLoader(store, slots);
+            try {
+                loader.load(reader);
+            } catch (IOException e) {
+                diagnostics.error(src.pos(), "table '" + src.name() + "': " + e.getMessage());
+                return table; // closed with everything else opened, by the caller that reports the error
+            }
+            if (followed) {
+                live.add(new LiveTable(loader, (ChangelogReader) reader)); // closed with the job
+            } else {
+                try {
+                    reader.close();
                 } catch (IOException e) {
                     diagnostics.error(src.pos(), "table '" + src.name() + "': " + e.getMessage());
                 }
                 opened.remove(reader);
             }
-            QueryPlanner.TableSide table = new QueryPlanner.TableSide(store, keyColumns);
-            tables.put(src.name().toLowerCase(Locale.ROOT), table);
             return table;
         }
 

@@ -189,7 +189,7 @@ public final class JobRunner {
         }
     }
 
-    /** Closes every reader and the writer, keeping the first failure. */
+    /** Closes every reader, the resources the context was given and the writer, keeping the first failure. */
     private static final class Closer implements AutoCloseable {
         private final Job job;
 
@@ -202,6 +202,9 @@ public final class JobRunner {
             IOException first = null;
             for (Job.Input input : job.inputs()) {
                 first = closeQuietly(input.reader(), first);
+            }
+            for (AutoCloseable resource : job.context().resources()) {
+                first = closeQuietly(resource, first);
             }
             first = closeQuietly(job.writer(), first);
             if (job.context().deadLetters() != null) {

@@ -19,6 +19,7 @@ public final class ProcessorContext {
     private final StateStores state = new StateStores();
     private final List<RowMetric> rowMetrics = new ArrayList<>();
     private JobListener listener = JobListener.NONE;
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     public ProcessorContext(JobConfig config) {
         this.config = config;
@@ -44,6 +45,16 @@ public final class ProcessorContext {
     /** The dead-letter queue SendToDLQ sends to, or null when the job has none. */
     public DeadLetterQueue deadLetters() {
         return errors.deadLetters;
+    }
+
+    /** Closes {@code resource} with the job's readers and writer (a kafka_table's consumer, which is no input). */
+    public void closeWithJob(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
+    /** What {@link #closeWithJob} was given. */
+    public List<AutoCloseable> resources() {
+        return resources;
     }
 
     /** Set once the job's endpoints are open (a Kafka sink's producer carries the dead letters). */

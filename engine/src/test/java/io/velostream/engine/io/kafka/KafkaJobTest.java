@@ -1,7 +1,5 @@
 package io.velostream.engine.io.kafka;
 
-import io.velostream.engine.app.ApplicationCompiler;
-import io.velostream.engine.app.ApplicationRunner;
 import io.velostream.engine.app.PreparedApplication;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.DeadLetterQueue;
@@ -13,14 +11,12 @@ import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.sql.SqlException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -28,12 +24,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Queries bound to Kafka topics through the compiler, run by the job loop in both modes against a real broker. */
 @Timeout(60)
 class KafkaJobTest extends KafkaTestSupport {
-    private static final AtomicInteger GROUPS = new AtomicInteger();
-
     @ParameterizedTest
     @ValueSource(strings = {"simple", "transactional"})
     void filter(String mode) throws Exception {
@@ -325,57 +315,6 @@ class KafkaJobTest extends KafkaTestSupport {
         public void close() throws IOException {
             delegate.close();
         }
-    }
-
-    private static String group() {
-        return "job-test-" + GROUPS.incrementAndGet();
-    }
-
-    /** Its own application name per test, so changelog topics and transactional ids are the test's own. */
-    private final String application = "app" + GROUPS.incrementAndGet();
-
-    ApplicationCompiler.Options options() {
-        return new ApplicationCompiler.Options(null, application + ".sql", Map.of("bootstrap.servers", broker.getBrokersAsString()));
-    }
-
-    PreparedApplication prepare(String sql) {
-        return ApplicationCompiler.withBuiltins().prepare(sql, options());
-    }
-
-    Map<String, JobMetrics> run(String sql) {
-        return new ApplicationRunner().runAll(prepare(sql));
-    }
-
-    static List<ConsumerRecord<byte[], byte[]>> committed(String topic) {
-        return readAll(topic, "read_committed");
-    }
-
-    /** Every record of every partition up to the end (the last stable offset for read_committed), partition by partition. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", broker.getBrokersAsString());
-        props.put("isolation.level", isolation);
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = c.endOffsets(tps);
-            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end " + end);
-                }
-                c.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
-            out.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
-                    : Long.compare(a.offset(), b.offset()));
-            return out;
-        }
-    }
-
-    static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 
     static String header(ConsumerRecord<byte[], byte[]> r, String key) {
