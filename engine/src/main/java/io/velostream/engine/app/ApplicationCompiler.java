@@ -16,7 +16,6 @@ import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.exec.aggregate.AggregateOperator;
 import io.velostream.engine.exec.aggregate.WindowAggregateOperator;
 import io.velostream.engine.exec.analytic.AnalyticOperator;
-import io.velostream.engine.exec.join.IntervalJoinOperator;
 import io.velostream.engine.exec.op.DistinctOperator;
 import io.velostream.engine.exec.op.Chain;
 import io.velostream.engine.exec.op.Operator;
@@ -380,31 +379,31 @@ public final class ApplicationCompiler {
          */
         private void warnInMemoryState(Statement st, String job, List<QueryPlanner.Planned> planned) {
             for (QueryPlanner.Planned p : planned) {
+                String what = p.right() != null ? "stream-stream join buffers" : null;
                 Operator op = p.operator();
                 for (Operator o : op instanceof Chain c ? c.operators() : List.of(op)) {
-                    if (isStateful(o)) {
-                        diagnostics.warning(st.pos(), "job " + job + ": the state of its " + describe(o)
-                                + " is kept in memory only (not yet in a changelog): after a restart it starts empty,"
-                                + " so results spanning the restart are not exactly-once");
-                        return;
+                    if (what == null) {
+                        what = inMemoryState(o);
                     }
+                }
+                if (what != null) {
+                    diagnostics.warning(st.pos(), "job " + job + ": the state of its " + what
+                            + " is kept in memory only (not yet in a changelog): after a restart it starts empty,"
+                            + " so results spanning the restart are not exactly-once");
+                    return;
                 }
             }
         }
 
-        private static boolean isStateful(Operator o) {
-            return o instanceof WindowAggregateOperator || o instanceof DistinctOperator
-                    || o instanceof AnalyticOperator || o instanceof IntervalJoinOperator;
-        }
-
-        private static String describe(Operator o) {
+        /** What state {@code o} keeps that no changelog backs yet, or null. */
+        private static String inMemoryState(Operator o) {
             if (o instanceof WindowAggregateOperator) {
                 return "windows";
             }
             if (o instanceof DistinctOperator) {
                 return "DISTINCT";
             }
-            return o instanceof AnalyticOperator ? "row windows (OVER)" : "stream-stream join buffers";
+            return o instanceof AnalyticOperator ? "row windows (OVER)" : null;
         }
 
         /**
