@@ -3,6 +3,14 @@
 -- Names with no type are Kafka topics of that name.
 
 -- @name: large_trades
+-- @metric: velo_large_trades_total
+-- @metric_help: Large trades by symbol
+-- @metric_labels: symbol
+-- @metric: velo_large_trade_notional
+-- @metric_type: histogram
+-- @metric_help: Notional of large trades
+-- @metric_field: notional
+-- @metric_buckets: 100000, 250000, 500000, 1000000
 CREATE STREAM large_trades AS
 SELECT symbol, price, quantity, price * quantity AS notional, event_time
 FROM trades

@@ -4,12 +4,20 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.yaml.snakeyaml.Yaml;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,26 +26,73 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VelostreamChartTest {
     private static final Path CHART = Path.of("velostream");
 
-    @Test
-    void lintsStrictly() {
-        LintResult result = new Helm(CHART).lint().strict().call();
+    /** Value combinations: each is linted strictly and rendered by the tests below. */
+    enum Scenario {
+        DEFAULTS("{}"),
+        SERVICE_MONITOR("""
+                serviceMonitor: {enabled: true, interval: 15s, labels: {release: prometheus}}
+                """),
+        HPA("""
+                autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 70}
+                """),
+        KEDA("""
+                velostream: {application-id: orders-svc}
+                keda:
+                  enabled: true
+                  maxReplicaCount: 8
+                  authenticationRef: kafka-auth
+                  triggers:
+                    - {job: big_orders, topic: orders}
+                    - {consumerGroup: audit-group, topic: audit, lagThreshold: 50}
+                """),
+        OTEL_AGENT("""
+                otel: {enabled: true, endpoint: "http://collector.observability:4318"}
+                """),
+        OTEL_AGENT_IN_IMAGE("""
+                otel: {enabled: true, serviceName: orders, agent: {path: /opt/otel/agent.jar}}
+                javaOpts: ""
+                """),
+        PDB("""
+                replicaCount: 3
+                podDisruptionBudget: {enabled: true, minAvailable: "50%"}
+                """);
+
+        final String overrides;
+
+        Scenario(String overrides) {
+            this.overrides = overrides;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void lintsStrictly(Scenario scenario, @TempDir Path dir) throws IOException {
+        Path chart = copyWithValues(scenario.overrides, dir);
+        LintResult result = new Helm(chart).lint().strict().call();
         assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
     }
 
     @Test
     void defaultsRenderADeploymentWithProbesPrometheusAndTheSql() {
-        Map<String, Map<String, Object>> objects = render(t -> t);
+        Map<String, Map<String, Object>> objects = render(Scenario.DEFAULTS);
         assertThat(objects).containsOnlyKeys("Deployment", "Service", "ConfigMap");
 
-        Map<String, Object> container = container(objects.get("Deployment"));
+        Map<String, Object> deployment = objects.get("Deployment");
+        assertThat(at(deployment, "spec", "replicas")).isEqualTo(1);
+        assertThat(at(deployment, "metadata", "labels", "app.kubernetes.io/managed-by")).isEqualTo("Helm");
+        assertThat(at(deployment, "spec", "template", "spec", "securityContext", "runAsNonRoot")).isEqualTo(true);
+        assertThat(at(deployment, "spec", "template", "spec", "initContainers")).isNull();
+        Map<String, Object> container = container(deployment);
         assertThat(container.get("args")).isEqualTo(List.of("serve"));
         assertThat(at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
         assertThat(at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+        assertThat(at(container, "resources", "limits", "memory")).isEqualTo("1Gi");
         assertThat(env(container)).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
                 .containsEntry("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:/config/")
-                .doesNotContainKey("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75")
+                .doesNotContainKeys("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "OTEL_SERVICE_NAME");
 
-        Map<String, Object> podAnnotations = mapAt(objects.get("Deployment"), "spec", "template", "metadata", "annotations");
+        Map<String, Object> podAnnotations = mapAt(deployment, "spec", "template", "metadata", "annotations");
         assertThat(podAnnotations).containsEntry("prometheus.io/scrape", "true")
                 .containsEntry("prometheus.io/path", "/actuator/prometheus").containsKey("checksum/config");
 
@@ -49,6 +104,104 @@ class VelostreamChartTest {
     }
 
     @Test
+    void serviceMonitorScrapesTheActuator() {
+        Map<String, Object> monitor = render(Scenario.SERVICE_MONITOR).get("ServiceMonitor");
+        assertThat(monitor.get("apiVersion")).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(at(monitor, "metadata", "labels", "release")).isEqualTo("prometheus");
+        assertThat(mapAt(monitor, "spec", "selector", "matchLabels"))
+                .containsEntry("app.kubernetes.io/name", "velostream")
+                .containsEntry("app.kubernetes.io/instance", "orders");
+        assertThat(listAt(monitor, "spec", "endpoints")).containsExactly(
+                Map.of("port", "http", "path", "/actuator/prometheus", "interval", "15s"));
+    }
+
+    @Test
+    void hpaScalesTheDeploymentOnCpuAndOwnsItsReplicas() {
+        Map<String, Map<String, Object>> objects = render(Scenario.HPA);
+        Map<String, Object> hpa = objects.get("HorizontalPodAutoscaler");
+        assertThat(hpa.get("apiVersion")).isEqualTo("autoscaling/v2");
+        assertThat(mapAt(hpa, "spec", "scaleTargetRef")).containsEntry("kind", "Deployment")
+                .containsEntry("name", "orders-velostream");
+        assertThat(mapAt(hpa, "spec")).containsEntry("minReplicas", 2).containsEntry("maxReplicas", 6);
+        assertThat(at(listAt(hpa, "spec", "metrics").get(0), "resource", "target", "averageUtilization")).isEqualTo(70);
+        assertThat(mapAt(objects.get("Deployment"), "spec")).doesNotContainKey("replicas");
+    }
+
+    @Test
+    void kedaScalesOnTheConsumerLagOfEachJobsGroup() {
+        Map<String, Map<String, Object>> objects = render(Scenario.KEDA);
+        Map<String, Object> scaled = objects.get("ScaledObject");
+        assertThat(scaled.get("apiVersion")).isEqualTo("keda.sh/v1alpha1");
+        assertThat(at(scaled, "spec", "scaleTargetRef", "name")).isEqualTo("orders-velostream");
+        assertThat(mapAt(scaled, "spec")).containsEntry("minReplicaCount", 1).containsEntry("maxReplicaCount", 8);
+        List<Map<String, Object>> triggers = listAt(scaled, "spec", "triggers");
+        assertThat(triggers).extracting(t -> t.get("type")).containsOnly("kafka");
+        assertThat(triggers).extracting(t -> at(t, "authenticationRef", "name")).containsOnly("kafka-auth");
+        // The service's group for a source: <application-id>-<job>-<source>.
+        assertThat(mapAt(triggers.get(0), "metadata")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "bootstrapServers", "kafka:9092", "consumerGroup", "orders-svc-big_orders-orders",
+                "topic", "orders", "lagThreshold", "1000"));
+        assertThat(mapAt(triggers.get(1), "metadata")).containsEntry("consumerGroup", "audit-group")
+                .containsEntry("topic", "audit").containsEntry("lagThreshold", "50");
+        assertThat(mapAt(objects.get("Deployment"), "spec")).doesNotContainKey("replicas");
+    }
+
+    @Test
+    void kedaGroupsDefaultToTheAppsApplicationName() {
+        Map<String, Object> scaled = render(t -> t.set("keda.enabled", "true")
+                .set("keda.triggers[0].job", "ohlc").set("keda.triggers[0].topic", "trades")
+                .set("keda.triggers[0].source", "t")).get("ScaledObject");
+        assertThat(at(listAt(scaled, "spec", "triggers").get(0), "metadata", "consumerGroup"))
+                .isEqualTo("velostream-ohlc-t");
+    }
+
+    @Test
+    void otelAgentIsCopiedByAnInitContainerAndLoadedThroughJavaToolOptions() {
+        Map<String, Object> deployment = render(Scenario.OTEL_AGENT).get("Deployment");
+        List<Map<String, Object>> init = listAt(deployment, "spec", "template", "spec", "initContainers");
+        assertThat(init).hasSize(1);
+        assertThat((String) init.get(0).get("image"))
+                .startsWith("ghcr.io/open-telemetry/opentelemetry-operator/autoinstrumentation-java:");
+        assertThat(init.get(0).get("command"))
+                .isEqualTo(List.of("cp", "/javaagent.jar", "/otel/opentelemetry-javaagent.jar"));
+
+        Map<String, Object> container = container(deployment);
+        assertThat(env(container))
+                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -javaagent:/otel/opentelemetry-javaagent.jar")
+                .containsEntry("OTEL_SERVICE_NAME", "orders-velostream")
+                .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector.observability:4318")
+                .containsEntry("OTEL_METRICS_EXPORTER", "none");
+        assertThat(listAt(container, "volumeMounts")).extracting(m -> m.get("mountPath")).contains("/otel");
+        assertThat(listAt(deployment, "spec", "template", "spec", "volumes"))
+                .contains(Map.of("name", "otel-agent", "emptyDir", Map.of()));
+    }
+
+    @Test
+    void otelAgentInTheImageNeedsNoInitContainer() {
+        Map<String, Object> deployment = render(Scenario.OTEL_AGENT_IN_IMAGE).get("Deployment");
+        assertThat(at(deployment, "spec", "template", "spec", "initContainers")).isNull();
+        Map<String, Object> container = container(deployment);
+        assertThat(env(container)).containsEntry("JAVA_TOOL_OPTIONS", "-javaagent:/opt/otel/agent.jar")
+                .containsEntry("OTEL_SERVICE_NAME", "orders");
+        assertThat(listAt(container, "volumeMounts")).extracting(m -> m.get("name")).doesNotContain("otel-agent");
+    }
+
+    @Test
+    void podDisruptionBudgetSelectsThePods() {
+        Map<String, Map<String, Object>> objects = render(Scenario.PDB);
+        Map<String, Object> pdb = objects.get("PodDisruptionBudget");
+        assertThat(pdb.get("apiVersion")).isEqualTo("policy/v1");
+        assertThat(mapAt(pdb, "spec")).containsEntry("minAvailable", "50%").doesNotContainKey("maxUnavailable");
+        assertThat(mapAt(pdb, "spec", "selector", "matchLabels"))
+                .isEqualTo(mapAt(objects.get("Deployment"), "spec", "selector", "matchLabels"));
+        assertThat(at(objects.get("Deployment"), "spec", "replicas")).isEqualTo(3);
+
+        Map<String, Object> byDefault = render(t -> t.set("podDisruptionBudget.enabled", "true"))
+                .get("PodDisruptionBudget");
+        assertThat(mapAt(byDefault, "spec")).containsEntry("maxUnavailable", 1).doesNotContainKey("minAvailable");
+    }
+
+    @Test
     void saslComesFromASecretAndConfigMerges() {
         Map<String, Map<String, Object>> objects = render(t -> t
                 .set("kafka.bootstrapServers", "broker-1:9093")
@@ -56,6 +209,7 @@ class VelostreamChartTest {
                 .set("kafka.sasl.mechanism", "SCRAM-SHA-512")
                 .set("kafka.sasl.existingSecret", "kafka-credentials")
                 .set("velostream.mode", "transactional")
+                .set("velostream.jobs.big_orders.failure-strategy", "SendToDLQ")
                 .set("config.management.endpoint.velostream.access", "unrestricted")
                 .set("prometheus.scrape", "false"));
         Map<String, Object> container = container(objects.get("Deployment"));
@@ -68,23 +222,94 @@ class VelostreamChartTest {
 
         Map<String, Object> app = new Yaml().load((String) at(objects.get("ConfigMap"), "data", "application.yaml"));
         assertThat(at(app, "velostream", "mode")).isEqualTo("transactional");
+        assertThat(at(app, "velostream", "jobs", "big_orders", "failure-strategy")).isEqualTo("SendToDLQ");
         assertThat(at(app, "management", "endpoint", "velostream", "access")).isEqualTo("unrestricted");
         Map<String, Object> podAnnotations = mapAt(objects.get("Deployment"), "spec", "template", "metadata", "annotations");
         assertThat(podAnnotations).doesNotContainKey("prometheus.io/scrape");
     }
 
     @Test
-    void refusesSaslWithoutASecretAndAMissingBroker() {
+    void refusesSaslWithoutASecretAMissingBrokerAndTwoAutoscalers() {
         assertThatThrownBy(() -> render(t -> t.set("kafka.sasl.mechanism", "PLAIN")))
                 .hasMessageContaining("kafka.sasl.existingSecret is required");
         assertThatThrownBy(() -> render(t -> t.set("kafka.bootstrapServers", "")))
                 .hasMessageContaining("kafka.bootstrapServers is required");
+        assertThatThrownBy(() -> render(t -> t.set("autoscaling.enabled", "true").set("keda.enabled", "true")
+                .set("keda.triggers[0].job", "j").set("keda.triggers[0].topic", "t")))
+                .hasMessageContaining("autoscaling.enabled and keda.enabled exclude each other");
+        assertThatThrownBy(() -> render(t -> t.set("keda.enabled", "true")))
+                .hasMessageContaining("keda.triggers needs at least one");
+    }
+
+    @Test
+    void schemaRejectsUnknownModesWrongTypesAndUnknownKeys() {
+        assertThatThrownBy(() -> render(t -> t.set("velostream.mode", "bogus")))
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining("/velostream/mode")
+                .hasMessageContaining("'simple', 'transactional'");
+        assertThatThrownBy(() -> render(t -> t.set("velostream.jobs.big_orders.failure-strategy", "Ignore")))
+                .hasMessageContaining("/velostream/jobs/big_orders/failure-strategy");
+        assertThatThrownBy(() -> render(t -> t.set("replicaCount", "two")))
+                .hasMessageContaining("/replicaCount").hasMessageContaining("want integer");
+        // velostream.sql is the chart's (the mounted sql files); one given here would be silently dropped.
+        assertThatThrownBy(() -> render(t -> t.set("velostream.sql", "file:other.sql")))
+                .hasMessageContaining("additional properties 'sql' not allowed");
+        assertThatThrownBy(() -> render(t -> t.set("keda.triggers[0].topic", "orders")))
+                .hasMessageContaining("/keda/triggers/0");
+    }
+
+    @Test
+    void lintFailsOnValuesTheSchemaRejects(@TempDir Path dir) throws IOException {
+        LintResult result = new Helm(copyWithValues("velostream: {mode: bogus}", dir)).lint().strict().call();
+        assertThat(result.isFailed()).isTrue();
+        assertThat(String.join("\n", result.getMessages())).contains("/velostream/mode");
+    }
+
+    /** A copy of the chart whose values.yaml has the overrides merged in (lint takes no values of its own). */
+    private static Path copyWithValues(String overrides, Path dir) throws IOException {
+        Path chart = dir.resolve("velostream");
+        try (Stream<Path> files = Files.walk(CHART)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = chart.resolve(CHART.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Yaml yaml = new Yaml();
+        Map<String, Object> values = yaml.load(Files.readString(CHART.resolve("values.yaml")));
+        Map<String, Object> merged = merge(values, yaml.load(overrides));
+        Files.writeString(chart.resolve("values.yaml"), yaml.dump(merged));
+        return chart;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> overrides) {
+        overrides.forEach((key, value) -> base.merge(key, value, (old, v) -> old instanceof Map && v instanceof Map
+                ? merge((Map<String, Object>) old, (Map<String, Object>) v) : v));
+        return base;
+    }
+
+    private static Map<String, Map<String, Object>> render(Scenario scenario) {
+        try {
+            Path values = Files.createTempFile("values-" + scenario, ".yaml");
+            Files.writeString(values, scenario.overrides);
+            try {
+                return render(t -> t.withValuesFile(values));
+            } finally {
+                Files.delete(values);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The rendered objects by kind (one of each kind in this chart). */
     private static Map<String, Map<String, Object>> render(UnaryOperator<TemplateCommand> values) {
         String manifests = values.apply(new Helm(CHART).template().withName("orders")).call();
-        Map<String, Map<String, Object>> byKind = new java.util.TreeMap<>();
+        Map<String, Map<String, Object>> byKind = new TreeMap<>();
         for (Object doc : new Yaml().loadAll(manifests)) {
             if (doc instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
@@ -99,7 +324,7 @@ class VelostreamChartTest {
     private static Object at(Map<String, Object> map, String... path) {
         Object current = map;
         for (String key : path) {
-            current = ((Map<String, Object>) current).get(key);
+            current = current == null ? null : ((Map<String, Object>) current).get(key);
         }
         return current;
     }

@@ -30,7 +30,17 @@ class VelostreamServiceTest {
             assertThat(get(base + "/health/readiness").statusCode()).isEqualTo(200);
             assertThat(get(base + "/health/liveness").statusCode()).isEqualTo(200);
             assertThat(get(base + "/velostream").body()).contains("\"name\":\"large_trades\"").contains("\"state\":\"RUNNING\"");
-            assertThat(get(base + "/prometheus").body()).contains("velostream_job_records_out_total{job=\"large_trades\"");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(base + "/prometheus").body())
+                    .contains("velostream_job_records_out_total{job=\"large_trades\",sink=\"large_trades\"}")
+                    .contains("velostream_job_records_in_total{job=\"large_trades\",source=\"trades\"}")
+                    .contains("velostream_job_batch_size_records_count{job=\"large_trades\"}")
+                    .contains("velostream_job_errors_total{job=\"large_trades\",kind=\"decode\"} 0.0")
+                    .contains("velostream_job_watermark_lag_seconds{job=\"ohlc_1m\"}")
+                    .contains("velostream_job_state_size_entries{job=\"ohlc_1m\"}")
+                    .contains("velostream_source_lag_records{job=\"large_trades\",source=\"trades\"}")
+                    .contains("kafka_consumer_fetch_manager_records_consumed_total{")
+                    .contains("velo_large_trades_total{job=\"large_trades\",symbol=")
+                    .contains("velo_large_trade_notional_bucket{job=\"large_trades\",le=\"250000.0\"}"));
         }
     }
 

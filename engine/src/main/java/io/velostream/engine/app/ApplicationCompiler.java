@@ -6,16 +6,23 @@ import io.velostream.engine.function.FunctionRegistry;
 import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.function.ScalarFunction;
+import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.WriterDeadLetters;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.exec.aggregate.AggregateOperator;
+import io.velostream.engine.exec.aggregate.WindowAggregateOperator;
+import io.velostream.engine.exec.analytic.AnalyticOperator;
+import io.velostream.engine.exec.op.DistinctOperator;
 import io.velostream.engine.exec.op.Chain;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.exec.state.ChangelogStores;
 import io.velostream.engine.io.kafka.KafkaChangelog;
 import io.velostream.engine.io.kafka.KafkaConnectors;
+import io.velostream.engine.exec.join.LiveTable;
 import io.velostream.engine.exec.join.TableLoader;
 import io.velostream.engine.exec.join.TableStore;
 import io.velostream.engine.exec.join.TableWriter;
@@ -183,6 +190,12 @@ public final class ApplicationCompiler {
         private final List<AutoCloseable> opened = new ArrayList<>();
         /** Tables of CREATE TABLE statements and JOINs so far, by lower-case name. */
         private final Map<String, QueryPlanner.TableSide> tables = new HashMap<>();
+        /**
+         * Tables of the statement being compiled that follow their topic (kafka_table): each job
+         * reads and follows its own, so they are not kept for later statements.
+         */
+        private final Map<String, QueryPlanner.TableSide> followedTables = new HashMap<>();
+        private final List<LiveTable> live = new ArrayList<>();
         private final boolean checkOnly;
         private final String application;
 
@@ -205,6 +218,23 @@ public final class ApplicationCompiler {
         }
 
         Job compile(Statement st) {
+            followedTables.clear();
+            live.clear();
+            return followingTables(compileQuery(st));
+        }
+
+        /** The job with every table it follows caught up before each batch, and closed with it. */
+        private Job followingTables(Job job) {
+            if (job == null || live.isEmpty()) {
+                return job;
+            }
+            List<Job.Input> inputs = job.inputs().stream()
+                    .map(i -> new Job.Input(i.source(), i.reader(), LiveTable.before(live, i.operator()))).toList();
+            live.forEach(job.context()::closeWithJob);
+            return new Job(job.context(), inputs, job.writer(), job.protocol());
+        }
+
+        private Job compileQuery(Statement st) {
             Map<String, String> ann = annotations(st);
             List<Query.Select> branches = branches(st.query());
             String name = jobName(st, ann, branches.get(0));
@@ -237,19 +267,15 @@ public final class ApplicationCompiler {
             List<Job.Input> inputs = new ArrayList<>();
             List<QueryPlanner.Planned> planned = new ArrayList<>();
             List<Job.Input> joinedStreams = new ArrayList<>();
-            planner.joinSides(src -> joinSide(src, with, jobKeys, ctx, joinedStreams))
+            planner.joinSides(src -> joinSide(st, src, with, jobKeys, ctx, joinedStreams))
                     .tables(src -> tableSide(src, with, jobKeys, ctx));
             for (Query.Select branch : branches) {
                 EndpointSpec source = sourceSpec(branch.from(), with, jobKeys, ctx);
                 if (source == null) {
                     continue;
                 }
-                if (transactional) {
-                    if (!requireKafka(st, source, KafkaSourceConnector.TYPE)) {
-                        continue;
-                    }
-                    // Only committed output of upstream transactional jobs is input.
-                    source.options().putIfAbsent("isolation.level", "read_committed");
+                if (transactional && !transactionalSource(st, source)) {
+                    continue;
                 }
                 DataReader reader = openSource(branch.from(), source);
                 if (reader == null) {
@@ -264,6 +290,12 @@ public final class ApplicationCompiler {
                 }
             }
             checkUnion(st, planned);
+            if (transactional) {
+                warnInMemoryState(st, name, planned);
+            }
+            if (!planned.isEmpty()) {
+                ctx.rowMetrics().addAll(MetricAnnotations.compile(st, planned.get(0).outputSchema(), compiler, diagnostics));
+            }
             if (st.kind() == Statement.Kind.CREATE_TABLE) {
                 return createTable(st, with, jobKeys, ctx, inputs, planned);
             }
@@ -303,10 +335,14 @@ public final class ApplicationCompiler {
                     dlqOptions.put("topic", config.dlqTopic());
                     EndpointSpec dlq = new EndpointSpec(config.dlqTopic(), KafkaSinkConnector.TYPE, dlqOptions,
                             options.baseDir(), ctx.errors());
-                    ctx.deadLetters(opened(KafkaDeadLetters.open(config.dlqTopic(), config.name(), writer, readers, dlq)));
+                    DeadLetterQueue queue = deadLetters(st, config, writer, readers, dlq);
+                    if (queue == null) {
+                        return null;
+                    }
+                    ctx.deadLetters(queue);
                 }
                 if (KafkaChangelog.supports(writer)) {
-                    persistState(ctx, inputs, writer, sink);
+                    persistState(ctx, inputs, writer);
                 }
                 return new Job(ctx, inputs, writer, protocol);
             } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
@@ -320,8 +356,7 @@ public final class ApplicationCompiler {
          * {@code <application>-<job>-<store>-changelog}, written through the sink's producer and
          * restored now, before the first batch. Single instance: a store holds every partition's groups.
          */
-        private void persistState(ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer, EndpointSpec sink)
-                throws IOException {
+        private void persistState(ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer) throws IOException {
             int stores = 0;
             for (Job.Input input : inputs) {
                 Operator op = input.operator();
@@ -329,16 +364,80 @@ public final class ApplicationCompiler {
                     if (o instanceof AggregateOperator aggregate) {
                         String store = stores++ == 0 ? "groups" : "groups" + stores;
                         String topic = application + "-" + ctx.config().name() + "-" + store + "-changelog";
-                        KafkaChangelog changelog = KafkaChangelog.open(topic, writer, sink);
+                        KafkaChangelog changelog = KafkaChangelog.open(topic, writer);
                         aggregate.useStore(new ChangelogStores(ctx.state(), changelog), store);
                     }
                 }
             }
         }
 
+        /**
+         * GROUP BY state without a window is restored from its changelog; the state of windows,
+         * sessions, DISTINCT, row windows and stream–stream joins is still in memory only, so a
+         * restarted transactional job would start those empty: said at analysis, not discovered
+         * after a crash.
+         */
+        private void warnInMemoryState(Statement st, String job, List<QueryPlanner.Planned> planned) {
+            for (QueryPlanner.Planned p : planned) {
+                String what = p.right() != null ? "stream-stream join buffers" : null;
+                Operator op = p.operator();
+                for (Operator o : op instanceof Chain c ? c.operators() : List.of(op)) {
+                    if (what == null) {
+                        what = inMemoryState(o);
+                    }
+                }
+                if (what != null) {
+                    diagnostics.warning(st.pos(), "job " + job + ": the state of its " + what
+                            + " is kept in memory only (not yet in a changelog): after a restart it starts empty,"
+                            + " so results spanning the restart are not exactly-once");
+                    return;
+                }
+            }
+        }
+
+        /** What state {@code o} keeps that no changelog backs yet, or null. */
+        private static String inMemoryState(Operator o) {
+            if (o instanceof WindowAggregateOperator) {
+                return "windows";
+            }
+            if (o instanceof DistinctOperator) {
+                return "DISTINCT";
+            }
+            return o instanceof AnalyticOperator ? "row windows (OVER)" : null;
+        }
+
+        /**
+         * The job's dead-letter queue: on its Kafka sink's producer (flushed or committed with the
+         * output), else on a writer of its own for the {@code kafka_sink} endpoint {@code dlq} —
+         * a Kafka producer, or whatever the connectors serve for that type (the test driver's
+         * in-memory topics). Null when that writer cannot be opened (the error is reported).
+         */
+        private DeadLetterQueue deadLetters(Statement st, JobConfig config, DataWriter writer, List<DataReader> readers,
+                                            EndpointSpec dlq) {
+            DeadLetterQueue shared = KafkaDeadLetters.sharing(config.dlqTopic(), config.name(), writer, readers);
+            if (shared != null) {
+                return shared;
+            }
+            DataWriter own = open(st.pos(), dlq, false);
+            if (own == null) {
+                return null;
+            }
+            DeadLetterQueue kafka = KafkaDeadLetters.owning(config.dlqTopic(), config.name(), own, readers);
+            return kafka != null ? kafka : new WriterDeadLetters(config.name(), own);
+        }
+
         private <T extends AutoCloseable> T opened(T endpoint) {
             opened.add(endpoint);
             return endpoint;
+        }
+
+        /** A stream of a transactional job: a Kafka topic, of which only what upstream transactions committed is read. */
+        private boolean transactionalSource(Statement st, EndpointSpec source) {
+            if (!requireKafka(st, source, KafkaSourceConnector.TYPE)) {
+                return false;
+            }
+            source.options().putIfAbsent("isolation.level", "read_committed");
+            return true;
         }
 
         /** Transactional mode binds Kafka topics only: a clear error at compile time for any other endpoint. */
@@ -394,13 +493,17 @@ public final class ApplicationCompiler {
          * (a file_source with a {@code primary_key}, or a {@code kafka_table}: loaded now, before the
          * job runs), or else a stream that the job reads beside its FROM.
          */
-        private QueryPlanner.JoinSide joinSide(Query.Source src, Map<String, String> with, Map<String, String> jobKeys,
-                                               ProcessorContext ctx, List<Job.Input> joinedStreams) {
+        private QueryPlanner.JoinSide joinSide(Statement st, Query.Source src, Map<String, String> with,
+                                               Map<String, String> jobKeys, ProcessorContext ctx,
+                                               List<Job.Input> joinedStreams) {
             QueryPlanner.TableSide table = tableSide(src, with, jobKeys, ctx);
             if (table != null || diagnostics.hasErrors()) {
                 return table;
             }
             EndpointSpec spec = sourceSpec(src, with, jobKeys, ctx);
+            if (spec != null && ctx.config().mode() == ProcessingMode.TRANSACTIONAL && !transactionalSource(st, spec)) {
+                return null;
+            }
             DataReader reader = spec == null ? null : openSource(src, spec);
             if (reader == null) {
                 return null;
@@ -415,7 +518,8 @@ public final class ApplicationCompiler {
          */
         private QueryPlanner.TableSide tableSide(Query.Source src, Map<String, String> with, Map<String, String> jobKeys,
                                                  ProcessorContext ctx) {
-            QueryPlanner.TableSide known = tables.get(src.name().toLowerCase(Locale.ROOT));
+            String lower = src.name().toLowerCase(Locale.ROOT);
+            QueryPlanner.TableSide known = tables.getOrDefault(lower, followedTables.get(lower));
             if (known != null) {
                 return known;
             }
@@ -428,6 +532,11 @@ public final class ApplicationCompiler {
             return null;
         }
 
+        /**
+         * Opens and (unless checking) loads a table. A Kafka table (a kafka_table, or a kafka_source
+         * with a primary key) is read whole from the start of its topic, then followed while the job
+         * runs ({@link LiveTable}); a file table is read and closed.
+         */
         private QueryPlanner.TableSide loadTable(Query.Source src, Map<String, String> opts, String primaryKey,
                                                  ProcessorContext ctx) {
             if (primaryKey == null) {
@@ -437,9 +546,10 @@ public final class ApplicationCompiler {
             Map<String, String> readerOpts = new LinkedHashMap<>(opts);
             String type = readerOpts.remove("type").toLowerCase(Locale.ROOT);
             if (type.equals("kafka_table")) {
-                // A compacted topic read to its end at start: the table as of now.
-                type = "kafka_source";
-                readerOpts.put("bounded", "true");
+                type = KafkaSourceConnector.TYPE; // with a primary_key: the whole topic, then followed
+            }
+            if (type.equals(KafkaSourceConnector.TYPE) && ctx.config().mode() == ProcessingMode.TRANSACTIONAL) {
+                readerOpts.putIfAbsent("isolation.level", "read_committed");
             }
             DataReader reader = open(src.pos(), new EndpointSpec(src.name(), type, readerOpts, options.baseDir(),
                     ctx.errors()), true);
@@ -458,16 +568,29 @@ public final class ApplicationCompiler {
                 }
             }
             TableStore store = new TableStore(src.name(), reader.schema());
-            if (!checkOnly) {
-                try (reader) {
-                    new TableLoader(store, slots).load(reader);
+            QueryPlanner.TableSide table = new QueryPlanner.TableSide(store, keyColumns);
+            boolean followed = reader instanceof ChangelogReader;
+            (followed ? followedTables : tables).put(src.name().toLowerCase(Locale.ROOT), table);
+            if (checkOnly) {
+                return table;
+            }
+            TableLoader loader = new TableLoader(store, slots);
+            try {
+                loader.load(reader);
+            } catch (IOException e) {
+                diagnostics.error(src.pos(), "table '" + src.name() + "': " + e.getMessage());
+                return table; // closed with everything else opened, by the caller that reports the error
+            }
+            if (followed) {
+                live.add(new LiveTable(loader, (ChangelogReader) reader)); // closed with the job
+            } else {
+                try {
+                    reader.close();
                 } catch (IOException e) {
                     diagnostics.error(src.pos(), "table '" + src.name() + "': " + e.getMessage());
                 }
                 opened.remove(reader);
             }
-            QueryPlanner.TableSide table = new QueryPlanner.TableSide(store, keyColumns);
-            tables.put(src.name().toLowerCase(Locale.ROOT), table);
             return table;
         }
 
@@ -564,7 +687,8 @@ public final class ApplicationCompiler {
                         s.positiveInt(null, "max_retries", d.maxRetries()),
                         s.positiveInt(null, "retry_backoff", (int) d.retryBackoffMillis()),
                         s.get("dlq_topic", "dlq.topic", d.dlqTopic()),
-                        s.positiveInt(null, "distinct.max_entries", d.distinctMaxEntries()));
+                        s.positiveInt(null, "distinct.max_entries", d.distinctMaxEntries()),
+                        s.positiveInt(null, "observability.tracing.max_links", d.traceLinks()));
                 return c;
             } catch (IllegalArgumentException e) {
                 diagnostics.error(s.lastPosition, e.getMessage());
@@ -660,6 +784,8 @@ public final class ApplicationCompiler {
 
     /** Looks a job setting up by precedence: annotation, WITH, service defaults, built-in default. */
     private static final class Setting {
+        /** Settings where 0 means "none": no retry, no batch spans. */
+        private static final Set<String> ZERO_ALLOWED = Set.of("max_retries", "observability.tracing.max_links");
         private final Statement st;
         private final Map<String, String> ann;
         private final Map<String, String> with;
@@ -691,13 +817,14 @@ public final class ApplicationCompiler {
             String v = get(annotation, key, Integer.toString(fallback));
             try {
                 int n = Integer.parseInt(v.trim());
-                if (n > 0 || (n == 0 && key.equals("max_retries"))) {
+                if (n > 0 || (n == 0 && ZERO_ALLOWED.contains(key))) {
                     return n;
                 }
             } catch (NumberFormatException ignored) {
                 // reported below with the key's name
             }
-            throw new IllegalArgumentException("'" + key + "' must be a positive integer, got '" + v + "'");
+            throw new IllegalArgumentException("'" + key + "' must be a " + (ZERO_ALLOWED.contains(key) ? "non-negative"
+                    : "positive") + " integer, got '" + v + "'");
         }
 
         Position positionOf(String annotation, String key) {

@@ -10,6 +10,14 @@ import java.io.IOException;
  * the job's commit flushes them (or commits them in its transaction).
  */
 public interface DeadLetterQueue extends AutoCloseable {
+    /** Headers of a dead letter: the error message, the job, and where the record came from. */
+    String ERROR = "velostream.error";
+    String JOB = "velostream.job";
+    String TOPIC = "velostream.source.topic";
+    String PARTITION = "velostream.source.partition";
+    String OFFSET = "velostream.source.offset";
+    String TIMESTAMP = "velostream.source.timestamp";
+
     /** Sends the record of this error; a failure to send fails the batch when it is flushed. */
     void send(RecordError error);
 

@@ -1,10 +1,14 @@
 package io.velostream.engine.job;
 
+import io.velostream.engine.exec.op.Chain;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One query bound to its readers, its writer and the commit protocol of its mode. A UNION ALL
@@ -22,5 +26,22 @@ public record Job(ProcessorContext context, List<Input> inputs, DataWriter write
 
     public String name() {
         return context.config().name();
+    }
+
+    /** Every operator of every input, chains flattened, each once (a join's inputs share the operators after it). */
+    public List<Operator> operators() {
+        Set<Operator> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Input input : inputs) {
+            flatten(input.operator(), all);
+        }
+        return List.copyOf(all);
+    }
+
+    private static void flatten(Operator op, Set<Operator> into) {
+        if (op instanceof Chain chain) {
+            chain.operators().forEach(o -> flatten(o, into));
+        } else if (op != null) {
+            into.add(op);
+        }
     }
 }

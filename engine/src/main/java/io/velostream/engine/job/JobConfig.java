@@ -6,17 +6,19 @@ package io.velostream.engine.job;
  */
 public record JobConfig(String name, ProcessingMode mode, int batchSize, long batchTimeoutMillis,
                         FailureStrategy failureStrategy, int maxRetries, long retryBackoffMillis, String dlqTopic,
-                        int distinctMaxEntries) {
+                        int distinctMaxEntries, int traceLinks) {
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final long DEFAULT_BATCH_TIMEOUT_MS = 100;
     public static final int DEFAULT_MAX_RETRIES = 3;
     public static final long DEFAULT_RETRY_BACKOFF_MS = 1000;
     public static final int DEFAULT_DISTINCT_MAX_ENTRIES = 100_000;
+    /** At most this many input span contexts are linked from a batch span; 0 turns batch spans off. */
+    public static final int DEFAULT_TRACE_LINKS = 32;
 
     /** Defaults for a job of this name. */
     public static JobConfig defaults(String name) {
         return new JobConfig(name, ProcessingMode.SIMPLE, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TIMEOUT_MS,
                 FailureStrategy.LOG_AND_CONTINUE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_MS, name + ".dlq",
-                DEFAULT_DISTINCT_MAX_ENTRIES);
+                DEFAULT_DISTINCT_MAX_ENTRIES, DEFAULT_TRACE_LINKS);
     }
 }

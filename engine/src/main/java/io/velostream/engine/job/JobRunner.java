@@ -23,6 +23,9 @@ import java.util.List;
  * {@code max_retries} times, doubling the wait each time, then stops it. A transient I/O failure
  * (a broker away, a timeout) is retried until it passes, waiting up to {@value #MAX_WAIT_MS} ms
  * between attempts, so an outage makes the job wait, not fail; any other I/O failure stops it.
+ *
+ * <p>Each batch attempt is reported to the run's {@link BatchTracer}: a span per batch when
+ * OpenTelemetry is present and installed, nothing otherwise.
  */
 public final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -46,10 +49,11 @@ public final class JobRunner {
         List<Job.Input> active = new ArrayList<>(job.inputs());
         List<StreamRecord> in = new ArrayList<>(config.batchSize());
         List<StreamRecord> out = new ArrayList<>(config.batchSize());
+        BatchTracer tracer = BatchTracer.forJob(job);
         try (Closer closer = new Closer(job)) {
             while (!active.isEmpty() && !stopping) {
                 for (int i = 0; i < active.size(); i++) {
-                    if (runBatch(job, active.get(i), in, out)) {
+                    if (runBatch(job, active.get(i), in, out, tracer)) {
                         active.remove(i--);
                     }
                 }
@@ -62,7 +66,8 @@ public final class JobRunner {
     }
 
     /** Runs one batch of {@code input} until it is committed. @return true when this input has ended */
-    private boolean runBatch(Job job, Job.Input input, List<StreamRecord> in, List<StreamRecord> out) {
+    private boolean runBatch(Job job, Job.Input input, List<StreamRecord> in, List<StreamRecord> out,
+                             BatchTracer tracer) {
         JobConfig config = job.context().config();
         JobMetrics metrics = job.context().metrics();
         CommitProtocol protocol = job.protocol();
@@ -70,6 +75,7 @@ public final class JobRunner {
         boolean more = true;
         int recordFailures = 0;
         int ioFailures = 0;
+        long readAt = 0;
         while (true) {
             boolean inHand = false;
             out.clear();
@@ -78,6 +84,7 @@ public final class JobRunner {
                 if (read) {
                     in.clear();
                     more = input.reader().read(in, config.batchSize());
+                    readAt = System.nanoTime();
                     metrics.recordsIn += in.size();
                     if (in.isEmpty() && more && recordFailures + ioFailures > 0) {
                         // The rewound records are not fetched yet: an empty batch is not the retry.
@@ -88,18 +95,24 @@ public final class JobRunner {
                     }
                 }
                 inHand = true;
+                tracer.begin(input, in);
                 boolean ended = !more;
                 input.operator().process(in, out);
                 if (ended || input.operator().done()) {
                     ended = true;
                     input.operator().finish(out);
                 }
+                tracer.beforeWrite(out);
                 job.writer().write(out);
                 protocol.commit(job, input);
                 metrics.recordsOut += out.size();
                 metrics.batches++;
+                if (!in.isEmpty() || !out.isEmpty()) {
+                    job.context().listener().batchCommitted(input, in, out, System.nanoTime() - readAt);
+                }
                 return ended;
             } catch (RecordFailureException e) {
+                tracer.failed(e);
                 read = abort(job, input);
                 FailureStrategy strategy = config.failureStrategy();
                 boolean retry = strategy == FailureStrategy.RETRY_WITH_BACKOFF && recordFailures < config.maxRetries()
@@ -113,6 +126,7 @@ public final class JobRunner {
                 metrics.retries++;
                 backoff(config.retryBackoffMillis() << recordFailures++);
             } catch (IOException | UncheckedIOException | KafkaException e) {
+                tracer.failed(e);
                 if (!isTransient(e)) {
                     abortQuietly(job, input, e);
                     throw new JobFailedException("job " + job.name() + ": " + e.getMessage(), e);
@@ -121,6 +135,8 @@ public final class JobRunner {
                 metrics.retries++;
                 log.warn("job {}: batch failed, retrying (attempt {}): {}", job.name(), ++ioFailures, e.getMessage());
                 backoff(Math.min(config.retryBackoffMillis() << Math.min(ioFailures - 1, 20), MAX_WAIT_MS));
+            } finally {
+                tracer.end();
             }
             if (stopping) {
                 return false; // aborted and not retried: the next run reads the batch again
@@ -173,7 +189,7 @@ public final class JobRunner {
         }
     }
 
-    /** Closes every reader and the writer, keeping the first failure. */
+    /** Closes every reader, the resources the context was given and the writer, keeping the first failure. */
     private static final class Closer implements AutoCloseable {
         private final Job job;
 
@@ -186,6 +202,9 @@ public final class JobRunner {
             IOException first = null;
             for (Job.Input input : job.inputs()) {
                 first = closeQuietly(input.reader(), first);
+            }
+            for (AutoCloseable resource : job.context().resources()) {
+                first = closeQuietly(resource, first);
             }
             first = closeQuietly(job.writer(), first);
             if (job.context().deadLetters() != null) {

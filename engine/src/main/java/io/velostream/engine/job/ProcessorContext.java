@@ -4,6 +4,9 @@ import io.velostream.engine.exec.state.StateStores;
 import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.record.RecordErrorHandler;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What a job's parts share while it runs: its settings, its counters, its failure strategy, its
  * dead-letter queue and its state stores. Readers and operators report record errors to
@@ -14,10 +17,13 @@ public final class ProcessorContext {
     private final JobMetrics metrics = new JobMetrics();
     private final RecordErrorPolicy errors;
     private final StateStores state = new StateStores();
+    private final List<RowMetric> rowMetrics = new ArrayList<>();
+    private JobListener listener = JobListener.NONE;
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     public ProcessorContext(JobConfig config) {
         this.config = config;
-        this.errors = new RecordErrorPolicy(config.name(), config.failureStrategy(), metrics);
+        this.errors = new RecordErrorPolicy(config.name(), config.failureStrategy(), metrics, this);
     }
 
     public JobConfig config() {
@@ -41,8 +47,32 @@ public final class ProcessorContext {
         return errors.deadLetters;
     }
 
+    /** Closes {@code resource} with the job's readers and writer (a kafka_table's consumer, which is no input). */
+    public void closeWithJob(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
+    /** What {@link #closeWithJob} was given. */
+    public List<AutoCloseable> resources() {
+        return resources;
+    }
+
     /** Set once the job's endpoints are open (a Kafka sink's producer carries the dead letters). */
     public void deadLetters(DeadLetterQueue queue) {
         errors.deadLetters = queue;
+    }
+
+    public JobListener listener() {
+        return listener;
+    }
+
+    /** Set before the job's thread starts (its start publishes it); record errors and batches are reported to it. */
+    public void listener(JobListener listener) {
+        this.listener = listener;
+    }
+
+    /** The {@code @metric} annotations of the job's statement, compiled against its output. */
+    public List<RowMetric> rowMetrics() {
+        return rowMetrics;
     }
 }

@@ -17,17 +17,20 @@ final class RecordErrorPolicy implements RecordErrorHandler {
     private final String job;
     private final FailureStrategy strategy;
     private final JobMetrics metrics;
+    private final ProcessorContext context;
     DeadLetterQueue deadLetters;
 
-    RecordErrorPolicy(String job, FailureStrategy strategy, JobMetrics metrics) {
+    RecordErrorPolicy(String job, FailureStrategy strategy, JobMetrics metrics, ProcessorContext context) {
         this.job = job;
         this.strategy = strategy;
         this.metrics = metrics;
+        this.context = context;
     }
 
     @Override
     public void onError(RecordError error) {
         metrics.recordErrors++;
+        context.listener().recordError(error, strategy == FailureStrategy.SEND_TO_DLQ);
         switch (strategy) {
             case LOG_AND_CONTINUE:
                 log.warn("job {}: skipped record at {}: {}", job, error.position(), error.message());

@@ -29,8 +29,12 @@ public final class Diagnostics {
     }
 
     private SqlError at(Position pos, String message) {
-        String excerpt = pos.line() >= 1 && pos.line() <= lines.length ? lines[pos.line() - 1] : null;
-        return new SqlError(source, pos.line(), pos.column(), message, excerpt);
+        return new SqlError(source, pos.line(), pos.column(), message, line(pos.line()));
+    }
+
+    /** The text of 1-based line {@code n}, or null when there is no such line. */
+    public String line(int n) {
+        return n >= 1 && n <= lines.length ? lines[n - 1] : null;
     }
 
     public boolean hasErrors() {

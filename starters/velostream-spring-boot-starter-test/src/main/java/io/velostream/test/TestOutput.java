@@ -1,5 +1,6 @@
 package io.velostream.test;
 
+import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.job.JobMetrics;
 import io.velostream.engine.record.StreamRecord;
 
@@ -44,6 +45,37 @@ public final class TestOutput {
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * What job {@code job} sent to its dead-letter topic (SendToDLQ; {@code '<job>.dlq'} unless
+     * {@code dlq.topic} names another), in order; empty when it sent nothing.
+     */
+    public List<DeadLetter> deadLetters(String job, String dlqTopic) {
+        String key = dlqTopic.toLowerCase(Locale.ROOT);
+        List<DeadLetter> letters = new ArrayList<>();
+        for (StreamRecord r : topics.getOrDefault(key, List.of())) {
+            if (job.equals(r.headers().get(DeadLetterQueue.JOB))) {
+                letters.add(new DeadLetter((String) r.value(0), r.headers().get(DeadLetterQueue.ERROR),
+                        r.headers().get(DeadLetterQueue.TOPIC)));
+            }
+        }
+        return letters;
+    }
+
+    /** {@link #deadLetters(String, String)} on the default topic {@code <job>.dlq}. */
+    public List<DeadLetter> deadLetters(String job) {
+        return deadLetters(job, job + ".dlq");
+    }
+
+    /**
+     * A record a job gave up on.
+     *
+     * @param raw    the record as it was read (its text), or null when the driver's input was the record itself
+     * @param error  why: the message a log line would show, with the record's position
+     * @param source the topic it was read from
+     */
+    public record DeadLetter(String raw, String error, String source) {
     }
 
     /** The counters of job {@code name}: records in and out, record errors, late records. */

@@ -55,20 +55,39 @@ public final class VelostreamTestDriver {
     /** The endpoint type of in-memory topics. */
     public static final String MEMORY = "memory";
 
-    private final String sql;
+    /** The applications in run order: each compiled on its own (errors name its source), all over the same topics. */
+    private final List<Application> applications = new ArrayList<>();
     private final Map<String, List<StreamRecord>> inputs = new LinkedHashMap<>();
     private final List<ScalarFunction> functions = new ArrayList<>();
     private final List<AggregateFunction> aggregates = new ArrayList<>();
     private final Map<String, String> defaults = new LinkedHashMap<>();
     private Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
-    private VelostreamTestDriver(String sql) {
-        this.sql = sql;
+    private record Application(String sql, String sourceName) {
+    }
+
+    private VelostreamTestDriver() {
     }
 
     /** A driver for the statements of {@code sql}. */
     public static VelostreamTestDriver sql(String sql) {
-        return new VelostreamTestDriver(sql);
+        return empty().application(sql, null);
+    }
+
+    /** A driver with no SQL yet: add it with {@link #application}. */
+    public static VelostreamTestDriver empty() {
+        return new VelostreamTestDriver();
+    }
+
+    /**
+     * Adds an application (a {@code .sql} file's statements), compiled on its own and run after
+     * those added before, over the same topics: as {@code velostream.sql} with several files.
+     *
+     * @param sourceName the file name errors show, or null
+     */
+    public VelostreamTestDriver application(String sql, String sourceName) {
+        applications.add(new Application(sql, sourceName));
+        return this;
     }
 
     /**
@@ -80,7 +99,9 @@ public final class VelostreamTestDriver {
         Object[] sqlValues = values.values().stream().map(VelostreamTestDriver::sqlValue).toArray();
         // Each record on its own schema; a topic's records are put on one when it is read.
         Schema schema = Schema.of(values.keySet().toArray(String[]::new));
-        inputs.computeIfAbsent(key(topic), t -> new ArrayList<>()).add(StreamRecord.of(schema, eventTime, sqlValues));
+        List<StreamRecord> records = inputs.computeIfAbsent(key(topic), t -> new ArrayList<>());
+        // At partition 0, offset = its place in the topic: errors and dead letters name it as Kafka's would.
+        records.add(new StreamRecord(schema, sqlValues, null, eventTime, eventTime, topic, 0, records.size(), null));
         return this;
     }
 
@@ -125,9 +146,12 @@ public final class VelostreamTestDriver {
         aggregates.forEach(aggregateRegistry::register);
         ApplicationCompiler compiler = new ApplicationCompiler(connectors, n -> functionRegistry.find(n).orElse(null),
                 n -> aggregateRegistry.find(n).orElse(null), new FunctionContext(clock));
-        PreparedApplication app = compiler.prepare(sql,
-                new ApplicationCompiler.Options(null, null, defaults, Map.of(), MEMORY, MEMORY));
-        Map<String, JobMetrics> metrics = new ApplicationRunner().runAll(app);
+        Map<String, JobMetrics> metrics = new LinkedHashMap<>();
+        for (Application application : applications) {
+            PreparedApplication app = compiler.prepare(application.sql(),
+                    new ApplicationCompiler.Options(null, application.sourceName(), defaults, Map.of(), MEMORY, MEMORY));
+            metrics.putAll(new ApplicationRunner().runAll(app));
+        }
         return new TestOutput(topics.data, topics.written, metrics);
     }
 

@@ -74,6 +74,23 @@ class VelostreamTestDriverTest {
                 .satisfies(e -> assertThat(((SqlException) e).errors().get(0).line()).isEqualTo(2));
     }
 
+    @Test
+    void recordsAJobGivesUpOnGoToItsDeadLetterTopic() {
+        TestOutput out = VelostreamTestDriver.sql("""
+                        CREATE STREAM parsed AS SELECT id, CAST(qty AS INTEGER) AS qty FROM orders
+                        WITH ('failure_strategy' = 'SendToDLQ')""")
+                .input("orders", 1_000, Map.of("id", 1, "qty", "7"))
+                .input("orders", 2_000, Map.of("id", 2, "qty", "seven"))
+                .input("orders", 3_000, Map.of("id", 3, "qty", "9"))
+                .run();
+        assertThat(out.values("parsed")).containsExactly(Map.of("id", 1L, "qty", 7L), Map.of("id", 3L, "qty", 9L));
+        List<TestOutput.DeadLetter> letters = out.deadLetters("parsed");
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).error()).contains("seven");
+        assertThat(letters.get(0).source()).isEqualTo("orders");
+        assertThat(out.metrics("parsed").recordErrors()).isEqualTo(1);
+    }
+
     private static final class Twice implements ScalarFunction {
         @Override
         public String name() {

@@ -37,7 +37,7 @@ public final class AggregateOperator implements Operator {
                     out.add(g.toRecord(aggregation.groupSchema(), 0, 0, false));
                 }
             } catch (ValueException e) {
-                errors.onError(new RecordError(r.topic(), r.position(), e.getMessage(), r.toString(), e));
+                errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
             }
         }
     }
@@ -59,6 +59,11 @@ public final class AggregateOperator implements Operator {
 
     /** Number of groups held. */
     public int groupCount() {
+        return groups.size();
+    }
+
+    @Override
+    public long stateSize() {
         return groups.size();
     }
 }

@@ -5,13 +5,14 @@ import java.util.Arrays;
 /**
  * The key of a group of several GROUP BY values. One instance is reused as the lookup probe
  * for every record; a copy is made only when a new group is created, so finding an existing
- * group allocates nothing. A single GROUP BY value is used as the key itself.
+ * group allocates nothing. A single GROUP BY value is used as the key itself. (The service's
+ * {@code @metric} meters use it the same way, keyed by label values.)
  */
-final class GroupKey {
+public final class GroupKey {
     private final Object[] values;
     private int hash;
 
-    GroupKey(int size) {
+    public GroupKey(int size) {
         this.values = new Object[size];
     }
 
@@ -21,11 +22,11 @@ final class GroupKey {
     }
 
     /** The probe's value array, to be filled before {@link #rehash()}. */
-    Object[] values() {
+    public Object[] values() {
         return values;
     }
 
-    void rehash() {
+    public void rehash() {
         hash = Arrays.hashCode(values);
     }
 
@@ -34,7 +35,7 @@ final class GroupKey {
         return new GroupKey(values, Arrays.hashCode(values));
     }
 
-    GroupKey copy() {
+    public GroupKey copy() {
         return new GroupKey(values.clone(), hash);
     }
 

@@ -78,7 +78,7 @@ public final class WindowAggregateOperator implements Operator {
                 watermark.observe(r.partition(), t);
                 windows.closePerRecord(watermark.current(), out);
             } catch (ValueException e) {
-                errors.onError(new RecordError(r.topic(), r.position(), e.getMessage(), r.toString(), e));
+                errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
             }
         }
         windows.closePerBatch(watermark.current(), out);
@@ -95,6 +95,16 @@ public final class WindowAggregateOperator implements Operator {
         return windows.size();
     }
 
+    @Override
+    public long stateSize() {
+        return windows.groups();
+    }
+
+    @Override
+    public WatermarkTracker watermark() {
+        return settings.watermark();
+    }
+
     private StreamRecord result(Group g, long start, long end) {
         return g.toRecord(aggregation.groupSchema(), start, end, true);
     }
@@ -102,7 +112,7 @@ public final class WindowAggregateOperator implements Operator {
     /** A record came too late for its window and the strategy does not place it elsewhere. */
     private void late(StreamRecord r, long t, long watermark) {
         if (settings.late() == LateDataStrategy.DEAD_LETTER) {
-            errors.onError(new RecordError(r.topic(), r.position(), "late record: event time " + t
+            errors.onError(new RecordError(RecordError.Kind.LATE, r.topic(), r.position(), "late record: event time " + t
                     + " is behind the watermark " + watermark + " and its window has closed", r.toString(), null));
         } else {
             lateCounter.run();
@@ -118,6 +128,9 @@ public final class WindowAggregateOperator implements Operator {
         void closePerBatch(long watermark, List<StreamRecord> out);
 
         int size();
+
+        /** Groups held over all windows: the state's size. */
+        long groups();
     }
 
     /** TUMBLING and SLIDING windows: a group table per window start, closed in start order. */
@@ -207,6 +220,18 @@ public final class WindowAggregateOperator implements Operator {
         public int size() {
             return open.size() + closed.size();
         }
+
+        @Override
+        public long groups() {
+            long n = 0;
+            for (GroupTable t : open.values()) {
+                n += t.size();
+            }
+            for (GroupTable t : closed.values()) {
+                n += t.size();
+            }
+            return n;
+        }
     }
 
     /** SESSION windows: per group, sessions that merge when a record bridges them. */
@@ -267,6 +292,11 @@ public final class WindowAggregateOperator implements Operator {
             int[] n = {0};
             byKey.forEach((k, s) -> n[0] += s.size());
             return n[0];
+        }
+
+        @Override
+        public long groups() {
+            return size(); // a session holds one group's state
         }
     }
 }

@@ -128,7 +128,7 @@ public final class IntervalJoinOperator {
         try {
             key = side.key.of(r);
         } catch (ValueException e) {
-            errors.onError(new RecordError(r.topic(), r.position(), e.getMessage(), r.toString(), e));
+            errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
             return;
         }
         side.seen = true;
@@ -238,6 +238,16 @@ public final class IntervalJoinOperator {
             this.key = key;
             this.width = width;
             this.outer = outer;
+        }
+
+        @Override
+        public long stateSize() {
+            return expiry.size();
+        }
+
+        @Override
+        public WatermarkTracker watermark() {
+            return watermark;
         }
 
         /** Side ids keep the sides' partitions apart, so the tracker's minimum spans both sides. */

@@ -16,7 +16,7 @@ import java.util.List;
  * key string, several → joined with {@code |}, a NULL part → the empty string), so it matches the
  * keys stream records look up. {@link #load} reads the source to its end before the jobs that
  * join against the table start; {@link #apply} applies later batches (a kafka_table keeps
- * updating while jobs run).
+ * updating while its job runs: {@link LiveTable}).
  *
  * <p>A tombstone (no values or only NULLs, as Kafka delivers a deleted key) carries no key
  * columns, so it deletes the key of the record itself ({@link StreamRecord#key()}); a tombstone
@@ -25,6 +25,7 @@ import java.util.List;
 public final class TableLoader {
     private static final Logger log = LoggerFactory.getLogger(TableLoader.class);
     static final int PROGRESS_EVERY = 100_000;
+    private static final long PROGRESS_NANOS = 10_000_000_000L;
     private static final int BATCH = 4096;
 
     private final TableStore table;
@@ -44,7 +45,7 @@ public final class TableLoader {
 
     /**
      * Reads {@code reader} until it reports the end of its input, logging progress every
-     * {@value #PROGRESS_EVERY} rows and at the end.
+     * {@value #PROGRESS_EVERY} rows or 10 s (a large topic, a slow broker) and at the end.
      *
      * @return the number of records read
      */
@@ -52,6 +53,7 @@ public final class TableLoader {
         long start = System.nanoTime();
         long rows = 0;
         long nextReport = PROGRESS_EVERY;
+        long nextReportTime = start + PROGRESS_NANOS;
         List<StreamRecord> batch = new ArrayList<>(BATCH);
         boolean more = true;
         while (more) {
@@ -59,9 +61,11 @@ public final class TableLoader {
             more = reader.read(batch, BATCH);
             apply(batch);
             rows += batch.size();
-            if (rows >= nextReport) {
+            long now = System.nanoTime();
+            if (rows >= nextReport || now - nextReportTime >= 0) {
                 log.info("table {}: {} rows read, {} keys", table.name(), rows, table.size());
                 nextReport = (rows / PROGRESS_EVERY + 1) * PROGRESS_EVERY;
+                nextReportTime = now + PROGRESS_NANOS;
             }
         }
         log.info("table {} loaded: {} rows read, {} keys in {} ms", table.name(), rows, table.size(),

@@ -33,6 +33,11 @@ public final class DistinctOperator implements Operator {
         }
     }
 
+    @Override
+    public long stateSize() {
+        return seen.size();
+    }
+
     /** The visible values of a record, compared by value ({@code Decimal} 1.50 equals 1.5). */
     private static final class RowKey {
         private final Object[] values;

@@ -1,5 +1,6 @@
 package io.velostream.engine.exec.op;
 
+import io.velostream.engine.exec.time.WatermarkTracker;
 import io.velostream.engine.record.StreamRecord;
 
 import java.util.List;
@@ -19,5 +20,18 @@ public interface Operator {
     /** True when no further input can change the output (a LIMIT is reached): the job may stop reading. */
     default boolean done() {
         return false;
+    }
+
+    /**
+     * Entries of state this operator holds now (groups, open windows, buffered rows), for a
+     * gauge; read on the job's thread between batches.
+     */
+    default long stateSize() {
+        return 0;
+    }
+
+    /** The event-time watermark this operator tracks, or null when it tracks none. */
+    default WatermarkTracker watermark() {
+        return null;
     }
 }

@@ -66,6 +66,11 @@ public final class SortOperator implements Operator {
         held.clear();
     }
 
+    @Override
+    public long stateSize() {
+        return held.size();
+    }
+
     private void emitSorted(List<StreamRecord> rows, List<StreamRecord> out) {
         // List.sort is stable: equal keys keep their input order.
         rows.sort(comparator);

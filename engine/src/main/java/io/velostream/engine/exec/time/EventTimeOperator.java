@@ -30,7 +30,7 @@ public final class EventTimeOperator implements Operator {
             try {
                 t = extractor.extract(r);
             } catch (ValueException e) {
-                errors.onError(new RecordError(r.topic(), r.position(), e.getMessage(), r.toString(), e));
+                errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
                 continue;
             }
             // Same time, same record: no copy.

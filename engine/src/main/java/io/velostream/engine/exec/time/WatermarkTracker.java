@@ -101,6 +101,11 @@ public final class WatermarkTracker {
         seen = Arrays.copyOf(seen, n);
     }
 
+    /** The watermark as last computed by {@link #current()}, without computing it again. */
+    public long last() {
+        return watermark;
+    }
+
     /** The watermark now; {@link Long#MIN_VALUE} before any record. */
     public long current() {
         long now = idleTimeout > 0 ? wallClock.getAsLong() : 0;

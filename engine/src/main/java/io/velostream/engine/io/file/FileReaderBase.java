@@ -40,7 +40,7 @@ abstract class FileReaderBase implements DataReader {
 
     /** Passes a record error to the failure strategy, which returns to skip it or throws to stop. */
     final void error(long line, String message, String raw, Throwable cause) {
-        errors.onError(new RecordError(source, position(line), message, raw, cause));
+        errors.onError(new RecordError(RecordError.Kind.DECODE, source, position(line), message, raw, cause));
     }
 
     final String position(long line) {

@@ -2,8 +2,8 @@ package io.velostream.engine.io.kafka;
 
 import io.velostream.engine.exec.state.Changelog;
 import io.velostream.engine.io.DataWriter;
-import io.velostream.engine.io.EndpointSpec;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 
@@ -48,12 +49,16 @@ public final class KafkaChangelog implements Changelog {
     }
 
     /**
-     * @param connection the job's Kafka settings (bootstrap servers, client properties) as a spec
+     * Creates the topic if missing; admin and restore clients connect as the sink's producer does
+     * (its servers, security and client properties, whatever supplied them: WITH, the command line
+     * or Spring's {@code spring.kafka.*}).
+     *
      * @throws IOException when the topic cannot be created
      */
-    public static KafkaChangelog open(String topic, DataWriter sink, EndpointSpec connection) throws IOException {
-        Map<String, Object> props = new KafkaOptions(connection).clientProperties(Map.of());
-        try (Admin admin = Admin.create(props)) {
+    public static KafkaChangelog open(String topic, DataWriter sink) throws IOException {
+        Map<String, Object> connection = ((KafkaWriter) sink).clientProperties();
+        Map<String, Object> props = only(connection, ConsumerConfig.configNames());
+        try (Admin admin = Admin.create(only(connection, AdminClientConfig.configNames()))) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
         } catch (ExecutionException e) {
@@ -65,6 +70,16 @@ public final class KafkaChangelog implements Changelog {
             throw new IOException("interrupted while creating the changelog topic '" + topic + "'", e);
         }
         return new KafkaChangelog(topic, (KafkaWriter) sink, props);
+    }
+
+    private static Map<String, Object> only(Map<String, Object> props, Set<String> known) {
+        Map<String, Object> kept = new HashMap<>();
+        props.forEach((k, v) -> {
+            if (known.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.velostream.engine.io.kafka;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.DeadLetterQueue;
-import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.record.RecordError;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,13 +27,6 @@ import java.util.List;
  * belong to its transaction; otherwise the queue has a producer of its own.
  */
 public final class KafkaDeadLetters implements DeadLetterQueue {
-    public static final String ERROR = "velostream.error";
-    public static final String JOB = "velostream.job";
-    public static final String TOPIC = "velostream.source.topic";
-    public static final String PARTITION = "velostream.source.partition";
-    public static final String OFFSET = "velostream.source.offset";
-    public static final String TIMESTAMP = "velostream.source.timestamp";
-
     private final String topic;
     private final byte[] job;
     private final KafkaWriter producer;
@@ -52,17 +45,19 @@ public final class KafkaDeadLetters implements DeadLetterQueue {
         }
     }
 
-    /**
-     * @param ownProducer a {@code kafka_sink} spec (bootstrap servers, client properties) for a
-     *                    producer of the queue's own, used only when {@code sink} is not a Kafka sink
-     */
-    public static DeadLetterQueue open(String topic, String job, DataWriter sink, List<DataReader> sources,
-                                       EndpointSpec ownProducer) throws IOException {
-        if (sink instanceof KafkaWriter w) {
-            return new KafkaDeadLetters(topic, job, w, false, sources);
-        }
-        KafkaWriter own = (KafkaWriter) new KafkaSinkConnector().openWriter(ownProducer);
-        return new KafkaDeadLetters(topic, job, own, true, sources);
+    /** The queue on the job's Kafka sink (sends flushed or committed with the output), or null when the sink is not Kafka. */
+    public static DeadLetterQueue sharing(String topic, String job, DataWriter sink, List<DataReader> sources) {
+        return sink instanceof KafkaWriter w ? new KafkaDeadLetters(topic, job, w, false, sources) : null;
+    }
+
+    /** The queue on a Kafka writer of its own, which it closes; null when {@code own} is not a Kafka writer. */
+    public static DeadLetterQueue owning(String topic, String job, DataWriter own, List<DataReader> sources) {
+        return own instanceof KafkaWriter w ? new KafkaDeadLetters(topic, job, w, true, sources) : null;
+    }
+
+    /** The producer this queue opened for itself, or null when it shares the sink's. */
+    Producer<byte[], byte[]> ownProducer() {
+        return ownProducer ? producer.producer() : null;
     }
 
     @Override

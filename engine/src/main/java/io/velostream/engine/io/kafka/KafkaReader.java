@@ -1,6 +1,6 @@
 package io.velostream.engine.io.kafka;
 
-import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.io.format.DecodeException;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.RecordError;
@@ -41,15 +41,17 @@ import java.util.Map;
  * so a failed batch is read again. The consumer polls only at the start of a read with nothing
  * pending, that is after the previous batch was committed, so a rebalance (which happens inside
  * poll) never finds records returned but not committed: revoking a partition needs no commit.
+ *
+ * <p>A bounded reader can {@link #follow} its topic once it has ended (a {@code kafka_table}).
  */
-final class KafkaReader implements DataReader, ConsumerRebalanceListener {
+final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
     private final String source;
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
     private final ValueDecoder decoder;
     private final RecordErrorHandler errors;
-    private final Duration pollTimeout;
-    private final boolean bounded;
+    private Duration pollTimeout;
+    private boolean bounded;
     /** Bounded only: the end offset of each partition not yet read up to it. */
     private final Map<TopicPartition, Long> remaining;
     /** Bounded only: the end offsets seen when opening, to read a partition again after a rewind. */
@@ -96,6 +98,21 @@ final class KafkaReader implements DataReader, ConsumerRebalanceListener {
         return bounded;
     }
 
+    /** Reads on past the end offsets, polling without waiting: the job's stream, not this topic, paces the loop. */
+    @Override
+    public void follow() {
+        if (!bounded) {
+            throw new IllegalStateException("kafka source '" + source + "' is not bounded: it follows its topic already");
+        }
+        // Records at or after the end offsets were polled and passed over: read on from the end offsets, not the position.
+        endOffsets.forEach(consumer::seek);
+        consumer.resume(endOffsets.keySet());
+        remaining.clear();
+        pending = Collections.emptyIterator();
+        bounded = false;
+        pollTimeout = Duration.ZERO;
+    }
+
     @Override
     public boolean read(List<StreamRecord> batch, int max) throws IOException {
         if (!pending.hasNext()) {
@@ -130,7 +147,7 @@ final class KafkaReader implements DataReader, ConsumerRebalanceListener {
             try {
                 values = decoder.decode(r.value());
             } catch (DecodeException e) {
-                errors.onError(new RecordError(source, r.topic() + "-" + r.partition() + "@" + r.offset(), e.getMessage(),
+                errors.onError(new RecordError(RecordError.Kind.DECODE, source, r.topic() + "-" + r.partition() + "@" + r.offset(), e.getMessage(),
                         printable(r.value()), e));
                 continue;
             }
@@ -290,6 +307,10 @@ final class KafkaReader implements DataReader, ConsumerRebalanceListener {
 
     String topic() {
         return topic;
+    }
+
+    Consumer<byte[], byte[]> consumer() {
+        return consumer;
     }
 
     @Override

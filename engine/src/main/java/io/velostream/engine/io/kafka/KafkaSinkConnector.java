@@ -52,7 +52,7 @@ public final class KafkaSinkConnector implements ConnectorFactory {
                         + e.getMessage(), e);
             }
         }
-        return new KafkaWriter(spec.name(), options.topic(), producer, encoder);
+        return new KafkaWriter(spec.name(), options.topic(), producer, encoder, props);
     }
 
     private static ValueEncoder encoder(EndpointSpec spec, KafkaOptions options) throws IOException {

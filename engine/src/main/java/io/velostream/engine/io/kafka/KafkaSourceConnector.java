@@ -23,6 +23,10 @@ import java.util.Objects;
  * {@code bootstrap.servers}, {@code bounded}, {@code columns}/{@code delimiter} (csv),
  * {@code avro.schema}/{@code avro.schema.file}, and any Kafka consumer property.
  * The consumer is created only when a reader is opened.
+ *
+ * <p>A source with a {@code primary_key} is a table (a {@code kafka_table}): read whole, every
+ * partition from its beginning whatever its group committed, up to the end offsets, and never
+ * committed; the job then {@linkplain io.velostream.engine.io.ChangelogReader#follow follows} it.
  */
 public final class KafkaSourceConnector implements ConnectorFactory {
     public static final String TYPE = "kafka_source";
@@ -36,7 +40,8 @@ public final class KafkaSourceConnector implements ConnectorFactory {
     public DataReader openReader(EndpointSpec spec) throws IOException {
         KafkaOptions options = new KafkaOptions(spec);
         String topic = options.topic();
-        boolean bounded = options.bounded();
+        boolean table = spec.options().containsKey("primary_key");
+        boolean bounded = table || options.bounded();
         ValueDecoder decoder = decoder(spec, options);
         Map<String, Object> props = options.clientProperties(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "velostream-" + spec.name(),
@@ -56,6 +61,9 @@ public final class KafkaSourceConnector implements ConnectorFactory {
                 List<TopicPartition> partitions = infos.stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
                 consumer.assign(partitions);
+                if (table) {
+                    consumer.seekToBeginning(partitions);
+                }
                 endOffsets = consumer.endOffsets(partitions);
             }
             KafkaReader reader = new KafkaReader(spec.name(), topic, consumer, decoder,

@@ -34,12 +34,16 @@ final class KafkaWriter implements DataWriter {
     private final String topic;
     private final Producer<byte[], byte[]> producer;
     private final ValueEncoder encoder;
+    /** The producer's configuration: the connection (servers, security) that companion clients reuse. */
+    private final Map<String, Object> clientProperties;
     /** One callback for all sends; it runs on the producer's I/O thread. */
     private final Callback onSent = this::onSent;
     private volatile Exception failure;
 
-    KafkaWriter(String sink, String topic, Producer<byte[], byte[]> producer, ValueEncoder encoder) {
+    KafkaWriter(String sink, String topic, Producer<byte[], byte[]> producer, ValueEncoder encoder,
+                Map<String, Object> clientProperties) {
         this.sink = sink;
+        this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
         this.producer = producer;
         this.encoder = encoder;
@@ -69,8 +73,16 @@ final class KafkaWriter implements DataWriter {
         }
     }
 
+    Map<String, Object> clientProperties() {
+        return clientProperties;
+    }
+
     String name() {
         return sink;
+    }
+
+    Producer<byte[], byte[]> producer() {
+        return producer;
     }
 
     void beginTransaction() {

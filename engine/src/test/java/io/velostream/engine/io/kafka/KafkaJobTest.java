@@ -1,9 +1,8 @@
 package io.velostream.engine.io.kafka;
 
-import io.velostream.engine.app.ApplicationCompiler;
-import io.velostream.engine.app.ApplicationRunner;
 import io.velostream.engine.app.PreparedApplication;
 import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobFailedException;
 import io.velostream.engine.job.JobMetrics;
@@ -12,14 +11,12 @@ import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.sql.SqlException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -27,12 +24,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Queries bound to Kafka topics through the compiler, run by the job loop in both modes against a real broker. */
 @Timeout(60)
 class KafkaJobTest extends KafkaTestSupport {
-    private static final AtomicInteger GROUPS = new AtomicInteger();
-
     @ParameterizedTest
     @ValueSource(strings = {"simple", "transactional"})
     void filter(String mode) throws Exception {
@@ -112,6 +103,22 @@ class KafkaJobTest extends KafkaTestSupport {
                 "{\"symbol\":\"X\",\"qty\":6,\"ws\":20000}");
     }
 
+    @Test
+    void transactionalJobsWarnWhenTheirStateIsInMemoryOnly() throws Exception {
+        String in = topic(1);
+        String sql = """
+                CREATE STREAM %s AS SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol %s
+                WITH ('mode' = 'transactional', 'trades.type' = 'kafka_source', 'trades.topic' = '%s',
+                      '%1$s.type' = 'kafka_sink', '%1$s.topic' = '%1$s')""";
+        var windowed = prepare(sql.formatted("w" + in, "WINDOW TUMBLING(1m)", in));
+        assertThat(windowed.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.message()).contains("windows").contains("in memory only");
+            assertThat(w.line()).isEqualTo(1);
+        });
+        var grouped = prepare(sql.formatted("g" + in, "", in));
+        assertThat(grouped.warnings()).as("GROUP BY state has its changelog").isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"simple", "transactional"})
     void poisonRecordsGoToTheDeadLetterTopicAsTheyWereRead(String mode) throws Exception {
@@ -140,17 +147,17 @@ class KafkaJobTest extends KafkaTestSupport {
         assertThat(new String(undecodable.key(), StandardCharsets.UTF_8)).isEqualTo("bad-key");
         assertThat(undecodable.timestamp()).isEqualTo(1_700_000_000_000L);
         assertThat(header(undecodable, "traceparent")).isEqualTo("00-abc-01");
-        assertThat(header(undecodable, KafkaDeadLetters.ERROR)).startsWith("malformed JSON: ");
-        assertThat(header(undecodable, KafkaDeadLetters.JOB)).isEqualTo("totals");
-        assertThat(header(undecodable, KafkaDeadLetters.TOPIC)).isEqualTo(in);
-        assertThat(header(undecodable, KafkaDeadLetters.PARTITION)).isEqualTo("0");
-        assertThat(header(undecodable, KafkaDeadLetters.OFFSET)).isEqualTo("1");
-        assertThat(header(undecodable, KafkaDeadLetters.TIMESTAMP)).isEqualTo("1700000000000");
+        assertThat(header(undecodable, DeadLetterQueue.ERROR)).startsWith("malformed JSON: ");
+        assertThat(header(undecodable, DeadLetterQueue.JOB)).isEqualTo("totals");
+        assertThat(header(undecodable, DeadLetterQueue.TOPIC)).isEqualTo(in);
+        assertThat(header(undecodable, DeadLetterQueue.PARTITION)).isEqualTo("0");
+        assertThat(header(undecodable, DeadLetterQueue.OFFSET)).isEqualTo("1");
+        assertThat(header(undecodable, DeadLetterQueue.TIMESTAMP)).isEqualTo("1700000000000");
 
         ConsumerRecord<byte[], byte[]> unsummable = dead.get(1);
         assertThat(new String(unsummable.value(), StandardCharsets.UTF_8)).isEqualTo("{\"customer\":\"a\",\"amount\":\"not a number\"}");
-        assertThat(header(unsummable, KafkaDeadLetters.OFFSET)).isEqualTo("2");
-        assertThat(header(unsummable, KafkaDeadLetters.ERROR)).isNotBlank();
+        assertThat(header(unsummable, DeadLetterQueue.OFFSET)).isEqualTo("2");
+        assertThat(header(unsummable, DeadLetterQueue.ERROR)).isNotBlank();
     }
 
     @Test
@@ -308,57 +315,6 @@ class KafkaJobTest extends KafkaTestSupport {
         public void close() throws IOException {
             delegate.close();
         }
-    }
-
-    private static String group() {
-        return "job-test-" + GROUPS.incrementAndGet();
-    }
-
-    /** Its own application name per test, so changelog topics and transactional ids are the test's own. */
-    private final String application = "app" + GROUPS.incrementAndGet();
-
-    ApplicationCompiler.Options options() {
-        return new ApplicationCompiler.Options(null, application + ".sql", Map.of("bootstrap.servers", broker.getBrokersAsString()));
-    }
-
-    PreparedApplication prepare(String sql) {
-        return ApplicationCompiler.withBuiltins().prepare(sql, options());
-    }
-
-    Map<String, JobMetrics> run(String sql) {
-        return new ApplicationRunner().runAll(prepare(sql));
-    }
-
-    static List<ConsumerRecord<byte[], byte[]>> committed(String topic) {
-        return readAll(topic, "read_committed");
-    }
-
-    /** Every record of every partition up to the end (the last stable offset for read_committed), partition by partition. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", broker.getBrokersAsString());
-        props.put("isolation.level", isolation);
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = c.endOffsets(tps);
-            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end " + end);
-                }
-                c.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
-            out.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
-                    : Long.compare(a.offset(), b.offset()));
-            return out;
-        }
-    }
-
-    static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 
     static String header(ConsumerRecord<byte[], byte[]> r, String key) {

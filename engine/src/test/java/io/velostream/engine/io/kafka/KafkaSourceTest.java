@@ -1,5 +1,6 @@
 package io.velostream.engine.io.kafka;
 
+import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.record.Decimal;
 import io.velostream.engine.record.Headers;
@@ -216,6 +217,33 @@ class KafkaSourceTest extends KafkaTestSupport {
             List<StreamRecord> records = readToEnd(reader);
             assertThat(records).extracting(r -> r.get("n")).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
             assertThat(reader.read(new ArrayList<>(), 10)).isFalse();
+        }
+    }
+
+    @Test
+    void aTableIsReadWholeThenFollowedWithoutLosingWhatTheLoadPassedOver() throws Exception {
+        String topic = topic(2);
+        for (int i = 0; i < 4; i++) {
+            send(new ProducerRecord<>(topic, i % 2, null, utf8("{\"n\":" + i + "}")));
+        }
+        try (DataReader consumed = new KafkaSourceConnector().openReader(spec("t", "kafka_source",
+                "topic", topic, "group.id", "g-table", "bounded", "true"))) {
+            readToEnd(consumed);
+            consumed.commit();
+        }
+        // A source with a primary key is a table: read from the beginning, whatever its group committed.
+        try (DataReader reader = new KafkaSourceConnector().openReader(spec("t", "kafka_source",
+                "topic", topic, "group.id", "g-table", "primary_key", "n"))) {
+            assertThat(reader.isBounded()).isTrue();
+            for (int i = 4; i < 8; i++) { // after opening: polled and passed over by the load
+                send(new ProducerRecord<>(topic, i % 2, null, utf8("{\"n\":" + i + "}")));
+            }
+            assertThat(readToEnd(reader)).extracting(r -> r.get("n")).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
+
+            ((ChangelogReader) reader).follow();
+            assertThat(reader.isBounded()).isFalse();
+            assertThat(readN(reader, 4)).extracting(r -> r.get("n")).containsExactlyInAnyOrder(4L, 5L, 6L, 7L);
+            assertThat(reader.read(new ArrayList<>(), 10)).isTrue();
         }
     }
 

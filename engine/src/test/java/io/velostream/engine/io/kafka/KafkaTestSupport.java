@@ -1,6 +1,10 @@
 package io.velostream.engine.io.kafka;
 
+import io.velostream.engine.app.ApplicationCompiler;
+import io.velostream.engine.app.ApplicationRunner;
+import io.velostream.engine.app.PreparedApplication;
 import io.velostream.engine.io.DataReader;
+import io.velostream.engine.job.JobMetrics;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.StreamRecord;
@@ -18,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,20 +35,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One real in-process KRaft broker per test class, and small helpers around it. */
 abstract class KafkaTestSupport {
     private static final AtomicInteger TOPICS = new AtomicInteger();
+    private static final AtomicInteger GROUPS = new AtomicInteger();
     static EmbeddedKafkaKraftBroker broker;
     static KafkaProducer<byte[], byte[]> producer;
 
     final List<RecordError> errors = new ArrayList<>();
+    /** Its own application name per test, so changelog topics and transactional ids are the test's own. */
+    final String application = "app" + GROUPS.incrementAndGet();
 
     @BeforeAll
     static void startBroker() {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.kafkaPorts(freePort()); // fixed, so a restarted broker (outage tests) is found at the same address
         // One broker: the transaction log cannot have the default three replicas.
         broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1"));
         broker.afterPropertiesSet();
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
                 new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -53,11 +71,64 @@ abstract class KafkaTestSupport {
 
     /** A new topic with a unique name. */
     static String topic(int partitions) throws Exception {
+        return topic(partitions, Map.of());
+    }
+
+    /** A new topic with a unique name and the given topic configs ({@code cleanup.policy}). */
+    static String topic(int partitions, Map<String, String> configs) throws Exception {
         String name = "t" + TOPICS.incrementAndGet();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
         }
         return name;
+    }
+
+    static String group() {
+        return "job-test-" + GROUPS.incrementAndGet();
+    }
+
+    ApplicationCompiler.Options options() {
+        return new ApplicationCompiler.Options(null, application + ".sql", Map.of("bootstrap.servers", broker.getBrokersAsString()));
+    }
+
+    PreparedApplication prepare(String sql) {
+        return ApplicationCompiler.withBuiltins().prepare(sql, options());
+    }
+
+    Map<String, JobMetrics> run(String sql) {
+        return new ApplicationRunner().runAll(prepare(sql));
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> committed(String topic) {
+        return readAll(topic, "read_committed");
+    }
+
+    /** Every record of every partition up to the end (the last stable offset for read_committed), partition by partition. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", broker.getBrokersAsString());
+        props.put("isolation.level", isolation);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = c.endOffsets(tps);
+            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end " + end);
+                }
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+            out.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                    : Long.compare(a.offset(), b.offset()));
+            return out;
+        }
+    }
+
+    static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 
     /** Options with the broker's address as the job-level key; {@code kv} alternating key, value. */

@@ -2,6 +2,7 @@ package io.velostream.spring.boot.autoconfigure;
 
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobConfig;
+import io.velostream.engine.job.JobListener;
 import io.velostream.engine.job.JobMetrics;
 import io.velostream.engine.job.JobRunner;
 import org.slf4j.Logger;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.LongConsumer;
+import java.util.function.Function;
 
 /**
  * One job of the service across its runs: each run is a freshly compiled {@link Job} on its own
@@ -30,7 +31,8 @@ public final class ManagedJob {
     private final String sink;
     /** Counters of the runs before the current one, and the current run's: swapped together. */
     private volatile Runs runs = new Runs(new Totals(0, 0, 0, 0, 0), new JobMetrics());
-    private volatile LongConsumer batchTimer = nanos -> { };
+    /** Makes the listener of each run (the metrics binder sets it); the listener is closed when the run ends. */
+    private volatile Function<Job, ? extends RunListener> instrumentation = job -> RunListener.NONE;
     private JobRunner runner;
     private Thread thread;
     /** The state a requested stop ends in; null while no stop is requested. */
@@ -104,9 +106,8 @@ public final class ManagedJob {
         return r.past.batches + r.current.batches();
     }
 
-    /** Receives the processing time of each batch, in nanoseconds (the metrics binder sets it). */
-    void onBatch(LongConsumer timer) {
-        this.batchTimer = timer;
+    void instrument(Function<Job, ? extends RunListener> instrumentation) {
+        this.instrumentation = instrumentation;
     }
 
     /** Runs {@code job}, a fresh compilation of this statement, on a new thread. */
@@ -120,18 +121,17 @@ public final class ManagedJob {
         sources = job.inputs().stream().map(Job.Input::source).toList();
         failure = null;
         stopAs = null;
-        Job timed = new Job(job.context(), job.inputs().stream()
-                .map(i -> new Job.Input(i.source(), new TimedReader(i.reader(), n -> batchTimer.accept(n)), i.operator()))
-                .toList(), job.writer());
+        RunListener listener = instrumentation.apply(job);
+        job.context().listener(listener);
         JobRunner jobRunner = new JobRunner();
         runner = jobRunner;
         state = JobState.RUNNING;
-        thread = new Thread(() -> run(timed, jobRunner), "velostream-" + name);
+        thread = new Thread(() -> run(job, jobRunner, listener), "velostream-" + name);
         thread.start();
         log.info("job {} started ({} mode, sources {}, sink {})", name, config.mode().name().toLowerCase(), sources, sink);
     }
 
-    private void run(Job job, JobRunner jobRunner) {
+    private void run(Job job, JobRunner jobRunner, RunListener listener) {
         try {
             jobRunner.run(job);
             JobState end = stopAs;
@@ -141,6 +141,8 @@ public final class ManagedJob {
             failure = e.getMessage();
             state = JobState.FAILED;
             log.error("job {} failed: {}", name, e.getMessage(), e);
+        } finally {
+            listener.close();
         }
     }
 
@@ -167,6 +169,14 @@ public final class ManagedJob {
     boolean isAlive() {
         Thread t = thread;
         return t != null && t.isAlive();
+    }
+
+    /** Observes one run of a job; closed when the run ends (its clients are closed by then). */
+    interface RunListener extends JobListener, AutoCloseable {
+        RunListener NONE = () -> { };
+
+        @Override
+        void close();
     }
 
     private record Totals(long in, long out, long errors, long late, long batches) {

@@ -24,7 +24,7 @@ public record SqlApplication(String text, String sourceName, Path baseDir) {
     private static final Pattern LOCATION = Pattern.compile("^\\s*(classpath\\*?:|file:).*", Pattern.DOTALL);
 
     /** @return the applications of {@code velostream.sql}: inline SQL, or resource locations (files in name order) */
-    static List<SqlApplication> load(String sql, ResourcePatternResolver resolver) {
+    public static List<SqlApplication> load(String sql, ResourcePatternResolver resolver) {
         if (sql == null || sql.isBlank()) {
             return List.of();
         }

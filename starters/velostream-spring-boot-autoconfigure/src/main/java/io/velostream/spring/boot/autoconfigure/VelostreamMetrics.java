@@ -1,17 +1,46 @@
 package io.velostream.spring.boot.autoconfigure;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.exec.time.WatermarkTracker;
+import io.velostream.engine.io.kafka.KafkaConnectors;
+import io.velostream.engine.job.Job;
+import io.velostream.engine.job.RowMetric;
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.StreamRecord;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Meters per job (tag {@code job}), read from the job's counters when scraped, so the processing
- * loop pays nothing for them; batch time is recorded once per batch.
+ * Meters per job (tag {@code job}; {@code source} or {@code sink} where a meter is about one).
+ * Counters the engine keeps are read when scraped; the rest is updated from the job's
+ * {@link io.velostream.engine.job.JobListener}, once per committed batch or per record error,
+ * so the processing loop pays nothing per record — except for {@code @metric} annotations,
+ * which observe each output row they select.
+ *
+ * <p>Gauges of a run (watermark lag, state size, consumer lag) and the Kafka clients' own meters
+ * exist while the job runs and are removed when it stops; counters and timers add up across runs.
  */
 class VelostreamMetrics implements MeterBinder {
     private final VelostreamJobs jobs;
@@ -23,23 +52,186 @@ class VelostreamMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (ManagedJob job : jobs.jobs()) {
-            Tags tags = Tags.of("job", job.name());
-            counter(registry, "velostream.job.records.in", "Records read", job, ManagedJob::recordsIn, tags);
-            counter(registry, "velostream.job.records.out", "Records written", job, ManagedJob::recordsOut, tags);
-            counter(registry, "velostream.job.errors", "Records skipped or failed by a record error", job,
-                    ManagedJob::recordErrors, tags);
-            counter(registry, "velostream.job.late.records", "Records dropped because their window had closed", job,
-                    ManagedJob::lateRecords, tags);
-            counter(registry, "velostream.job.batches", "Batches processed", job, ManagedJob::batches, tags);
-            Timer batchTime = Timer.builder("velostream.job.batch.duration")
-                    .description("Processing time of a batch: from read to committed input")
-                    .tags(tags).register(registry);
-            job.onBatch(nanos -> batchTime.record(nanos, TimeUnit.NANOSECONDS));
+            JobMeters meters = new JobMeters(registry, job);
+            job.instrument(meters::run);
         }
     }
 
-    private static void counter(MeterRegistry registry, String name, String description, ManagedJob job,
-                                ToDoubleFunction<ManagedJob> count, Tags tags) {
-        FunctionCounter.builder(name, job, count).description(description).tags(tags).register(registry);
+    /** The meters of one job that outlive its runs. */
+    private static final class JobMeters {
+        private final MeterRegistry registry;
+        private final Tags tags;
+        private final Tags sink;
+        private final Timer batchTime;
+        private final DistributionSummary batchSize;
+        private final Timer latency;
+        private final Counter deadLettered;
+        private final Map<RecordError.Kind, Counter> errors = new EnumMap<>(RecordError.Kind.class);
+        /** {@code @metric} meters by metric name: a gauge's value holders must survive a restart of the job. */
+        private final Map<String, RowMeters> rowMeters = new ConcurrentHashMap<>();
+
+        JobMeters(MeterRegistry registry, ManagedJob job) {
+            this.registry = registry;
+            this.tags = Tags.of("job", job.name());
+            this.sink = tags.and("sink", job.sink());
+            counter("velostream.job.records.out", "Records written to the sink", job, ManagedJob::recordsOut, sink);
+            counter("velostream.job.late.records", "Records dropped because their window had closed", job,
+                    ManagedJob::lateRecords, tags);
+            counter("velostream.job.batches", "Batches processed", job, ManagedJob::batches, tags);
+            batchTime = Timer.builder("velostream.job.batch.duration")
+                    .description("Processing time of a batch: from read to committed input").tags(tags).register(registry);
+            batchSize = DistributionSummary.builder("velostream.job.batch.size")
+                    .description("Records read per batch").baseUnit("records").tags(tags).register(registry);
+            latency = Timer.builder("velostream.job.latency")
+                    .description("End-to-end latency per batch: from the event time of its newest output record"
+                            + " to the batch's commit").tags(tags).register(registry);
+            deadLettered = Counter.builder("velostream.job.dlq.records")
+                    .description("Records sent to the dead-letter topic").tags(tags).register(registry);
+            for (RecordError.Kind kind : RecordError.Kind.values()) {
+                errors.put(kind, Counter.builder("velostream.job.errors")
+                        .description("Record errors by kind: decode, eval (an expression failed), late (sent to the"
+                                + " dead letters after its window closed)")
+                        .tags(tags.and("kind", kind.tag())).register(registry));
+            }
+        }
+
+        private void counter(String name, String description, ManagedJob job, ToDoubleFunction<ManagedJob> count,
+                             Tags tags) {
+            FunctionCounter.builder(name, job, count).description(description).tags(tags).register(registry);
+        }
+
+        Run run(Job job) {
+            return new Run(this, job);
+        }
+    }
+
+    /** One run of a job: its listener, its gauges and the binders of its Kafka clients. */
+    private static final class Run implements ManagedJob.RunListener {
+        private final JobMeters job;
+        private final MeterRegistry registry;
+        private final Map<String, Counter> recordsIn = new HashMap<>();
+        private final List<Operator> operators;
+        private final List<WatermarkTracker> watermarks = new ArrayList<>();
+        private final List<RowMetric> rowMetrics;
+        private final RowMeters[] rowMeters;
+        private final List<Meter> gauges = new ArrayList<>();
+        private final List<KafkaClientMetrics> clients = new ArrayList<>();
+        private volatile long stateSize;
+        private volatile long watermark = Long.MIN_VALUE;
+
+        Run(JobMeters job, Job compiled) {
+            this.job = job;
+            this.registry = job.registry;
+            Tags tags = job.tags;
+            for (Job.Input input : compiled.inputs()) {
+                Tags source = tags.and("source", input.source());
+                recordsIn.computeIfAbsent(input.source(), s -> Counter.builder("velostream.job.records.in")
+                        .description("Records read from the source, in committed batches").tags(source).register(registry));
+                Consumer<?, ?> consumer = KafkaConnectors.consumer(input.reader());
+                if (consumer != null) {
+                    String topic = KafkaConnectors.topic(input.reader());
+                    gauges.add(Gauge.builder("velostream.source.lag", consumer, c -> lag(c, topic))
+                            .description("Records in the source topic after the consumer's position (sum over its"
+                                    + " partitions, as of the last fetch)")
+                            .baseUnit("records").tags(source).strongReference(true).register(registry));
+                    bind(new KafkaClientMetrics(consumer, source));
+                }
+            }
+            Producer<?, ?> producer = KafkaConnectors.producer(compiled.writer());
+            if (producer != null) {
+                bind(new KafkaClientMetrics(producer, job.sink));
+            }
+            Producer<?, ?> dlq = compiled.context().deadLetters() == null ? null
+                    : KafkaConnectors.producer(compiled.context().deadLetters());
+            if (dlq != null) {
+                bind(new KafkaClientMetrics(dlq, tags.and("sink", compiled.context().config().dlqTopic())));
+            }
+            operators = compiled.operators();
+            for (Operator op : operators) {
+                if (op.watermark() != null) {
+                    watermarks.add(op.watermark());
+                }
+            }
+            if (!watermarks.isEmpty()) {
+                gauges.add(TimeGauge.builder("velostream.job.watermark.lag", this, TimeUnit.MILLISECONDS,
+                                r -> r.watermark == Long.MIN_VALUE ? Double.NaN : System.currentTimeMillis() - r.watermark)
+                        .description("Wall-clock time minus the job's event-time watermark").tags(tags)
+                        .strongReference(true).register(registry));
+            }
+            gauges.add(Gauge.builder("velostream.job.state.size", this, r -> r.stateSize)
+                    .description("Entries of state the job holds: groups, open windows, buffered join and sort rows,"
+                            + " DISTINCT rows").baseUnit("entries").tags(tags).strongReference(true).register(registry));
+            rowMetrics = compiled.context().rowMetrics();
+            rowMeters = new RowMeters[rowMetrics.size()];
+            for (int i = 0; i < rowMeters.length; i++) {
+                RowMetric m = rowMetrics.get(i);
+                rowMeters[i] = job.rowMeters.computeIfAbsent(m.name(), n -> new RowMeters(registry, m, tags));
+            }
+        }
+
+        private void bind(KafkaClientMetrics binder) {
+            binder.bindTo(registry);
+            clients.add(binder);
+        }
+
+        @Override
+        public void batchCommitted(Job.Input input, List<StreamRecord> in, List<StreamRecord> out, long nanos) {
+            job.batchTime.record(nanos, TimeUnit.NANOSECONDS);
+            job.batchSize.record(in.size());
+            recordsIn.get(input.source()).increment(in.size());
+            long newest = Long.MIN_VALUE;
+            for (int i = 0, n = out.size(); i < n; i++) {
+                newest = Math.max(newest, out.get(i).eventTime());
+            }
+            long now = System.currentTimeMillis();
+            if (newest > 0 && newest <= now) {
+                job.latency.record(now - newest, TimeUnit.MILLISECONDS);
+            }
+            long size = 0;
+            for (int i = 0, n = operators.size(); i < n; i++) {
+                size += operators.get(i).stateSize();
+            }
+            stateSize = size;
+            long w = Long.MIN_VALUE;
+            for (int i = 0, n = watermarks.size(); i < n; i++) {
+                w = Math.max(w, watermarks.get(i).last());
+            }
+            watermark = w;
+            for (int i = 0; i < rowMeters.length; i++) {
+                rowMetrics.get(i).observe(out, rowMeters[i]);
+            }
+        }
+
+        @Override
+        public void recordError(RecordError error, boolean deadLettered) {
+            job.errors.get(error.kind()).increment();
+            if (deadLettered) {
+                job.deadLettered.increment();
+            }
+        }
+
+        @Override
+        public void close() {
+            gauges.forEach(registry::remove);
+            clients.forEach(KafkaClientMetrics::close);
+        }
+
+        /**
+         * The consumer's lag: the sum of its per-partition {@code records-lag} metrics for the
+         * topic. A consumer's metrics may be read from any thread, unlike the consumer itself.
+         */
+        private static double lag(Consumer<?, ?> consumer, String topic) {
+            double sum = 0;
+            boolean any = false;
+            for (Map.Entry<MetricName, ? extends Metric> e : consumer.metrics().entrySet()) {
+                MetricName name = e.getKey();
+                if (name.name().equals("records-lag") && topic.equals(name.tags().get("topic"))
+                        && e.getValue().metricValue() instanceof Number n && !Double.isNaN(n.doubleValue())) {
+                    sum += n.doubleValue();
+                    any = true;
+                }
+            }
+            return any ? sum : Double.NaN;
+        }
     }
 }

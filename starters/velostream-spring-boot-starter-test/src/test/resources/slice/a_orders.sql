@@ -1,0 +1,1 @@
+CREATE STREAM big_orders AS SELECT id, twice(amount) AS doubled FROM orders WHERE amount > 100;

@@ -1,0 +1,1 @@
+CREATE STREAM totals AS SELECT COUNT(*) AS n, SUM(doubled) AS total FROM big_orders EMIT FINAL;
