@@ -38,7 +38,7 @@ public enum Workload {
     /** Event time is the record timestamp (the trade's event_time); both sides allow GRACE of lateness. */
     TUMBLING_WINDOW("SELECT symbol, " + Workload.AGGREGATES + ", _window_start AS window_start FROM trades "
             + "GROUP BY symbol WINDOW TUMBLING(1m, GRACE PERIOD 10m) EMIT FINAL", ""),
-    /** The accounts table: a compacted topic read to its end at start (a GlobalKTable in Kafka Streams). */
+    /** The accounts table: a compacted topic loaded at start and followed after (a GlobalKTable in Kafka Streams). */
     JOIN("SELECT t.id, t.symbol, t.price, t.quantity, a.tier, a.credit_limit "
             + "FROM trades t JOIN accounts a ON t.account = a.account",
             "'accounts.type' = 'kafka_table', 'accounts.topic' = '" + Workload.ACCOUNTS_TOPIC + "', "
