@@ -328,7 +328,7 @@ public final class ApplicationCompiler {
                 CommitProtocol protocol = SimpleCommit.INSTANCE;
                 if (config.mode() == ProcessingMode.TRANSACTIONAL) {
                     protocol = new TransactionalCommit(KafkaTransaction.of(writer,
-                            inputs.stream().map(Job.Input::source).toList(), readers));
+                            inputs.stream().map(Job.Input::source).toList(), readers), config.commitIntervalMillis());
                 }
                 if (config.failureStrategy() == FailureStrategy.SEND_TO_DLQ) {
                     Map<String, String> dlqOptions = new LinkedHashMap<>(jobKeys);
@@ -688,7 +688,8 @@ public final class ApplicationCompiler {
                         s.positiveInt(null, "retry_backoff", (int) d.retryBackoffMillis()),
                         s.get("dlq_topic", "dlq.topic", d.dlqTopic()),
                         s.positiveInt(null, "distinct.max_entries", d.distinctMaxEntries()),
-                        s.positiveInt(null, "observability.tracing.max_links", d.traceLinks()));
+                        s.positiveInt(null, "observability.tracing.max_links", d.traceLinks()),
+                        s.positiveInt(null, "commit.interval", (int) d.commitIntervalMillis()));
                 return c;
             } catch (IllegalArgumentException e) {
                 diagnostics.error(s.lastPosition, e.getMessage());
@@ -785,7 +786,7 @@ public final class ApplicationCompiler {
     /** Looks a job setting up by precedence: annotation, WITH, service defaults, built-in default. */
     private static final class Setting {
         /** Settings where 0 means "none": no retry, no batch spans. */
-        private static final Set<String> ZERO_ALLOWED = Set.of("max_retries", "observability.tracing.max_links");
+        private static final Set<String> ZERO_ALLOWED = Set.of("max_retries", "observability.tracing.max_links", "commit.interval");
         private final Statement st;
         private final Map<String, String> ann;
         private final Map<String, String> with;

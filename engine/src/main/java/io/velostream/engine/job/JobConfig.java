@@ -6,7 +6,7 @@ package io.velostream.engine.job;
  */
 public record JobConfig(String name, ProcessingMode mode, int batchSize, long batchTimeoutMillis,
                         FailureStrategy failureStrategy, int maxRetries, long retryBackoffMillis, String dlqTopic,
-                        int distinctMaxEntries, int traceLinks) {
+                        int distinctMaxEntries, int traceLinks, long commitIntervalMillis) {
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final long DEFAULT_BATCH_TIMEOUT_MS = 100;
     public static final int DEFAULT_MAX_RETRIES = 3;
@@ -14,11 +14,13 @@ public record JobConfig(String name, ProcessingMode mode, int batchSize, long ba
     public static final int DEFAULT_DISTINCT_MAX_ENTRIES = 100_000;
     /** At most this many input span contexts are linked from a batch span; 0 turns batch spans off. */
     public static final int DEFAULT_TRACE_LINKS = 32;
+    /** Transactional mode commits the batches of this many milliseconds in one transaction (Kafka Streams EOS: 100). */
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
 
     /** Defaults for a job of this name. */
     public static JobConfig defaults(String name) {
         return new JobConfig(name, ProcessingMode.SIMPLE, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TIMEOUT_MS,
                 FailureStrategy.LOG_AND_CONTINUE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_MS, name + ".dlq",
-                DEFAULT_DISTINCT_MAX_ENTRIES, DEFAULT_TRACE_LINKS);
+                DEFAULT_DISTINCT_MAX_ENTRIES, DEFAULT_TRACE_LINKS, DEFAULT_COMMIT_INTERVAL_MS);
     }
 }

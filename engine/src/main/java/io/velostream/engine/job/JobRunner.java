@@ -58,6 +58,7 @@ public final class JobRunner {
                     }
                 }
             }
+            finishCommit(job);
             log.debug("job {} finished: {}", job.name(), metrics);
             return metrics;
         } catch (IOException e) {
@@ -104,7 +105,7 @@ public final class JobRunner {
                 }
                 tracer.beforeWrite(out);
                 job.writer().write(out);
-                protocol.commit(job, input);
+                protocol.commit(job, input, ended || stopping);
                 metrics.recordsOut += out.size();
                 metrics.batches++;
                 if (!in.isEmpty() || !out.isEmpty()) {
@@ -141,6 +142,20 @@ public final class JobRunner {
             if (stopping) {
                 return false; // aborted and not retried: the next run reads the batch again
             }
+        }
+    }
+
+    /**
+     * Commits what a stop between batches left pending. A failure here loses nothing: the open
+     * transaction is never committed (the restarted producer fences and aborts it) and neither are its
+     * input offsets, so a restart reads those batches again.
+     */
+    private static void finishCommit(Job job) {
+        try {
+            job.protocol().finish(job);
+        } catch (IOException | KafkaException e) {
+            log.warn("job {}: the last commit failed, its batches will be read again on restart: {}", job.name(),
+                    e.getMessage());
         }
     }
 

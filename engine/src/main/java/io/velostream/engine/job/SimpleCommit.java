@@ -20,7 +20,7 @@ public final class SimpleCommit implements CommitProtocol {
     }
 
     @Override
-    public void commit(Job job, Job.Input input) throws IOException {
+    public void commit(Job job, Job.Input input, boolean last) throws IOException {
         job.context().state().flush(); // changelog records go through the sink's producer: flushed with the output
         job.writer().flush();
         DeadLetterQueue dlq = job.context().deadLetters();

@@ -206,7 +206,8 @@ class BatchTracingTest {
     private static Job jobNamed(String name, int traceLinks) {
         JobConfig d = JobConfig.defaults(name);
         JobConfig config = new JobConfig(name, d.mode(), d.batchSize(), d.batchTimeoutMillis(), d.failureStrategy(),
-                d.maxRetries(), d.retryBackoffMillis(), d.dlqTopic(), d.distinctMaxEntries(), traceLinks);
+                d.maxRetries(), d.retryBackoffMillis(), d.dlqTopic(), d.distinctMaxEntries(), traceLinks,
+                d.commitIntervalMillis());
         return new Job(new ProcessorContext(config), List.of(), new MemoryWriter());
     }
 }

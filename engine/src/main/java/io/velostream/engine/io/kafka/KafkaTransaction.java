@@ -57,20 +57,24 @@ public final class KafkaTransaction {
         open = true;
     }
 
-    /** Adds what {@code source} returned since its last commit to the transaction, and commits it. */
-    public void commit(DataReader source) throws IOException {
-        KafkaReader reader = (KafkaReader) source;
-        Map<TopicPartition, OffsetAndMetadata> offsets = reader.positions();
+    /** Adds what each source returned since its last commit to the transaction, and commits it. */
+    public void commit(List<DataReader> sources) throws IOException {
         try {
-            if (!offsets.isEmpty()) {
-                sink.sendOffsetsToTransaction(offsets, reader.groupMetadata());
+            for (DataReader source : sources) {
+                KafkaReader reader = (KafkaReader) source;
+                Map<TopicPartition, OffsetAndMetadata> offsets = reader.positions();
+                if (!offsets.isEmpty()) {
+                    sink.sendOffsetsToTransaction(offsets, reader.groupMetadata());
+                }
             }
             commitUntilDecided();
         } catch (KafkaException e) {
             throw failed("committing the transaction failed", e);
         }
         open = false;
-        reader.committed();
+        for (DataReader source : sources) {
+            ((KafkaReader) source).committed();
+        }
     }
 
     /**

@@ -103,6 +103,28 @@ class KafkaJobTest extends KafkaTestSupport {
                 "{\"symbol\":\"X\",\"qty\":6,\"ws\":20000}");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "600000"})
+    void transactionalModeCommitsTheBatchesOfACommitIntervalInOneTransaction(String interval) throws Exception {
+        String in = topic(1);
+        String out = topic(1);
+        for (int i = 0; i < 6; i++) {
+            send(in, null, "{\"id\":" + i + "}");
+        }
+        run("""
+                CREATE STREAM copied AS SELECT id FROM orders
+                WITH ('mode' = 'transactional', 'batch.size' = '2', 'commit.interval' = '%s',
+                      'orders.type' = 'kafka_source', 'orders.topic' = '%s', 'orders.bounded' = 'true', 'orders.group.id' = '%s',
+                      'copied.type' = 'kafka_sink', 'copied.topic' = '%s')""".formatted(interval, in, group(), out));
+
+        List<ConsumerRecord<byte[], byte[]>> records = committed(out);
+        assertThat(values(records)).hasSize(6);
+        // Each transaction ends with a commit marker in the log: 0 ms commits each batch of 2 on its
+        // own (3 transactions); a long interval commits all three batches once, when the input ends.
+        long transactions = interval.equals("0") ? 3 : 1;
+        assertThat(endOffset(out)).isEqualTo(6 + transactions);
+    }
+
     @Test
     void transactionalJobsWarnWhenTheirStateIsInMemoryOnly() throws Exception {
         String in = topic(1);
@@ -182,8 +204,9 @@ class KafkaJobTest extends KafkaTestSupport {
         assertThat(metrics.retries()).isEqualTo(1);
         assertThat(values(committed(out))).containsExactly("{\"id\":0}", "{\"id\":1}", "{\"id\":2}", "{\"id\":3}",
                 "{\"id\":4}", "{\"id\":5}", "{\"id\":6}", "{\"id\":7}", "{\"id\":8}", "{\"id\":9}");
-        // The aborted batch is in the log, invisible to read_committed.
-        assertThat(values(readAll(out, "read_uncommitted"))).hasSize(14);
+        // The aborted transaction — both batches so far, one commit interval — is in the log (8
+        // records), invisible to read_committed; both batches were read again and committed once.
+        assertThat(values(readAll(out, "read_uncommitted"))).hasSize(18);
         assertThat(committedOffset(group, in)).isEqualTo(10L);
     }
 

@@ -196,4 +196,13 @@ abstract class KafkaTestSupport {
             return out;
         }
     }
+
+    /** The end offset of partition 0 (commit markers of transactions count). */
+    static long endOffset(String topic) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            return c.endOffsets(List.of(tp)).get(tp);
+        }
+    }
 }
