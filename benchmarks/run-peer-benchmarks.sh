@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 records="${1:-5000000}"
 latency_rate="${2:-5000}"
 latency_seconds="${3:-30}"
-cp_file=benchmarks/target/peer-classpath.txt
+cp_file="$PWD/benchmarks/target/peer-classpath.txt"  # absolute: the plugin resolves paths against the module
 ./mvnw -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$cp_file"
 exec java -cp "benchmarks/target/classes:$(cat "$cp_file")" io.velostream.benchmarks.e2e.PeerBenchmark \
      --records "$records" --latency-rate "$latency_rate" --latency-seconds "$latency_seconds" --doc docs/benchmarks.md

@@ -33,12 +33,12 @@ import java.util.concurrent.CountDownLatch;
 public enum Contender {
     RAW_PIPE("raw pipe (consumer → producer, bytes)"),
     VELOSTREAM_SIMPLE("Velostream simple"),
-    /** 'mode' = 'transactional': one Kafka transaction per batch; the harness reads the output read_committed. */
+    /** 'mode' = 'transactional': one Kafka transaction per commit interval; the harness reads the output read_committed. */
     VELOSTREAM_TRANSACTIONAL("Velostream transactional"),
     STREAMS_AT_LEAST_ONCE("Kafka Streams at_least_once"),
     STREAMS_EXACTLY_ONCE_V2("Kafka Streams exactly_once_v2");
 
-    /** Kafka Streams' commit interval, matched to Velostream's read timeout (batch.timeout, 100 ms). */
+    /** The commit interval of every contender that commits: Kafka Streams' commit.interval.ms, Velostream's commit.interval. */
     static final int COMMIT_INTERVAL_MS = 100;
 
     final String label;

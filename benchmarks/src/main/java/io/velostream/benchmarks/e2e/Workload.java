@@ -81,6 +81,7 @@ public enum Workload {
     String sql(String bootstrapServers, String in, String out, String group, boolean transactional, boolean bounded) {
         return "CREATE STREAM trades_out AS " + select + " WITH ("
                 + "'bootstrap.servers' = '" + bootstrapServers + "', " + (transactional ? "'mode' = 'transactional', " : "")
+                + "'commit.interval' = '" + Contender.COMMIT_INTERVAL_MS + "', "
                 + with.replace("{group}", group)
                 + "'trades.type' = 'kafka_source', 'trades.topic' = '" + in + "', 'trades.format' = 'json', "
                 + "'trades.bounded' = '" + bounded + "', 'trades.group.id' = '" + group + "', "

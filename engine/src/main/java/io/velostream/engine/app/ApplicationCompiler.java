@@ -325,7 +325,7 @@ public final class ApplicationCompiler {
             JobConfig config = ctx.config();
             List<DataReader> readers = inputs.stream().map(Job.Input::reader).toList();
             try {
-                CommitProtocol protocol = SimpleCommit.INSTANCE;
+                CommitProtocol protocol = new SimpleCommit(config.commitIntervalMillis());
                 if (config.mode() == ProcessingMode.TRANSACTIONAL) {
                     protocol = new TransactionalCommit(KafkaTransaction.of(writer,
                             inputs.stream().map(Job.Input::source).toList(), readers), config.commitIntervalMillis());
@@ -689,7 +689,8 @@ public final class ApplicationCompiler {
                         s.get("dlq_topic", "dlq.topic", d.dlqTopic()),
                         s.positiveInt(null, "distinct.max_entries", d.distinctMaxEntries()),
                         s.positiveInt(null, "observability.tracing.max_links", d.traceLinks()),
-                        s.positiveInt(null, "commit.interval", (int) d.commitIntervalMillis()));
+                        s.positiveInt(null, "commit.interval", (int) (mode == ProcessingMode.TRANSACTIONAL
+                                ? JobConfig.DEFAULT_TRANSACTIONAL_COMMIT_INTERVAL_MS : d.commitIntervalMillis())));
                 return c;
             } catch (IllegalArgumentException e) {
                 diagnostics.error(s.lastPosition, e.getMessage());

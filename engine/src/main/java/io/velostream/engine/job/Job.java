@@ -19,9 +19,9 @@ public record Job(ProcessorContext context, List<Input> inputs, DataWriter write
     public record Input(String source, DataReader reader, Operator operator) {
     }
 
-    /** A job in simple (at-least-once) mode. */
+    /** A job in simple (at-least-once) mode, committing per its {@code commit.interval}. */
     public Job(ProcessorContext context, List<Input> inputs, DataWriter writer) {
-        this(context, inputs, writer, SimpleCommit.INSTANCE);
+        this(context, inputs, writer, new SimpleCommit(context.config().commitIntervalMillis()));
     }
 
     public String name() {

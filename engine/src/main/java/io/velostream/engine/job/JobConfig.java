@@ -14,8 +14,13 @@ public record JobConfig(String name, ProcessingMode mode, int batchSize, long ba
     public static final int DEFAULT_DISTINCT_MAX_ENTRIES = 100_000;
     /** At most this many input span contexts are linked from a batch span; 0 turns batch spans off. */
     public static final int DEFAULT_TRACE_LINKS = 32;
-    /** Transactional mode commits the batches of this many milliseconds in one transaction (Kafka Streams EOS: 100). */
-    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+    /**
+     * Batches of this many milliseconds are committed together. Simple mode: 0, each batch (a crash
+     * repeats at most the batch in hand); transactional: 100, as Kafka Streams' exactly-once, since
+     * a transaction per batch spends most of the time committing.
+     */
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 0;
+    public static final long DEFAULT_TRANSACTIONAL_COMMIT_INTERVAL_MS = 100;
 
     /** Defaults for a job of this name. */
     public static JobConfig defaults(String name) {

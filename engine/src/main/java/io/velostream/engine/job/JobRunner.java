@@ -31,6 +31,12 @@ public final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     static final long MAX_WAIT_MS = 30_000;
     private volatile boolean stopping;
+    /**
+     * A batch failed since the last commit: commit each batch at once until one is durable, so
+     * the batches read again after the abort are not held back with the one that failed (its
+     * retries count from there, and a poison record is met alone).
+     */
+    private boolean recovering;
 
     /** Asks the loop to stop after the batch in hand. */
     public void stop() {
@@ -50,6 +56,7 @@ public final class JobRunner {
         List<StreamRecord> in = new ArrayList<>(config.batchSize());
         List<StreamRecord> out = new ArrayList<>(config.batchSize());
         BatchTracer tracer = BatchTracer.forJob(job);
+        recovering = false;
         try (Closer closer = new Closer(job)) {
             while (!active.isEmpty() && !stopping) {
                 for (int i = 0; i < active.size(); i++) {
@@ -105,7 +112,8 @@ public final class JobRunner {
                 }
                 tracer.beforeWrite(out);
                 job.writer().write(out);
-                protocol.commit(job, input, ended || stopping);
+                protocol.commit(job, input, ended || stopping || recovering);
+                recovering = false;
                 metrics.recordsOut += out.size();
                 metrics.batches++;
                 if (!in.isEmpty() || !out.isEmpty()) {
@@ -115,6 +123,7 @@ public final class JobRunner {
             } catch (RecordFailureException e) {
                 tracer.failed(e);
                 read = abort(job, input);
+                recovering = true;
                 FailureStrategy strategy = config.failureStrategy();
                 boolean retry = strategy == FailureStrategy.RETRY_WITH_BACKOFF && recordFailures < config.maxRetries()
                         && (read || inHand); // a record that could not even be read from a file: no batch to retry
@@ -133,6 +142,7 @@ public final class JobRunner {
                     throw new JobFailedException("job " + job.name() + ": " + e.getMessage(), e);
                 }
                 read = abort(job, input);
+                recovering = true;
                 metrics.retries++;
                 log.warn("job {}: batch failed, retrying (attempt {}): {}", job.name(), ++ioFailures, e.getMessage());
                 backoff(Math.min(config.retryBackoffMillis() << Math.min(ioFailures - 1, 20), MAX_WAIT_MS));

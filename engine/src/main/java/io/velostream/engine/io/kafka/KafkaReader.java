@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -39,8 +40,13 @@ import java.util.Map;
  *
  * <p>{@link #rewind()} seeks every partition back to the offset after its last committed record,
  * so a failed batch is read again. The consumer polls only at the start of a read with nothing
- * pending, that is after the previous batch was committed, so a rebalance (which happens inside
- * poll) never finds records returned but not committed: revoking a partition needs no commit.
+ * pending. With a commit per batch that is after the previous batch was committed, so a rebalance
+ * (which happens inside poll) never finds records returned but not committed. With a commit
+ * interval it may: records returned since the last commit from a partition that is revoked or
+ * lost can no longer be committed (the group has moved on), and the partition, assigned again,
+ * restarts from its committed offset. That poll then fails as a retriable error, so the job
+ * aborts what is pending (a transaction: nothing of it becomes visible) and reads it again,
+ * instead of writing those records a second time into the same commit.
  *
  * <p>A bounded reader can {@link #follow} its topic once it has ended (a {@code kafka_table}).
  */
@@ -52,6 +58,8 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
     private final RecordErrorHandler errors;
     private Duration pollTimeout;
     private boolean bounded;
+    /** A rebalance inside the last poll took partitions with records returned since the last commit. */
+    private boolean lostUncommitted;
     /** Bounded only: the end offset of each partition not yet read up to it. */
     private final Map<TopicPartition, Long> remaining;
     /** Bounded only: the end offsets seen when opening, to read a partition again after a rewind. */
@@ -129,6 +137,13 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
                 if (rewindTo[tp.partition()] < 0) {
                     rewindTo[tp.partition()] = polled.records(tp).get(0).offset();
                 }
+            }
+            if (lostUncommitted) {
+                // The rewind that follows seeks back to what this poll returned, too (rewindTo above).
+                lostUncommitted = false;
+                throw new IOException("kafka source '" + source + "': partitions were reassigned with records read"
+                        + " since the last commit; they are read again", new RetriableCommitFailedException(
+                        "rebalanced during a commit interval"));
             }
             pending = polled.iterator();
         }
@@ -315,13 +330,22 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-        // Called inside poll, when every record returned was committed already (see the class comment).
-        forget(revoked);
+        forgetReturned(revoked);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
-        forget(lost);
+        forgetReturned(lost);
+    }
+
+    /** Called inside poll (see the class comment): notes whether records returned since the last commit go with them. */
+    private void forgetReturned(Collection<TopicPartition> tps) {
+        for (TopicPartition tp : tps) {
+            if (tp.partition() < toCommit.length && toCommit[tp.partition()] >= 0) {
+                lostUncommitted = true;
+            }
+        }
+        forget(tps);
     }
 
     @Override

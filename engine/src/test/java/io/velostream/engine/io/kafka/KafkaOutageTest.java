@@ -10,9 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.velostream.engine.io.kafka.KafkaJobTest.readAll;
@@ -59,6 +61,10 @@ class KafkaOutageTest extends KafkaTestSupport {
             List<String> expected = IntStream.range(0, first + 100).mapToObj(i -> "{\"id\":" + i + "}").toList();
             List<String> seen = awaitCommitted(out, expected.size());
             if (mode.equals("transactional")) {
+                Map<String, Long> counts = seen.stream().collect(Collectors.groupingBy(v -> v, Collectors.counting()));
+                List<String> repeated = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                        .sorted(Comparator.comparingInt(v -> Integer.parseInt(v.replaceAll("\\D", "")))).toList();
+                assertThat(repeated).as("records written twice (%d of them)", repeated.size()).isEmpty();
                 assertThat(seen).containsExactlyElementsOf(expected);
             } else {
                 assertThat(seen).containsAll(expected); // at least once: a repeated batch may appear twice

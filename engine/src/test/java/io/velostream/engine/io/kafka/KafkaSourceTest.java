@@ -13,10 +13,12 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -201,6 +203,30 @@ class KafkaSourceTest extends KafkaTestSupport {
         new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
         encoder.flush();
         return out.toByteArray();
+    }
+
+    @Test
+    void aRebalanceTakingRecordsReadSinceTheLastCommitFailsThePollSoTheyAreReadAgain() throws Exception {
+        String topic = topic(1);
+        for (int i = 0; i < 4; i++) {
+            send(topic, null, "{\"n\":" + i + "}");
+        }
+        try (DataReader reader = new KafkaSourceConnector().openReader(spec("nums", "kafka_source",
+                "topic", topic, "group.id", "rebalance-" + topic))) {
+            assertThat(readN(reader, 4)).extracting(r -> r.get("n")).containsExactly(0L, 1L, 2L, 3L);
+            // What the consumer does inside the next poll when the group moves the partition away and
+            // back while those records are returned but not committed (a commit interval is open):
+            // the listener is told, and the partition restarts from its committed offset (none: 0).
+            KafkaReader kafka = (KafkaReader) reader;
+            TopicPartition tp = new TopicPartition(topic, 0);
+            kafka.onPartitionsRevoked(List.of(tp));
+            kafka.onPartitionsAssigned(List.of(tp));
+            kafka.consumer().seek(tp, 0);
+            assertThatThrownBy(() -> reader.read(new ArrayList<>(), 10)).isInstanceOf(IOException.class).hasMessageContaining("reassigned")
+                    .hasRootCauseInstanceOf(org.apache.kafka.common.errors.RetriableException.class);
+            assertThat(reader.rewind()).isTrue();
+            assertThat(readN(reader, 4)).extracting(r -> r.get("n")).containsExactly(0L, 1L, 2L, 3L);
+        }
     }
 
     @Test
