@@ -130,6 +130,9 @@ public class VelostreamAutoConfiguration {
         if (job.getBatchTimeout() != null) {
             keys.put("batch.timeout", Long.toString(job.getBatchTimeout().toMillis()));
         }
+        if (job.getCommitInterval() != null) {
+            keys.put("commit.interval", Long.toString(job.getCommitInterval().toMillis()));
+        }
         if (job.getFailureStrategy() != null) {
             keys.put("failure_strategy", job.getFailureStrategy());
         }

@@ -83,6 +83,9 @@ public class VelostreamProperties {
         /** How long one read waits for records. */
         private Duration batchTimeout;
 
+        /** Batches of this long are committed together (0: each batch); default 0 simple, 100ms transactional. */
+        private Duration commitInterval;
+
         /** What a record error does: LogAndContinue, SendToDLQ, FailBatch or RetryWithBackoff. */
         private String failureStrategy;
 
@@ -114,6 +117,14 @@ public class VelostreamProperties {
 
         public void setBatchTimeout(Duration batchTimeout) {
             this.batchTimeout = batchTimeout;
+        }
+
+        public Duration getCommitInterval() {
+            return commitInterval;
+        }
+
+        public void setCommitInterval(Duration commitInterval) {
+            this.commitInterval = commitInterval;
         }
 
         public String getFailureStrategy() {

@@ -56,6 +56,7 @@ class VelostreamAutoConfigurationTest {
                 .withPropertyValues("velostream.sql=CREATE STREAM big AS SELECT * FROM orders;"
                                 + " CREATE STREAM other AS SELECT * FROM orders",
                         "velostream.jobs.big.batch-size=7", "velostream.jobs.big.batch-timeout=2s",
+                        "velostream.jobs.big.commit-interval=250ms",
                         "velostream.jobs.big.failure-strategy=FailBatch", "velostream.jobs.other.enabled=false")
                 .run(ctx -> {
                     VelostreamProperties props = ctx.getBean(VelostreamProperties.class);
@@ -66,6 +67,7 @@ class VelostreamAutoConfigurationTest {
                     var config = jobs.job("big").config();
                     assertThat(config.batchSize()).isEqualTo(7);
                     assertThat(config.batchTimeoutMillis()).isEqualTo(2000);
+                    assertThat(config.commitIntervalMillis()).isEqualTo(250);
                     assertThat(config.failureStrategy().sqlName()).isEqualTo("FailBatch");
                     assertThat(jobs.job("other").state()).isEqualTo(JobState.DISABLED);
                     assertThat(jobs.job("other").config()).isNull();
