@@ -359,8 +359,7 @@ public final class ApplicationCompiler {
         private void persistState(ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer) throws IOException {
             int stores = 0;
             for (Job.Input input : inputs) {
-                Operator op = input.operator();
-                for (Operator o : op instanceof Chain c ? c.operators() : List.of(op)) {
+                for (Operator o : Chain.flatten(input.operator())) {
                     if (o instanceof AggregateOperator aggregate) {
                         String store = stores++ == 0 ? "groups" : "groups" + stores;
                         String topic = application + "-" + ctx.config().name() + "-" + store + "-changelog";
@@ -380,8 +379,7 @@ public final class ApplicationCompiler {
         private void warnInMemoryState(Statement st, String job, List<QueryPlanner.Planned> planned) {
             for (QueryPlanner.Planned p : planned) {
                 String what = p.right() != null ? "stream-stream join buffers" : null;
-                Operator op = p.operator();
-                for (Operator o : op instanceof Chain c ? c.operators() : List.of(op)) {
+                for (Operator o : Chain.flatten(p.operator())) {
                     if (what == null) {
                         what = inMemoryState(o);
                     }

@@ -32,16 +32,8 @@ public record Job(ProcessorContext context, List<Input> inputs, DataWriter write
     public List<Operator> operators() {
         Set<Operator> all = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Input input : inputs) {
-            flatten(input.operator(), all);
+            all.addAll(Chain.flatten(input.operator()));
         }
         return List.copyOf(all);
-    }
-
-    private static void flatten(Operator op, Set<Operator> into) {
-        if (op instanceof Chain chain) {
-            chain.operators().forEach(o -> flatten(o, into));
-        } else if (op != null) {
-            into.add(op);
-        }
     }
 }

@@ -30,6 +30,23 @@ public final class Chain implements Operator {
         return List.of(operators);
     }
 
+    /** What {@code op} runs, in order: the operators of nested chains flattened; {@code op} alone when it is no chain. */
+    public static List<Operator> flatten(Operator op) {
+        List<Operator> all = new ArrayList<>();
+        flatten(op, all);
+        return all;
+    }
+
+    private static void flatten(Operator op, List<Operator> into) {
+        if (op instanceof Chain chain) {
+            for (Operator o : chain.operators) {
+                flatten(o, into);
+            }
+        } else if (op != null) {
+            into.add(op);
+        }
+    }
+
     @Override
     public void process(List<StreamRecord> in, List<StreamRecord> out) {
         List<StreamRecord> current = in;
