@@ -13,23 +13,26 @@ import java.util.Map;
  */
 @ConfigurationProperties("velostream")
 public class VelostreamProperties {
+    // Field comments become the IDE's property descriptions (spring-configuration-metadata.json): plain text, no tags.
+
     /** Processing mode of every job that sets none. */
     private Mode mode = Mode.SIMPLE;
 
     /**
      * The SQL application: inline SQL, or comma-separated resource locations starting with
-     * {@code classpath:}, {@code classpath*:} or {@code file:} (patterns such as
-     * {@code classpath:sql/*.sql} are allowed; files run in name order).
+     * classpath:, classpath*: or file: (patterns such as classpath:sql/*.sql are allowed; files
+     * run in name order).
      */
     private String sql;
 
     /**
-     * Names this service: the prefix of its sources' consumer group ids
-     * ({@code <application-id>-<source>}). Defaults to {@code spring.application.name}, else "velostream".
+     * Names this service: the prefix of its sources' consumer group ids, which are the
+     * application id, the job and the source joined by '-'. Defaults to spring.application.name,
+     * else "velostream".
      */
     private String applicationId;
 
-    /** Per-job overrides, by job name ({@code @name}, or the stream name of CREATE STREAM). */
+    /** Per-job overrides, by job name (@name, or the stream name of CREATE STREAM). */
     private Map<String, Job> jobs = new LinkedHashMap<>();
 
     public Mode getMode() {
