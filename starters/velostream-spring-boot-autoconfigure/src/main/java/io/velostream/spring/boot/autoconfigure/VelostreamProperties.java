@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The service's Velostream settings. Kafka connection and security are not here: they come from
- * {@code spring.kafka.*}. Precedence per job (§11): {@code @} annotation, then WITH, then
+ * {@code spring.kafka.*}. Precedence per job (docs/sql.md#sources-and-sinks-with): {@code @} annotation, then WITH, then
  * {@code velostream.jobs.<name>.*}, then the {@code velostream.*} defaults.
  */
 @ConfigurationProperties("velostream")
@@ -67,7 +67,7 @@ public class VelostreamProperties {
         this.jobs = jobs;
     }
 
-    /** The commit protocol of a job (§12 of the dialect). */
+    /** The commit protocol of a job (docs/sql.md#processing-modes). */
     public enum Mode {
         /** At-least-once: write, flush, then commit the input offsets. */
         SIMPLE,
