@@ -49,7 +49,7 @@ public final class VelostreamCli {
     private static final long SHUTDOWN_WAIT_SECONDS = 30;
     private final PrintStream err;
     private boolean debug;
-    /** Job keys given on the command line: the lowest precedence after built-in defaults (§11). */
+    /** Job keys given on the command line: the lowest precedence after built-in defaults (docs/sql.md#sources-and-sinks-with). */
     private final Map<String, String> defaults = new HashMap<>();
 
     VelostreamCli(PrintStream err) {

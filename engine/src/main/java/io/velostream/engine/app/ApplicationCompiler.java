@@ -75,7 +75,7 @@ public final class ApplicationCompiler {
     /**
      * @param baseDir    relative file paths resolve against it (the .sql file's folder)
      * @param sourceName the file name shown in errors, or null for inline SQL
-     * @param defaults   the service's configuration of job keys (§11 precedence), may be empty; like job-level
+     * @param defaults   the service's configuration of job keys (precedence: docs/sql.md#sources-and-sinks-with), may be empty; like job-level
      *                   WITH keys they also reach every endpoint ({@code bootstrap.servers}), below WITH
      * @param jobDefaults per job name, job keys that override {@code defaults} for that job, may be empty
      * @param defaultSourceType the type of a source that declares none (a Spring service: {@code kafka_source}), or null

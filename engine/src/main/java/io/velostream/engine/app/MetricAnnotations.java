@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Compiles a statement's {@code @metric} annotations (§1) against its output columns. Each
+ * Compiles a statement's {@code @metric} annotations (docs/spring-boot.md#metric-annotations) against its output columns. Each
  * {@code @metric: name} starts a metric; the {@code @metric_*} lines after it, up to the next
  * {@code @metric}, configure it. Every mistake is reported with its line and column: an unknown
  * column, a condition that does not parse or is not boolean, a bad type, bucket or sample rate.

@@ -32,7 +32,7 @@ public final class FunctionRegistry {
     }
 
     /**
-     * A new registry holding every built-in scalar function of §10 except the header functions
+     * A new registry holding every built-in scalar function (docs/functions.md) except the header functions
      * and TUMBLE_START/TUMBLE_END, which need the record and are compiled directly.
      */
     public static FunctionRegistry builtins() {

@@ -3,7 +3,7 @@ package io.velostream.engine.function;
 import java.util.List;
 
 /**
- * A scalar SQL function (§10), built in or added by a user through {@link java.util.ServiceLoader}
+ * A scalar SQL function (docs/functions.md), built in or added by a user through {@link java.util.ServiceLoader}
  * (or, in Spring, as a bean).
  *
  * <p>A call site is bound once when the query compiles: {@link #bind} checks the argument count

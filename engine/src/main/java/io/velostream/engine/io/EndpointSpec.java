@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * One source or sink as a statement's WITH clause declares it (§11).
+ * One source or sink as a statement's WITH clause declares it (docs/sql.md#sources-and-sinks-with).
  *
  * @param name    the endpoint name used in SQL ({@code FROM orders}, {@code INTO out})
  * @param type    {@code file_source}, {@code file_sink}, {@code stdout}, {@code kafka_source}, …

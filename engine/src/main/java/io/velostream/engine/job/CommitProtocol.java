@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * How a batch becomes durable — the one thing simple and transactional mode do differently
- * (§12). The job loop calls {@link #begin} before reading a batch, {@link #commit} once its
+ * (docs/kafka.md#processing-modes). The job loop calls {@link #begin} before reading a batch, {@link #commit} once its
  * output was written, and {@link #abort} when anything in between failed.
  */
 public interface CommitProtocol {

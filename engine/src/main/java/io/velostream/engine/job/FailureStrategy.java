@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What a job does with a record it cannot read or process (§12). */
+/** What a job does with a record it cannot read or process (docs/kafka.md#failure-strategies-and-the-dead-letter-topic). */
 public enum FailureStrategy {
     /** Skip the record; count it and log its source position. */
     LOG_AND_CONTINUE("LogAndContinue"),

@@ -2,7 +2,7 @@ package io.velostream.engine.job;
 
 /**
  * The settings of one job, resolved from annotations, WITH, the service's configuration and
- * defaults, in that order of precedence (§11).
+ * defaults, in that order of precedence (docs/sql.md#sources-and-sinks-with).
  */
 public record JobConfig(String name, ProcessingMode mode, int batchSize, long batchTimeoutMillis,
                         FailureStrategy failureStrategy, int maxRetries, long retryBackoffMillis, String dlqTopic,

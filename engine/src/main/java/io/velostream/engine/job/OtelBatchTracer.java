@@ -28,7 +28,7 @@ import java.util.List;
  * the batch is processed, written and committed the span is the current context (so the Java
  * agent's Kafka producer spans are its children). When the span is sampled, every output record's
  * {@code traceparent} becomes the span's and its {@code tracestate} the span's (none); otherwise
- * the outputs keep the headers §5 gives them.
+ * the outputs keep their headers (docs/sql.md#system-columns-and-headers).
  *
  * <p>Only loaded when the OpenTelemetry API is on the classpath ({@link BatchTracer#forJob}).
  */

@@ -2,7 +2,7 @@ package io.velostream.engine.job;
 
 import java.util.Locale;
 
-/** The commit protocol of a job (§12). */
+/** The commit protocol of a job (docs/sql.md#processing-modes). */
 public enum ProcessingMode {
     /** At-least-once: write, flush, then commit the input. */
     SIMPLE,

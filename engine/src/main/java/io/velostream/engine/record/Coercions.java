@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Conversions between value types: CAST (§3) and the implicit ones of numeric promotion and
+ * Conversions between value types: CAST (docs/sql.md#types-literals-and-arithmetic) and the implicit ones of numeric promotion and
  * comparison. A value that cannot be converted is a {@link ValueException}, a record error.
  * NULL converts to NULL.
  */

@@ -13,7 +13,7 @@ import java.math.RoundingMode;
  */
 public final class Decimal extends Number implements Comparable<Decimal> {
     private static final long serialVersionUID = 1L;
-    /** Scale of a DECIMAL ÷ DECIMAL result is at least this (§3). */
+    /** Scale of a DECIMAL ÷ DECIMAL result is at least this (docs/sql.md#types-literals-and-arithmetic). */
     public static final int MIN_DIVISION_SCALE = 6;
     private static final long[] POW10 = new long[19];
 
@@ -182,7 +182,7 @@ public final class Decimal extends Number implements Comparable<Decimal> {
         return valueOf(toBigDecimal().multiply(o.toBigDecimal()));
     }
 
-    /** DECIMAL ÷ DECIMAL: scale max(both scales, 6), rounded half-up (§3). Caller handles zero. */
+    /** DECIMAL ÷ DECIMAL: scale max(both scales, 6), rounded half-up (docs/sql.md#types-literals-and-arithmetic). Caller handles zero. */
     public Decimal divide(Decimal o) {
         int s = Math.max(Math.max(scale, o.scale), MIN_DIVISION_SCALE);
         return valueOf(toBigDecimal().divide(o.toBigDecimal(), s, RoundingMode.HALF_UP));

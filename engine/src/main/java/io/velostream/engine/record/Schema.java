@@ -82,7 +82,7 @@ public final class Schema {
     }
 
     /**
-     * The slot of {@code name}: the exact match, else the unique case-insensitive match (§2).
+     * The slot of {@code name}: the exact match, else the unique case-insensitive match (docs/sql.md#select).
      *
      * @return the slot, or -1 when there is no such field
      * @throws IllegalArgumentException when several fields match only case-insensitively

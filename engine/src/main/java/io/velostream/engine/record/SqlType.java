@@ -1,7 +1,7 @@
 package io.velostream.engine.record;
 
 /**
- * The value types of the dialect (§3) and the Java class that carries each at run time.
+ * The value types of the dialect (docs/sql.md#types-literals-and-arithmetic) and the Java class that carries each at run time.
  * Values live in record slots as plain objects, so a type is known statically where a schema
  * declares it and is always recoverable from the value itself ({@link Values#typeOf}).
  */
@@ -42,7 +42,7 @@ public enum SqlType {
         return isNumeric() || this == ANY || this == NULL;
     }
 
-    /** Resolves a CAST target or declared column type name (§3), or null when unknown. */
+    /** Resolves a CAST target or declared column type name (docs/sql.md#types-literals-and-arithmetic), or null when unknown. */
     public static SqlType fromName(String name) {
         switch (name.toUpperCase(java.util.Locale.ROOT)) {
             case "INTEGER": case "INT": case "BIGINT": return INTEGER;

@@ -55,7 +55,7 @@ public final class Values {
     }
 
     /**
-     * Text of a value as an output key (§6): integers plain, decimals without trailing zeros,
+     * Text of a value as an output key (docs/sql.md#output-key): integers plain, decimals without trailing zeros,
      * booleans {@code true}/{@code false}, NULL as the empty string.
      */
     public static String toKeyString(Object v) {
@@ -65,7 +65,7 @@ public final class Values {
         return toDisplayString(v);
     }
 
-    /** The key string of several values (§6): each part's key string, joined with {@code |}. */
+    /** The key string of several values (docs/sql.md#output-key): each part's key string, joined with {@code |}. */
     public static String toKeyString(Object[] parts) {
         if (parts.length == 1) {
             return toKeyString(parts[0]);

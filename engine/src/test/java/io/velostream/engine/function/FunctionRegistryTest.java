@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FunctionRegistryTest {
-    /** Every scalar function of §10 the registry serves (headers and TUMBLE_* are compiled directly). */
+    /** Every scalar function (docs/functions.md) the registry serves (headers and TUMBLE_* are compiled directly). */
     private static final List<String> SECTION_10 = List.of(
             "ABS", "ROUND", "CEIL", "CEILING", "FLOOR", "SQRT", "POWER", "POW", "MOD", "EXP", "LN", "LOG", "LOG10",
             "SIGN", "GREATEST", "LEAST", "UPPER", "LOWER", "SUBSTRING", "SUBSTR", "REPLACE", "TRIM", "LTRIM", "RTRIM",

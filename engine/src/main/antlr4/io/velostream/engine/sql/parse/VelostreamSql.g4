@@ -36,7 +36,7 @@ select
       tailClause*
     ;
 
-// Any order here; AstBuilder enforces the §2 order outside CREATE … AS and rejects repeats.
+// Any order here; AstBuilder enforces the clause order of docs/sql-parsing.md outside CREATE … AS and rejects repeats.
 tailClause
     : GROUP BY expression (COMMA expression)*       # groupByClause
     | WINDOW windowSpec                             # windowClause
@@ -111,7 +111,7 @@ predicateSuffix
     | IS NOT? NULL                                           # isNull
     ;
 
-// Alternatives listed first bind tighter (§2: unary - above * / %, above + -, above ||).
+// Alternatives listed first bind tighter (docs/sql-parsing.md: unary - above * / %, above + -, above ||).
 valueExpr
     : primary                                               # primaryValue
     | valueExpr LBRACKET expression RBRACKET                # subscript

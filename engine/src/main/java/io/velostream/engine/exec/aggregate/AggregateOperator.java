@@ -10,7 +10,7 @@ import io.velostream.engine.record.ValueException;
 import java.util.List;
 
 /**
- * GROUP BY without a window (§7, §8). EMIT CHANGES emits the group's updated result after every
+ * GROUP BY without a window (docs/sql.md#aggregation, docs/sql.md#windows-and-time). EMIT CHANGES emits the group's updated result after every
  * input, in input order; EMIT FINAL emits every group once, when bounded input ends.
  */
 public final class AggregateOperator implements Operator {

@@ -13,7 +13,7 @@ import java.io.IOException;
 /**
  * One group's state: its GROUP BY values, one accumulator per aggregate call, and what its
  * result record carries from the group's inputs — the headers and source position of the last
- * input (§5) and the latest event time seen.
+ * input (docs/sql.md#system-columns-and-headers) and the latest event time seen.
  */
 final class Group {
     final Object[] keys;
@@ -107,7 +107,7 @@ final class Group {
 
     /**
      * The group's current result: its keys, each aggregate's result and, for a window, its
-     * bounds, keyed by the group values joined with {@code |} (§6).
+     * bounds, keyed by the group values joined with {@code |} (docs/sql.md#output-key).
      */
     StreamRecord toRecord(Schema schema, long windowStart, long windowEnd, boolean windowed) {
         int k = keys.length;

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * The groups of one aggregation (or of one window) in a state store. With one GROUP BY value
- * the value itself is the store key (NULL is a group of its own, §7); with several, a reused
+ * the value itself is the store key (NULL is a group of its own, docs/sql.md#aggregation); with several, a reused
  * {@link GroupKey} probe finds the group, so an existing group is found without allocating.
  * A group is looked up to add an input to it, so every lookup reports the group as changed.
  */

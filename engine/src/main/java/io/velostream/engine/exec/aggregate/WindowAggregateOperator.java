@@ -22,7 +22,7 @@ import java.util.function.ToLongFunction;
 import java.util.TreeMap;
 
 /**
- * GROUP BY with a WINDOW (§8). Each record's time (its event time, or the window's time column)
+ * GROUP BY with a WINDOW (docs/sql.md#windows-and-time). Each record's time (its event time, or the window's time column)
  * places it in its window(s); the watermark advances with the records; a window closes when the
  * watermark passes its end plus its grace period, and its state is freed then. EMIT FINAL (the
  * default with a window) emits one row per group when its window closes; EMIT CHANGES emits the

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Analytic functions over row windows (§8, docs/row-windows.md): one output per input record,
+ * Analytic functions over row windows (docs/row-windows.md): one output per input record,
  * emitted at once. The output carries the input's values followed by one value per
  * {@link AnalyticCall}, in the order the calls were added: call j is at slot
  * {@code input schema size + j} (the planner's projection reads it from there).

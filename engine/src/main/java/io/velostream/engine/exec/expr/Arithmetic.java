@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * The arithmetic of §3 on run-time values: INTEGER ∘ INTEGER stays INTEGER (overflow is an
+ * The arithmetic (docs/sql.md#types-literals-and-arithmetic) on run-time values: INTEGER ∘ INTEGER stays INTEGER (overflow is an
  * error, {@code /} truncates), promotion INTEGER → DECIMAL → FLOAT, DECIMAL exact, division and
  * modulo by zero NULL with a warning, and TIMESTAMP ± INTERVAL. NULL in, NULL out. The common
  * INTEGER and FLOAT cases are tested first so they cost two type checks.

@@ -234,7 +234,7 @@ public final class ExpressionCompiler {
     }
 
     /**
-     * A STRING compared with a TIMESTAMP or DATE is read as a timestamp (§3: {@code ts > '2024-01-01'});
+     * A STRING compared with a TIMESTAMP or DATE is read as a timestamp (docs/sql.md#types-literals-and-arithmetic: {@code ts > '2024-01-01'});
      * a literal once here, a column per record.
      */
     private Compiled timeText(Expr at, Compiled c, SqlType other) {

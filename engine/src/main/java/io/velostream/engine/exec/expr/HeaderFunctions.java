@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The header functions of §5. They read and change the headers of the row being evaluated, so
+ * The header functions (docs/sql.md#system-columns-and-headers). They read and change the headers of the row being evaluated, so
  * they are compiled here rather than bound through the function SPI. {@code HEADER} sees the
  * output headers as changed so far by {@code SET_HEADER}/{@code REMOVE_HEADER} in earlier items.
  */

@@ -13,7 +13,7 @@ public final class Row {
     public StreamRecord in;
     public Object[] out;
     public Headers headers;
-    /** Division or modulo by zero and similar: counted, the value is NULL (§3). */
+    /** Division or modulo by zero and similar: counted, the value is NULL (docs/sql.md#types-literals-and-arithmetic). */
     public long warnings;
 
     public void reset(StreamRecord record, Object[] outValues) {

@@ -3,7 +3,7 @@ package io.velostream.engine.exec.expr;
 import io.velostream.engine.sql.ast.Expr;
 
 /**
- * Compiles subqueries (§9: they read tables) for the {@link ExpressionCompiler}; the planner
+ * Compiles subqueries (docs/joins.md: they read tables) for the {@link ExpressionCompiler}; the planner
  * provides it, because it knows the tables. Each method reports its own errors and returns a
  * NULL constant after one.
  */

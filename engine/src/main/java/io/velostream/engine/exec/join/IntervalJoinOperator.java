@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Stream–stream interval join (§9): a left row at {@code l} and a right row at {@code r} (event
+ * Stream–stream interval join (docs/joins.md): a left row at {@code l} and a right row at {@code r} (event
  * times) join when their keys are equal and {@code l + lower ≤ r ≤ l + upper} ({@code WITHIN d}
  * is lower = −d, upper = +d). Both sides are buffered in state stores, by join key and then time.
  *
@@ -34,7 +34,7 @@ import java.util.PriorityQueue;
  *
  * <p><b>Output.</b> Left values ({@code leftWidth}) then right values ({@code rightWidth}), NULLs
  * for a missing side. Event time = the later input's; key, timestamp, source position and headers
- * are the left row's (§5), the right row's for an unmatched right row. A row with a NULL key
+ * are the left row's (docs/sql.md#system-columns-and-headers), the right row's for an unmatched right row. A row with a NULL key
  * part matches nothing: on an outer side it is emitted at once with NULLs, else dropped.
  *
  * <p>The two inputs feed {@link #left()} and {@link #right()}. When both have finished, every

@@ -3,7 +3,7 @@ package io.velostream.engine.exec.join;
 import io.velostream.engine.record.Values;
 
 /**
- * Builds §6 key strings: one part → its key string, several → joined with {@code |}, NULL → the
+ * Builds key strings (docs/sql.md#output-key): one part → its key string, several → joined with {@code |}, NULL → the
  * empty string. One instance per operator reuses its buffer, so a single-part key of a string
  * column allocates nothing.
  */

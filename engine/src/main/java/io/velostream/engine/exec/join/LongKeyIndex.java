@@ -5,7 +5,7 @@ import io.velostream.engine.record.StreamRecord;
 import java.util.Arrays;
 
 /**
- * The rows of a {@link TableStore} whose key string is an integer's (§6: {@code "42"}, {@code "-7"}),
+ * The rows of a {@link TableStore} whose key string is an integer's (docs/sql.md#output-key: {@code "42"}, {@code "-7"}),
  * by that integer, so an INTEGER key is looked up without building its key string, boxing or
  * chasing a map node and its String key — on a large table each of those is a cache miss per
  * lookup. Keys in {@code [0, dense.length)} are the row's slot in {@link #dense} (ids numbered from

@@ -12,15 +12,15 @@ import io.velostream.engine.record.ValueException;
 import java.util.List;
 
 /**
- * Stream–table join (§9): each stream record looks up the table's current row by the §6 key
- * string of its join-key values — a hash lookup, never a scan; a single INTEGER key looks up the
+ * Stream–table join (docs/joins.md): each stream record looks up the table's current row by the key string
+ * (docs/sql.md#output-key) of its join-key values — a hash lookup, never a scan; a single INTEGER key looks up the
  * table's integer index instead, which finds the same row without building the string. A NULL key part matches nothing
  * (SQL equality). INNER drops misses; LEFT keeps them with NULL table columns. Table updates do
  * not emit: the table is only read here.
  *
  * <p>An output record has the stream record's first {@code streamWidth} values, then the table
  * row's values, and keeps everything else of the stream record: key, timestamps, source position
- * and headers (§5: joins keep the left side's).
+ * and headers (docs/sql.md#system-columns-and-headers: joins keep the left side's).
  */
 public final class StreamTableJoinOperator implements Operator {
     private final Evaluator[] streamKey;

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Fills a {@link TableStore} from a source: a file with {@code 't.primary_key'} or a compacted
- * Kafka topic. The key of a row is the §6 key string of its primary-key columns (one column → its
+ * Kafka topic. The key of a row is the key string (docs/sql.md#output-key) of its primary-key columns (one column → its
  * key string, several → joined with {@code |}, a NULL part → the empty string), so it matches the
  * keys stream records look up. {@link #load} reads the source to its end before the jobs that
  * join against the table start; {@link #apply} applies later batches (a kafka_table keeps
@@ -85,7 +85,7 @@ public final class TableLoader {
         }
     }
 
-    /** The §6 key string of {@code r}'s primary-key columns. */
+    /** The key string (docs/sql.md#output-key) of {@code r}'s primary-key columns. */
     public String keyOf(StreamRecord r) {
         for (int i = 0; i < keySlots.length; i++) {
             keyParts[i] = r.value(keySlots[i]);

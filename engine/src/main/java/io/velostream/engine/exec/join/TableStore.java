@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A materialized table: the latest row per key (§9). Keys are §6 key strings, so a table written
+ * A materialized table: the latest row per key (docs/joins.md). Keys are key strings (docs/sql.md#output-key), so a table written
  * by CREATE TABLE … AS (keyed by its PRIMARY KEY or GROUP BY values) and one loaded from a file
  * by its primary-key columns are looked up the same way. Rows are immutable and replaced whole,
  * so an upsert is a put, never an in-place change. Rows whose key string is an integer's are also
@@ -41,7 +41,7 @@ public final class TableStore {
 
     /**
      * A row that deletes its key (a Kafka tombstone): no values, or only NULLs. Key columns stay in
-     * the value (§6), so a real row always has at least one non-NULL value.
+     * the value (docs/sql.md#output-key), so a real row always has at least one non-NULL value.
      */
     public static boolean isTombstone(StreamRecord r) {
         for (int i = 0, n = r.width(); i < n; i++) {
@@ -68,7 +68,7 @@ public final class TableStore {
     }
 
     /**
-     * How many rows hold each value (as its §6 key string) of the column at {@code slot}: built
+     * How many rows hold each value (as its key string, docs/sql.md#output-key) of the column at {@code slot}: built
      * once from the current rows, then kept up to date by every change, so {@code x IN (SELECT
      * col FROM t)} is a hash lookup, never a scan per record.
      */

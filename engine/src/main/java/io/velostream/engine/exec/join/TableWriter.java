@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The sink of CREATE TABLE … AS: upserts each record under its key ({@link StreamRecord#key()},
- * already the §6 key string of the PRIMARY KEY or GROUP BY values). A tombstone (no values or
+ * already the key string (docs/sql.md#output-key) of the PRIMARY KEY or GROUP BY values). A tombstone (no values or
  * only NULLs) deletes its key. A record without a key cannot be placed in a keyed table: it is
  * skipped and counted ({@link #skippedWithoutKey()}) rather than failing the job, because a CTAS
  * without a key is rejected at analysis and this only guards against a stray record.

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SELECT DISTINCT with bounded state (§2): remembers up to {@code maxEntries} output rows and
+ * SELECT DISTINCT with bounded state (docs/sql.md#select): remembers up to {@code maxEntries} output rows and
  * forgets the oldest first, so memory stays bounded on an unbounded stream.
  */
 public final class DistinctOperator implements Operator {

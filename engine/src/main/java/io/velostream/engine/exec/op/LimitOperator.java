@@ -4,7 +4,7 @@ import io.velostream.engine.record.StreamRecord;
 
 import java.util.List;
 
-/** LIMIT n: caps the rows a job ever emits (§2); once reached, the job needs no more input. */
+/** LIMIT n: caps the rows a job ever emits (docs/sql.md#select); once reached, the job needs no more input. */
 public final class LimitOperator implements Operator {
     private final long limit;
     private long emitted;

@@ -39,7 +39,7 @@ public final class SelectOperator implements Operator {
      * @param keySlots     scratch indexes of the PRIMARY KEY items, in select order; empty for no key
      *                     (with renameOnly, the input's slots)
      * @param inheritKey   without PRIMARY KEY, keep the input's key (a group result keyed by its
-     *                     GROUP BY values, §6) instead of none
+     *                     GROUP BY values, docs/sql.md#output-key) instead of none
      * @param eventTimeSlot scratch index of the {@code _event_time} item, or -1
      * @param renameOnly   item i is the input's column i, for every column: the output shares the
      *                     input's values under the output names (a group result's select list)
@@ -80,7 +80,7 @@ public final class SelectOperator implements Operator {
         return outSchema;
     }
 
-    /** Division by zero and similar events counted so far (§3). */
+    /** Division by zero and similar events counted so far (docs/sql.md#types-literals-and-arithmetic). */
     public long warnings() {
         return row.warnings;
     }
@@ -143,7 +143,7 @@ public final class SelectOperator implements Operator {
             return null;
         }
         if (passThrough) {
-            // Without PRIMARY KEY the output key is null (§6); a keyless input passes as itself.
+            // Without PRIMARY KEY the output key is null (docs/sql.md#output-key); a keyless input passes as itself.
             return record.key() == null || layout.inheritKey() ? record : record.withKey(null);
         }
         if (layout.renameOnly()) {

@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * ORDER BY (§2): on bounded input sorts the whole result and emits it at the end; on unbounded
+ * ORDER BY (docs/sql.md#select): on bounded input sorts the whole result and emits it at the end; on unbounded
  * input sorts each batch. Sort keys are value slots of the records; slots past the schema are
  * hidden keys (ORDER BY a column that is not selected), dropped before the rows go on.
  */

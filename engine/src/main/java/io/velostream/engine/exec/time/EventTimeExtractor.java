@@ -22,7 +22,7 @@ import java.util.Locale;
 
 /**
  * Reads a record's event time from a payload field ({@code 'event.time.field'}) in the format
- * of {@code 'event.time.format'} (§8), as epoch milliseconds.
+ * of {@code 'event.time.format'} (docs/windows.md#event-time), as epoch milliseconds.
  *
  * <p>Formats (keywords in any case):
  * <ul>

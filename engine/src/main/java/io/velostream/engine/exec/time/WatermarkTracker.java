@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * The event-time watermark of a job (§8): {@code current()} = the minimum over the partitions
+ * The event-time watermark of a job (docs/windows.md#watermark): {@code current()} = the minimum over the partitions
  * that are not idle of the maximum event time seen in that partition, minus
  * {@code watermark.max_out_of_orderness}. With a single partition — a file source, whose records
- * all have {@link StreamRecord#NO_PARTITION} — this is exactly §8's "max event time seen minus
+ * all have {@link StreamRecord#NO_PARTITION} — this is exactly the watermark of docs/windows.md#watermark, "max event time seen minus
  * max_out_of_orderness"; with several (Kafka), a partition that lags holds the watermark back,
  * so its records are not declared late just because another partition is ahead.
  *

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What a windowed aggregation does with a record whose window has already closed (§8). */
+/** What a windowed aggregation does with a record whose window has already closed (docs/sql.md#windows-and-time). */
 public enum LateDataStrategy {
     /** Skip it; counted in the job's late records. */
     DROP,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The open sessions of one group key (SESSION windows, §8), each with the caller's state.
+ * The open sessions of one group key (SESSION windows, docs/windows.md#windows), each with the caller's state.
  *
  * <p>An event at {@code t} stands for the interval {@code [t, t + gap)}; a session is the union of
  * its events' intervals, so {@code [first event, last event + gap)}. An event joins a session when

@@ -3,7 +3,7 @@ package io.velostream.engine.exec.window;
 import io.velostream.engine.sql.ast.Query;
 
 /**
- * Which time windows a record belongs to, for one WINDOW clause (§8), and when a window closes.
+ * Which time windows a record belongs to, for one WINDOW clause (docs/windows.md#windows), and when a window closes.
  *
  * <p>Windows are half-open {@code [start, end)} and aligned to the epoch: a TUMBLING window of
  * size {@code n} starts at a multiple of {@code n}; a SLIDING window starts at a multiple of its

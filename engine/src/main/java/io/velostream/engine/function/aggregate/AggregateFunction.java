@@ -5,7 +5,7 @@ import io.velostream.engine.function.FunctionException;
 import java.util.List;
 
 /**
- * An aggregate function (§7), built in or added by a user through {@link java.util.ServiceLoader}.
+ * An aggregate function (docs/aggregates.md), built in or added by a user through {@link java.util.ServiceLoader}.
  *
  * <p>A call site is bound once when the query compiles; {@link #bind} checks the call and returns
  * the {@link BoundAggregate} that creates one {@link Accumulator} per group (or window).

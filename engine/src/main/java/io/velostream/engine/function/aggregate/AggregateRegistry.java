@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Aggregates by name (and alias), case-insensitive: the built-ins of §7, plus user aggregates
+ * Aggregates by name (and alias), case-insensitive: the built-ins (docs/aggregates.md), plus user aggregates
  * found through {@link ServiceLoader} or {@link #register registered}. A user aggregate may not
  * take a name already in use, so a query never silently changes meaning.
  */

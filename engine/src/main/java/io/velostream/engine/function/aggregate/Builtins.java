@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The aggregates of §7: how each checks its call and which accumulator it creates. */
+/** The aggregates (docs/aggregates.md): how each checks its call and which accumulator it creates. */
 final class Builtins {
     private Builtins() {
     }
@@ -42,7 +42,7 @@ final class Builtins {
             return args.get(i).type();
         }
 
-        /** §7: a non-numeric input to a numeric aggregate is a compile-time error. */
+        /** docs/aggregates.md: a non-numeric input to a numeric aggregate is a compile-time error. */
         Call numeric() {
             for (Argument a : args) {
                 if (!a.type().maybeNumeric()) {

@@ -30,7 +30,7 @@ final class Sums {
         return new FloatSum(true);
     }
 
-    /** SUM(INTEGER): overflow of the 64-bit sum is a record error, as for + (§3). */
+    /** SUM(INTEGER): overflow of the 64-bit sum is a record error, as for + (docs/sql.md#types-literals-and-arithmetic). */
     static final class LongSum implements Accumulator, LongInput {
         private long sum;
         private long count;
@@ -270,7 +270,7 @@ final class Sums {
 
     /**
      * SUM of an input typed only at run time: one sub-sum per run-time type, combined with the
-     * promotion INTEGER → DECIMAL → FLOAT (§3) when the result is asked for. So the result has
+     * promotion INTEGER → DECIMAL → FLOAT (docs/sql.md#types-literals-and-arithmetic) when the result is asked for. So the result has
      * the widest type among the values currently in (a sliding frame narrows back when the last
      * DECIMAL leaves), and remove and merge stay exact. INTEGER values still sum in a long.
      */

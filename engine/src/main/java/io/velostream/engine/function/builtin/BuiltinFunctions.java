@@ -4,7 +4,7 @@ import io.velostream.engine.function.ScalarFunction;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The built-in scalar functions of §10 (header and window functions are compiled directly). */
+/** The built-in scalar functions (docs/functions.md; header and window functions are compiled directly). */
 public final class BuiltinFunctions {
     private BuiltinFunctions() {
     }

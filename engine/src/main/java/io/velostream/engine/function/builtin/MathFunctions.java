@@ -128,7 +128,7 @@ final class MathFunctions {
         return r;
     }
 
-    /** Remainder with the sign of the dividend; NULL for a zero divisor, like {@code %} (§3). */
+    /** Remainder with the sign of the dividend; NULL for a zero divisor, like {@code %} (docs/sql.md#types-literals-and-arithmetic). */
     private static Object mod(String fn, Object a, Object b) {
         Object x = Num.number(fn, a);
         Object y = Num.number(fn, b);

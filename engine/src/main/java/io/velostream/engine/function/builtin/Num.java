@@ -6,7 +6,7 @@ import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.ValueException;
 import io.velostream.engine.record.Values;
 
-/** Numeric checks and the promotion INTEGER → DECIMAL → FLOAT (§3). */
+/** Numeric checks and the promotion INTEGER → DECIMAL → FLOAT (docs/sql.md#types-literals-and-arithmetic). */
 final class Num {
     private Num() {
     }

@@ -6,7 +6,7 @@ import java.nio.CharBuffer;
 import java.util.Arrays;
 
 /**
- * Splits CSV records (RFC 4180) and types their values by inference (§4): INTEGER, DECIMAL
+ * Splits CSV records (RFC 4180) and types their values by inference (docs/formats.md#csv): INTEGER, DECIMAL
  * (keeping its scale), BOOLEAN ({@code true}/{@code false}, any case), else STRING; an empty
  * field is NULL, a quoted empty field ({@code ""}) the empty string.
  *

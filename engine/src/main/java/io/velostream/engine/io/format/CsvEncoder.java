@@ -12,7 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes records as CSV lines (§4). The columns are the fields of the first record's schema in
+ * Writes records as CSV lines (docs/formats.md#csv). The columns are the fields of the first record's schema in
  * slot order (the SELECT order); a field added to a schemaless schema later is not written.
  * Values print as {@link Values#toDisplayString} shows them: NULL empty, the empty string as
  * {@code ""}, and a value holding the delimiter, a quote or a line break quoted.

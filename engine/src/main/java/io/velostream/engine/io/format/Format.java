@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The text formats of file and stdout endpoints (§4, §11). */
+/** The text formats of file and stdout endpoints (docs/formats.md). */
 public enum Format {
     /** Comma-separated values; the first line is the header unless {@code has_headers = 'false'}. */
     CSV("csv"),

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Decodes JSON objects into the slots of an open {@link Schema}, adding a field the first time it
- * appears (§4): integers → Long (beyond long range → Decimal), numbers with a fraction → Decimal
+ * appears (docs/formats.md#json): integers → Long (beyond long range → Decimal), numbers with a fraction → Decimal
  * exactly as written, exponent form → Double, arrays → List, objects → LinkedHashMap.
  *
  * <p>One decoder per reader thread: it keeps scratch state between records.

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes records as JSON objects, one per line, fields in schema order (§4): DECIMAL as a number
+ * Writes records as JSON objects, one per line, fields in schema order (docs/formats.md#json): DECIMAL as a number
  * keeping its scale, TIMESTAMP as ISO-8601 UTC, DATE as ISO date, NaN/Infinity as null, INTERVAL
  * as milliseconds.
  */

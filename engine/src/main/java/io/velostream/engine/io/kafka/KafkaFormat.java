@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The value formats of Kafka endpoints (§4, §11). */
+/** The value formats of Kafka endpoints (docs/kafka.md#formats). */
 enum KafkaFormat {
     /** One JSON object per message; the schema is open. */
     JSON,

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The options of a Kafka endpoint (§11): Velostream's own keys, read here, and everything else,
+ * The options of a Kafka endpoint (docs/kafka.md#options): Velostream's own keys, read here, and everything else,
  * passed to the Kafka client as a property unchanged.
  */
 final class KafkaOptions {

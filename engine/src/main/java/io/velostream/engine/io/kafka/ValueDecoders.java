@@ -26,7 +26,7 @@ final class ValueDecoders {
     private ValueDecoders() {
     }
 
-    /** One JSON object per value, into an open schema (§4). */
+    /** One JSON object per value, into an open schema (docs/kafka.md#formats). */
     static final class JsonValues implements ValueDecoder {
         private final JsonDecoder decoder = new JsonDecoder(Schema.open());
 
@@ -60,7 +60,7 @@ final class ValueDecoders {
     }
 
     /**
-     * One CSV record per value, typed by inference (§4). With {@code columns} the schema is closed
+     * One CSV record per value, typed by inference (docs/kafka.md#formats). With {@code columns} the schema is closed
      * and a value of another width is an error; without, columns are {@code column1…n} of an open
      * schema, found by name so names a query added first keep their slots.
      */

@@ -40,7 +40,7 @@ public sealed interface Query {
     }
 
     /**
-     * One SELECT with every clause of §2. Unwritten clauses are null (or empty lists);
+     * One SELECT with every clause (docs/sql.md#select). Unwritten clauses are null (or empty lists);
      * {@code with} holds the WITH properties in written order.
      */
     record Select(Position pos, boolean distinct, List<SelectItem> items, Source from, List<Join> joins,

@@ -27,7 +27,7 @@ import java.util.Map;
  * to the {@link ErrorCollector}.
  */
 final class AstBuilder extends VelostreamSqlBaseVisitor<Expr> {
-    /** The §2 order of the clauses after WHERE; the index is a clause's rank. */
+    /** The order of the clauses (docs/sql.md#select) after WHERE; the index is a clause's rank. */
     private static final List<Class<? extends TailClauseContext>> CLAUSE_ORDER = List.of(
             GroupByClauseContext.class, WindowClauseContext.class, HavingClauseContext.class,
             OrderByClauseContext.class, LimitClauseContext.class, EmitClauseContext.class,

@@ -32,7 +32,7 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * Plans a SELECT with GROUP BY or aggregate calls (§7) as two steps. The aggregation step
+ * Plans a SELECT with GROUP BY or aggregate calls (docs/sql.md#aggregation) as two steps. The aggregation step
  * evaluates, per input, the GROUP BY values and each distinct aggregate call's arguments and
  * keeps one accumulator per call and group. Its output, one record per group result, has the
  * GROUP BY values ({@code $k0…}) and the aggregate results ({@code $a0…}) as columns. The select
@@ -166,7 +166,7 @@ final class AggregatePlanner {
         return new Plan(operator, post, groupSchema, Collections.unmodifiableList(groupColumns));
     }
 
-    /** Without EMIT, a windowed aggregation emits FINAL (§8). */
+    /** Without EMIT, a windowed aggregation emits FINAL (docs/sql.md#windows-and-time). */
     /** @param eventTime the event time read from the payload, or null for the record's own */
     private Operator windowed(Query.Select s, Aggregation aggregation, SelectScope inputScope, TimeSettings time,
                               ToLongFunction<StreamRecord> eventTime) {
@@ -205,7 +205,7 @@ final class AggregatePlanner {
             return Exprs.rewrite(e, n -> replace(n, aliases, false));
         }
 
-        /** HAVING sees the select list's aliases by their expressions (§2). */
+        /** HAVING sees the select list's aliases by their expressions (docs/sql.md#select). */
         Expr rewriteHaving(Expr e, Map<String, Expr> aliases) {
             return Exprs.rewrite(e, n -> replace(n, aliases, true));
         }

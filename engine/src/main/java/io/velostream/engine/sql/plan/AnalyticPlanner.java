@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Plans the analytic calls of a select list ({@code f(…) OVER (…)}, §8 row windows). Each call
+ * Plans the analytic calls of a select list ({@code f(…) OVER (…)}, row windows, docs/row-windows.md). Each call
  * is computed by an {@link AnalyticOperator} that appends its result to the record; calls with the
  * same PARTITION BY share one operator. The select list is rewritten to read each result as
  * {@code $w<n>}, counted from the end of the record, so it works while a JSON source's schema grows.

@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Plans {@code FROM a JOIN b ON … [WITHIN d]} (§9). The join operator puts a's values, then b's,
+ * Plans {@code FROM a JOIN b ON … [WITHIN d]} (docs/joins.md). The join operator puts a's values, then b's,
  * into one record; the rest of the SELECT is planned over that record, each column read from its
  * side. Against a table, each stream record looks the table's current row up by its key, so ON
  * must be equality on the table's key columns. Between two streams, ON gives the keys and the

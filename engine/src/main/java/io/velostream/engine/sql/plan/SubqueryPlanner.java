@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Subqueries over tables (§9), each evaluated per record by a hash lookup, never a scan:
+ * Subqueries over tables (docs/joins.md), each evaluated per record by a hash lookup, never a scan:
  * <ul>
  * <li>{@code x [NOT] IN (SELECT t.c FROM t)}: by key when {@code c} is the table's key, else in a
  * value index the table keeps up to date;</li>

@@ -5,7 +5,7 @@ import io.velostream.engine.record.SqlType;
 
 import java.util.Locale;
 
-/** The system columns of §5: record metadata readable by name, case-insensitive, never in {@code *}. */
+/** The system columns (docs/sql.md#system-columns-and-headers): record metadata readable by name, case-insensitive, never in {@code *}. */
 final class SystemColumns {
     static final String EVENT_TIME = "_event_time";
 

@@ -8,7 +8,7 @@ import io.velostream.engine.exec.window.LateDataStrategy;
 import java.util.Map;
 
 /**
- * The time keys of a source (§8), from its options (the job's keys with the source's own
+ * The time keys of a source (docs/windows.md#event-time), from its options (the job's keys with the source's own
  * {@code <n>.} keys over them): where its event time comes from, how the watermark follows it,
  * and what happens to late records.
  *

@@ -115,7 +115,7 @@ class MathFunctionsTest {
         assertThat(call("MOD", -7L, 3L)).isEqualTo(-1L);
         assertThat(call("MOD", dec("7.5"), 2L)).isInstanceOf(Decimal.class).hasToString("1.5");
         assertThat(call("MOD", 7.5, 2L)).isEqualTo(1.5);
-        assertThat(call("MOD", 7L, 0L)).as("modulo by zero is NULL (§3)").isNull();
+        assertThat(call("MOD", 7L, 0L)).as("modulo by zero is NULL (docs/sql.md#types-literals-and-arithmetic)").isNull();
         assertThat(call("MOD", dec("7"), dec("0.00"))).isNull();
         assertThat(call("MOD", null, 3L)).isNull();
         assertThat(returnType("MOD", SqlType.INTEGER, SqlType.DECIMAL)).isEqualTo(SqlType.DECIMAL);

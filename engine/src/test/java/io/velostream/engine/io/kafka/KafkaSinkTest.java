@@ -49,7 +49,7 @@ class KafkaSinkTest extends KafkaTestSupport {
         assertThat(first.timestamp()).isEqualTo(1_700_000_000_000L);
         assertThat(first.headers().toArray()).extracting(h -> h.key() + "=" + text(h.value()))
                 .containsExactly("traceparent=00-abc-01", "k=v");
-        assertThat(text(out.get(1).key())).isEqualTo("12.34"); // §6: decimals without trailing zeros
+        assertThat(text(out.get(1).key())).isEqualTo("12.34"); // docs/sql.md#output-key: decimals without trailing zeros
         assertThat(out.get(2).key()).isNull();
         assertThat(text(out.get(2).value())).isEqualTo("{\"id\":3,\"item\":null,\"amount\":null}");
         assertThat(out.get(2).timestamp()).isEqualTo(1_700_000_000_002L);

@@ -326,7 +326,7 @@ class QueryPlannerTest {
         op.finish(out);
         assertThat(column(out, "id")).containsExactly(3L, 2L, 1L);
         assertThat(out).allSatisfy(r -> assertThat(r.width()).isEqualTo(ORDERS.size()));
-        // §6: without PRIMARY KEY a projected record has no key (only the pass-through keeps the input's)
+        // docs/sql.md#output-key: without PRIMARY KEY a projected record has no key (only the pass-through keeps the input's)
         assertThat(out.get(0).key()).isNull();
     }
 

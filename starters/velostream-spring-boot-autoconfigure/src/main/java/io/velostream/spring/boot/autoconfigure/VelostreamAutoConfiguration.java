@@ -35,7 +35,7 @@ import java.util.Objects;
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(VelostreamProperties.class)
 public class VelostreamAutoConfiguration {
-    /** The endpoint types of a source or sink that names no type: a Kafka topic of that name (§11). */
+    /** The endpoint types of a source or sink that names no type: a Kafka topic of that name (docs/sql.md#sources-and-sinks-with). */
     static final String DEFAULT_SOURCE_TYPE = KafkaSourceConnector.TYPE;
     static final String DEFAULT_SINK_TYPE = KafkaSinkConnector.TYPE;
 
@@ -118,7 +118,7 @@ public class VelostreamAutoConfiguration {
                 });
     }
 
-    /** The job keys of §11 that {@code velostream.jobs.<name>} sets. */
+    /** The job keys (docs/sql.md#sources-and-sinks-with) that {@code velostream.jobs.<name>} sets. */
     private static Map<String, String> jobKeys(VelostreamProperties.Job job) {
         Map<String, String> keys = new LinkedHashMap<>();
         if (job.getMode() != null) {

@@ -8,28 +8,31 @@ import java.util.Map;
 
 /**
  * The service's Velostream settings. Kafka connection and security are not here: they come from
- * {@code spring.kafka.*}. Precedence per job (§11): {@code @} annotation, then WITH, then
+ * {@code spring.kafka.*}. Precedence per job (docs/sql.md#sources-and-sinks-with): {@code @} annotation, then WITH, then
  * {@code velostream.jobs.<name>.*}, then the {@code velostream.*} defaults.
  */
 @ConfigurationProperties("velostream")
 public class VelostreamProperties {
+    // Field comments become the IDE's property descriptions (spring-configuration-metadata.json): plain text, no tags.
+
     /** Processing mode of every job that sets none. */
     private Mode mode = Mode.SIMPLE;
 
     /**
      * The SQL application: inline SQL, or comma-separated resource locations starting with
-     * {@code classpath:}, {@code classpath*:} or {@code file:} (patterns such as
-     * {@code classpath:sql/*.sql} are allowed; files run in name order).
+     * classpath:, classpath*: or file: (patterns such as classpath:sql/*.sql are allowed; files
+     * run in name order).
      */
     private String sql;
 
     /**
-     * Names this service: the prefix of its sources' consumer group ids
-     * ({@code <application-id>-<source>}). Defaults to {@code spring.application.name}, else "velostream".
+     * Names this service: the prefix of its sources' consumer group ids, which are the
+     * application id, the job and the source joined by '-'. Defaults to spring.application.name,
+     * else "velostream".
      */
     private String applicationId;
 
-    /** Per-job overrides, by job name ({@code @name}, or the stream name of CREATE STREAM). */
+    /** Per-job overrides, by job name (@name, or the stream name of CREATE STREAM). */
     private Map<String, Job> jobs = new LinkedHashMap<>();
 
     public Mode getMode() {
@@ -64,7 +67,7 @@ public class VelostreamProperties {
         this.jobs = jobs;
     }
 
-    /** The commit protocol of a job (§12 of the dialect). */
+    /** The commit protocol of a job (docs/sql.md#processing-modes). */
     public enum Mode {
         /** At-least-once: write, flush, then commit the input offsets. */
         SIMPLE,
