@@ -78,7 +78,7 @@ public final class WindowAggregateOperator implements Operator {
                 watermark.observe(r.partition(), t);
                 windows.closePerRecord(watermark.current(), out);
             } catch (ValueException e) {
-                errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
+                errors.onError(RecordError.eval(r, e));
             }
         }
         windows.closePerBatch(watermark.current(), out);

@@ -128,7 +128,7 @@ public final class IntervalJoinOperator {
         try {
             key = side.key.of(r);
         } catch (ValueException e) {
-            errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
+            errors.onError(RecordError.eval(r, e));
             return;
         }
         side.seen = true;
