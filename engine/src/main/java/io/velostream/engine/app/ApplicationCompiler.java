@@ -6,6 +6,7 @@ import io.velostream.engine.function.FunctionRegistry;
 import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.function.ScalarFunction;
+import io.velostream.engine.function.builtin.BuiltinFunctions;
 import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
@@ -125,7 +126,7 @@ public final class ApplicationCompiler {
     /** A compiler over the given connectors, with the built-in functions and user functions found by ServiceLoader. */
     public static ApplicationCompiler withBuiltins(Connectors connectors) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        FunctionRegistry registry = FunctionRegistry.builtins().withServiceLoader(loader);
+        FunctionRegistry registry = BuiltinFunctions.registry().withServiceLoader(loader);
         AggregateRegistry aggregateRegistry = AggregateRegistry.load(loader);
         return new ApplicationCompiler(connectors, name -> registry.find(name).orElse(null),
                 name -> aggregateRegistry.find(name).orElse(null), FunctionContext.system());

@@ -166,14 +166,27 @@ final class AggregatePlanner {
         return new Plan(operator, post, groupSchema, Collections.unmodifiableList(groupColumns));
     }
 
-    /** Without EMIT, a windowed aggregation emits FINAL (§8). */
-    /** @param eventTime the event time read from the payload, or null for the record's own */
+    /** The assigner of a WINDOW clause; throws IllegalArgumentException on a bad size, advance or grace. */
+    static WindowAssigner assigner(Query.Window w) {
+        long grace = w.graceMillis() == null ? 0 : w.graceMillis();
+        return switch (w.kind()) {
+            case TUMBLING -> WindowAssigner.tumbling(w.size(), grace);
+            case SLIDING -> WindowAssigner.sliding(w.size(), w.advance(), grace);
+            case SESSION -> WindowAssigner.session(w.size(), grace);
+        };
+    }
+
+    /**
+     * Without EMIT, a windowed aggregation emits FINAL (§8).
+     *
+     * @param eventTime the event time read from the payload, or null for the record's own
+     */
     private Operator windowed(Query.Select s, Aggregation aggregation, SelectScope inputScope, TimeSettings time,
                               ToLongFunction<StreamRecord> eventTime) {
         Query.Window w = s.window();
         WindowAssigner assigner;
         try {
-            assigner = WindowAssigner.of(w);
+            assigner = assigner(w);
         } catch (IllegalArgumentException e) {
             diagnostics.error(w.pos(), e.getMessage());
             assigner = WindowAssigner.tumbling(1, 0);

@@ -155,6 +155,12 @@ final class AnalyticPlanner {
             }
             offset = c.value();
         }
-        return new Frame.Bound(b.kind(), offset);
+        return new Frame.Bound(switch (b.kind()) {
+            case UNBOUNDED_PRECEDING -> Frame.BoundKind.UNBOUNDED_PRECEDING;
+            case PRECEDING -> Frame.BoundKind.PRECEDING;
+            case CURRENT_ROW -> Frame.BoundKind.CURRENT_ROW;
+            case FOLLOWING -> Frame.BoundKind.FOLLOWING;
+            case UNBOUNDED_FOLLOWING -> Frame.BoundKind.UNBOUNDED_FOLLOWING;
+        }, offset);
     }
 }

@@ -2,6 +2,7 @@ package io.velostream.engine.exec.expr;
 
 import io.velostream.engine.function.FunctionContext;
 import io.velostream.engine.function.FunctionRegistry;
+import io.velostream.engine.function.builtin.BuiltinFunctions;
 import io.velostream.engine.record.Decimal;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.Schema;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExpressionCompilerTest {
     static final Instant NOW = Instant.parse("2024-03-15T10:30:45.123Z");
     static final Instant T = Instant.parse("2024-01-01T00:00:00Z");
-    static final FunctionRegistry REGISTRY = FunctionRegistry.builtins();
+    static final FunctionRegistry REGISTRY = BuiltinFunctions.registry();
 
     static final Schema CLOSED = Schema.of(
             List.of("i", "d", "f", "s", "b", "t", "n", "m", "a"),

@@ -4,6 +4,7 @@ import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.function.FunctionContext;
 import io.velostream.engine.function.FunctionRegistry;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
+import io.velostream.engine.function.builtin.BuiltinFunctions;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.sql.Diagnostics;
@@ -19,7 +20,7 @@ import java.util.Map;
 
 /** Plans one SELECT statement the way the application compiler does, collecting what it reports. */
 final class Plans {
-    static final FunctionRegistry REGISTRY = FunctionRegistry.builtins();
+    static final FunctionRegistry REGISTRY = BuiltinFunctions.registry();
     static final AggregateRegistry AGGREGATES = AggregateRegistry.builtins();
 
     final Diagnostics diagnostics;
