@@ -1,6 +1,5 @@
 package io.velostream.engine.app;
 
-import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.function.FunctionContext;
 import io.velostream.engine.function.FunctionRegistry;
 import io.velostream.engine.function.aggregate.AggregateFunction;
@@ -46,6 +45,7 @@ import io.velostream.engine.sql.ast.Application;
 import io.velostream.engine.sql.ast.Position;
 import io.velostream.engine.sql.ast.Query;
 import io.velostream.engine.sql.ast.Statement;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
 import io.velostream.engine.sql.parse.SqlParser;
 import io.velostream.engine.sql.plan.QueryPlanner;
 
@@ -260,7 +260,7 @@ public final class ApplicationCompiler {
                 return null;
             }
             ProcessorContext ctx = new ProcessorContext(config);
-            ExpressionCompiler compiler = new ExpressionCompiler(functions, functionContext, diagnostics);
+            ExpressionCompiler compiler = new ExpressionCompiler(functions, aggregates, functionContext, diagnostics);
             QueryPlanner planner = new QueryPlanner(compiler, diagnostics, ctx.errors(), config.distinctMaxEntries(),
                     aggregates, ctx.metrics()::countLateRecord);
 

@@ -7,7 +7,6 @@ import io.velostream.engine.exec.analytic.Frame;
 import io.velostream.engine.exec.analytic.Window;
 import io.velostream.engine.exec.expr.Compiled;
 import io.velostream.engine.exec.expr.Evaluator;
-import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.function.Argument;
 import io.velostream.engine.function.aggregate.AggregateFunction;
@@ -16,6 +15,7 @@ import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.ast.Expr;
 import io.velostream.engine.sql.ast.OrderItem;
 import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,6 @@
 package io.velostream.engine.sql.plan;
 
 import io.velostream.engine.exec.expr.Evaluator;
-import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.exec.join.IntervalJoinOperator;
 import io.velostream.engine.exec.join.JoinType;
 import io.velostream.engine.exec.join.StreamTableJoinOperator;
@@ -16,6 +15,7 @@ import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.ast.Expr;
 import io.velostream.engine.sql.ast.OrderItem;
 import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package io.velostream.engine.sql.plan;
 
 import io.velostream.engine.exec.expr.Compiled;
 import io.velostream.engine.exec.expr.Evaluator;
-import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.exec.op.Chain;
 import io.velostream.engine.exec.op.DistinctOperator;
 import io.velostream.engine.exec.op.EventTimeOperator;
@@ -22,6 +21,7 @@ import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.ast.Expr;
 import io.velostream.engine.sql.ast.OrderItem;
 import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
 
 import java.util.ArrayList;
 import java.util.HashSet;
