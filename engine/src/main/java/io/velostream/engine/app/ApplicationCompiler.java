@@ -1,11 +1,11 @@
 package io.velostream.engine.app;
 
-import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.function.FunctionContext;
 import io.velostream.engine.function.FunctionRegistry;
 import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.function.ScalarFunction;
+import io.velostream.engine.function.builtin.BuiltinFunctions;
 import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
@@ -45,6 +45,7 @@ import io.velostream.engine.sql.ast.Application;
 import io.velostream.engine.sql.ast.Position;
 import io.velostream.engine.sql.ast.Query;
 import io.velostream.engine.sql.ast.Statement;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
 import io.velostream.engine.sql.parse.SqlParser;
 import io.velostream.engine.sql.plan.QueryPlanner;
 
@@ -125,7 +126,7 @@ public final class ApplicationCompiler {
     /** A compiler over the given connectors, with the built-in functions and user functions found by ServiceLoader. */
     public static ApplicationCompiler withBuiltins(Connectors connectors) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        FunctionRegistry registry = FunctionRegistry.builtins().withServiceLoader(loader);
+        FunctionRegistry registry = BuiltinFunctions.registry().withServiceLoader(loader);
         AggregateRegistry aggregateRegistry = AggregateRegistry.load(loader);
         return new ApplicationCompiler(connectors, name -> registry.find(name).orElse(null),
                 name -> aggregateRegistry.find(name).orElse(null), FunctionContext.system());
@@ -259,7 +260,7 @@ public final class ApplicationCompiler {
                 return null;
             }
             ProcessorContext ctx = new ProcessorContext(config);
-            ExpressionCompiler compiler = new ExpressionCompiler(functions, functionContext, diagnostics);
+            ExpressionCompiler compiler = new ExpressionCompiler(functions, aggregates, functionContext, diagnostics);
             QueryPlanner planner = new QueryPlanner(compiler, diagnostics, ctx.errors(), config.distinctMaxEntries(),
                     aggregates, ctx.metrics()::countLateRecord);
 

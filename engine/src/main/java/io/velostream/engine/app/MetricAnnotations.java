@@ -1,8 +1,6 @@
 package io.velostream.engine.app;
 
 import io.velostream.engine.exec.expr.Compiled;
-import io.velostream.engine.exec.expr.ExpressionCompiler;
-import io.velostream.engine.exec.expr.Scope;
 import io.velostream.engine.job.RowMetric;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
@@ -12,6 +10,8 @@ import io.velostream.engine.sql.SqlException;
 import io.velostream.engine.sql.ast.Expr;
 import io.velostream.engine.sql.ast.Position;
 import io.velostream.engine.sql.ast.Statement;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
+import io.velostream.engine.sql.compile.Scope;
 import io.velostream.engine.sql.parse.SqlParser;
 
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.velostream.engine.function;
 
-import io.velostream.engine.function.builtin.BuiltinFunctions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +31,13 @@ public final class FunctionRegistry {
     }
 
     /**
-     * A new registry holding every built-in scalar function (docs/functions.md) except the header functions
-     * and TUMBLE_START/TUMBLE_END, which need the record and are compiled directly.
+     * A new registry holding {@code builtins}: a user function that takes one of their names is told
+     * it clashes with a built-in. The built-ins themselves come from {@code function.builtin}
+     * ({@code BuiltinFunctions.registry()}), which depends on this package, not the other way.
      */
-    public static FunctionRegistry builtins() {
+    public static FunctionRegistry withBuiltins(List<ScalarFunction> builtins) {
         FunctionRegistry r = new FunctionRegistry();
-        for (ScalarFunction f : BuiltinFunctions.all()) {
+        for (ScalarFunction f : builtins) {
             r.add(f);
             r.builtinNames.addAll(namesOf(f));
         }

@@ -29,6 +29,11 @@ public record RecordError(Kind kind, String source, String position, String mess
         }
     }
 
+    /** An expression failed on {@code record}: how every operator reports it to the failure strategy. */
+    public static RecordError eval(StreamRecord record, ValueException cause) {
+        return new RecordError(Kind.EVAL, record.topic(), record.position(), cause.getMessage(), record.toString(), cause);
+    }
+
     @Override
     public String toString() {
         return position + ": " + message;

@@ -2,6 +2,7 @@ package io.velostream.engine.function;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.velostream.engine.function.builtin.BuiltinFunctions;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.Values;
 import java.time.Clock;
@@ -16,7 +17,7 @@ public final class Calls {
     /** A Friday: 2024-03-15T10:30:45.123Z. */
     public static final Instant NOW = Instant.parse("2024-03-15T10:30:45.123Z");
     public static final FunctionContext CONTEXT = new FunctionContext(Clock.fixed(NOW, ZoneOffset.UTC));
-    private static final FunctionRegistry REGISTRY = FunctionRegistry.builtins();
+    private static final FunctionRegistry REGISTRY = BuiltinFunctions.registry();
 
     private Calls() {
     }

@@ -4,6 +4,7 @@ import static io.velostream.engine.function.Calls.assertBindError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.velostream.engine.function.builtin.BuiltinFunctions;
 import io.velostream.engine.record.SqlType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,12 +23,12 @@ class FunctionRegistryTest {
 
     @Test
     void builtinsHoldExactlyTheScalarFunctionsOfSection10() {
-        assertThat(FunctionRegistry.builtins().names()).containsExactlyInAnyOrderElementsOf(SECTION_10);
+        assertThat(BuiltinFunctions.registry().names()).containsExactlyInAnyOrderElementsOf(SECTION_10);
     }
 
     @Test
     void findIgnoresCaseAndResolvesAliases() {
-        FunctionRegistry r = FunctionRegistry.builtins();
+        FunctionRegistry r = BuiltinFunctions.registry();
         assertThat(r.find("upper")).get().extracting(ScalarFunction::name).isEqualTo("UPPER");
         assertThat(r.find("Ceiling")).get().extracting(ScalarFunction::name).isEqualTo("CEIL");
         assertThat(r.find("header")).isEmpty();
@@ -36,7 +37,7 @@ class FunctionRegistryTest {
 
     @Test
     void serviceLoaderAddsUserFunctions() {
-        FunctionRegistry r = FunctionRegistry.builtins().withServiceLoader(getClass().getClassLoader());
+        FunctionRegistry r = BuiltinFunctions.registry().withServiceLoader(getClass().getClassLoader());
         assertThat(r.names()).contains("TWICE", "DOUBLE_IT");
         BoundFunction f = r.find("double_it").orElseThrow().bind(List.of(Argument.of(SqlType.INTEGER)), Calls.CONTEXT);
         assertThat(f.returnType()).isEqualTo(SqlType.INTEGER);
@@ -45,7 +46,7 @@ class FunctionRegistryTest {
 
     @Test
     void aUserFunctionCannotReplaceABuiltin() {
-        FunctionRegistry r = FunctionRegistry.builtins();
+        FunctionRegistry r = BuiltinFunctions.registry();
         assertThatThrownBy(() -> r.register(new TwiceFunction("upper", List.of())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("function UPPER")

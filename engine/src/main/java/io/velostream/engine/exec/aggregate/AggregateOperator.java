@@ -37,7 +37,7 @@ public final class AggregateOperator implements Operator {
                     out.add(g.toRecord(aggregation.groupSchema(), 0, 0, false));
                 }
             } catch (ValueException e) {
-                errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
+                errors.onError(RecordError.eval(r, e));
             }
         }
     }

@@ -2,13 +2,14 @@ package io.velostream.engine.exec.aggregate;
 
 import io.velostream.engine.exec.state.InMemoryKeyValueStore;
 import io.velostream.engine.exec.state.KeyValueStore;
+import io.velostream.engine.record.CompositeKey;
 
 import java.util.function.Consumer;
 
 /**
  * The groups of one aggregation (or of one window) in a state store. With one GROUP BY value
  * the value itself is the store key (NULL is a group of its own, docs/sql.md#aggregation); with several, a reused
- * {@link GroupKey} probe finds the group, so an existing group is found without allocating.
+ * {@link CompositeKey} probe finds the group, so an existing group is found without allocating.
  * A group is looked up to add an input to it, so every lookup reports the group as changed.
  */
 final class GroupTable {
@@ -21,7 +22,7 @@ final class GroupTable {
 
     private final KeyValueStore<Object, Group> store;
     private final Aggregation aggregation;
-    private final GroupKey probe;
+    private final CompositeKey probe;
 
     GroupTable(int keyCount, Aggregation aggregation) {
         this(keyCount, aggregation, new InMemoryKeyValueStore<>());
@@ -29,7 +30,7 @@ final class GroupTable {
 
     GroupTable(int keyCount, Aggregation aggregation, KeyValueStore<Object, Group> store) {
         this.aggregation = aggregation;
-        this.probe = keyCount > 1 ? new GroupKey(keyCount) : null;
+        this.probe = keyCount > 1 ? new CompositeKey(keyCount) : null;
         this.store = store;
     }
 
@@ -52,7 +53,7 @@ final class GroupTable {
         if (g != null) {
             return g;
         }
-        GroupKey key = probe.copy();
+        CompositeKey key = probe.copy();
         return create(key, key.values());
     }
 
@@ -84,7 +85,7 @@ final class GroupTable {
         if (keyValues.length == 1) {
             return keyValues[0] == null ? NULL_KEY : keyValues[0];
         }
-        return GroupKey.of(keyValues);
+        return CompositeKey.of(keyValues);
     }
 
     int size() {

@@ -15,7 +15,6 @@ import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.ValueException;
-import io.velostream.engine.sql.ast.Query;
 
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -64,7 +63,7 @@ public final class WindowAggregateOperator implements Operator {
         this.settings = settings;
         this.errors = errors;
         this.lateCounter = lateCounter;
-        this.windows = settings.assigner().kind() == Query.WindowKind.SESSION ? new Sessions() : new TimeWindows();
+        this.windows = settings.assigner().kind() == WindowAssigner.Kind.SESSION ? new Sessions() : new TimeWindows();
     }
 
     @Override
@@ -78,7 +77,7 @@ public final class WindowAggregateOperator implements Operator {
                 watermark.observe(r.partition(), t);
                 windows.closePerRecord(watermark.current(), out);
             } catch (ValueException e) {
-                errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
+                errors.onError(RecordError.eval(r, e));
             }
         }
         windows.closePerBatch(watermark.current(), out);

@@ -1,11 +1,11 @@
 package io.velostream.engine.exec.analytic;
 
+import io.velostream.engine.exec.analytic.Frame.BoundKind;
 import io.velostream.engine.function.Argument;
 import io.velostream.engine.function.FunctionException;
 import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.BoundAggregate;
 import io.velostream.engine.record.SqlType;
-import io.velostream.engine.sql.ast.Expr.BoundKind;
 
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.velostream.engine.exec.analytic;
 import io.velostream.engine.exec.expr.Evaluator;
 import io.velostream.engine.exec.expr.Row;
 import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.record.CompositeKey;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.StreamRecord;
@@ -34,8 +35,8 @@ public final class AnalyticOperator implements Operator {
     private final SqlType[] types;
     /** With no PARTITION BY: the one partition, created on the first row. */
     private WindowGroup.Buffer[] single;
-    private final Map<PartitionKey, WindowGroup.Buffer[]> partitions;
-    private final PartitionKey probe;
+    private final Map<CompositeKey, WindowGroup.Buffer[]> partitions;
+    private final CompositeKey probe;
     private final Object[][] pending;
     private final Row row = new Row();
     private Schema lastInput;
@@ -67,11 +68,11 @@ public final class AnalyticOperator implements Operator {
             groups[g++] = new WindowGroup(e.getKey(), capacity, calls, outIndex);
         }
         pending = new Object[groups.length][];
-        probe = new PartitionKey(new Object[partitionBy.length]);
+        probe = new CompositeKey(partitionBy.length);
         int maxPartitions = b.maxPartitions;
         partitions = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<PartitionKey, WindowGroup.Buffer[]> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<CompositeKey, WindowGroup.Buffer[]> eldest) {
                 return size() > maxPartitions;
             }
         };
@@ -93,7 +94,7 @@ public final class AnalyticOperator implements Operator {
             row.reset(record, null);
             // evaluate everything first, so a failing expression changes no state
             for (int k = 0; k < partitionBy.length; k++) {
-                probe.values[k] = partitionBy[k].eval(row);
+                probe.values()[k] = partitionBy[k].eval(row);
             }
             for (int g = 0; g < groups.length; g++) {
                 pending[g] = groups[g].evaluate(row);
@@ -122,7 +123,7 @@ public final class AnalyticOperator implements Operator {
         WindowGroup.Buffer[] buffers = partitions.get(probe);
         if (buffers == null) {
             buffers = newBuffers();
-            partitions.put(new PartitionKey(probe.values.clone()), buffers);
+            partitions.put(probe.copy(), buffers);
         }
         return buffers;
     }
@@ -150,31 +151,6 @@ public final class AnalyticOperator implements Operator {
             lastInputSize = input.size();
         }
         return outSchema;
-    }
-
-    /** PARTITION BY values compared with equals ({@code Decimal} by value); the probe is reused. */
-    private static final class PartitionKey {
-        final Object[] values;
-        private int hash;
-
-        PartitionKey(Object[] values) {
-            this.values = values;
-            rehash();
-        }
-
-        void rehash() {
-            hash = Arrays.hashCode(values);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PartitionKey k && Arrays.equals(values, k.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 
     /** Builds an operator: the PARTITION BY keys, the calls, and the bounds of its state. */

@@ -1,13 +1,14 @@
 package io.velostream.engine.exec.analytic;
 
-import io.velostream.engine.sql.ast.Expr.BoundKind;
-
 /**
  * {@code ROWS|RANGE BETWEEN start AND end} with constant offsets: a ROWS offset is a non-negative
  * INTEGER ({@link Long}); a RANGE offset a non-negative number, or an INTERVAL
  * ({@link java.time.Duration}) for a TIMESTAMP order key. {@link AnalyticFunction#bind} checks it.
  */
 public record Frame(boolean range, Bound start, Bound end) {
+    /** Where a bound lies, in the standard's order: a frame may not start after it ends. */
+    public enum BoundKind { UNBOUNDED_PRECEDING, PRECEDING, CURRENT_ROW, FOLLOWING, UNBOUNDED_FOLLOWING }
+
     /** One end of a frame; {@code offset} is null unless the kind is PRECEDING or FOLLOWING. */
     public record Bound(BoundKind kind, Object offset) {
         public static final Bound UNBOUNDED_PRECEDING = new Bound(BoundKind.UNBOUNDED_PRECEDING, null);

@@ -2,9 +2,8 @@ package io.velostream.engine.exec.expr;
 
 /**
  * A compiled expression: what runs per record. Column references are already slots; functions
- * are already bound.
- *
- * @see ExpressionCompiler
+ * are already bound. The SQL side ({@code sql.compile.ExpressionCompiler}) builds it from the AST;
+ * this package does not see the AST.
  */
 @FunctionalInterface
 public interface Evaluator {

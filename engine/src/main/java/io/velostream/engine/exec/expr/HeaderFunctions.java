@@ -12,17 +12,17 @@ import java.util.Set;
  * they are compiled here rather than bound through the function SPI. {@code HEADER} sees the
  * output headers as changed so far by {@code SET_HEADER}/{@code REMOVE_HEADER} in earlier items.
  */
-final class HeaderFunctions {
+public final class HeaderFunctions {
     private static final Set<String> NAMES = Set.of("HEADER", "HAS_HEADER", "HEADER_KEYS", "SET_HEADER", "REMOVE_HEADER");
 
     private HeaderFunctions() {
     }
 
-    static boolean isHeaderFunction(String name) {
+    public static boolean isHeaderFunction(String name) {
         return NAMES.contains(name);
     }
 
-    static Compiled compile(String name, List<Compiled> args) {
+    public static Compiled compile(String name, List<Compiled> args) {
         switch (name) {
             case "HEADER": {
                 Evaluator k = single(name, args);

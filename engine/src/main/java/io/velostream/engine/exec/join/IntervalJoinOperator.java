@@ -10,7 +10,6 @@ import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.ValueException;
-import io.velostream.engine.sql.ast.Query;
 
 import java.util.BitSet;
 import java.util.Comparator;
@@ -62,7 +61,7 @@ public final class IntervalJoinOperator {
      * @param watermark   this join's own tracker: it observes partitions under per-side ids
      * @param lateCounter run once per late row dropped
      */
-    public IntervalJoinOperator(Query.JoinType type, Evaluator[] leftKey, Evaluator[] rightKey, long lowerMs,
+    public IntervalJoinOperator(JoinType type, Evaluator[] leftKey, Evaluator[] rightKey, long lowerMs,
                                 long upperMs, int leftWidth, int rightWidth, Schema joinedSchema,
                                 WatermarkTracker watermark, RecordErrorHandler errors, Runnable lateCounter) {
         if (lowerMs > upperMs) {
@@ -75,10 +74,8 @@ public final class IntervalJoinOperator {
         this.watermark = watermark;
         this.errors = errors;
         this.lateCounter = lateCounter;
-        this.left = new Side(0, new JoinKey(leftKey), leftWidth,
-                type == Query.JoinType.LEFT || type == Query.JoinType.FULL);
-        this.right = new Side(1, new JoinKey(rightKey), rightWidth,
-                type == Query.JoinType.RIGHT || type == Query.JoinType.FULL);
+        this.left = new Side(0, new JoinKey(leftKey), leftWidth, type.keepsUnmatchedLeft());
+        this.right = new Side(1, new JoinKey(rightKey), rightWidth, type.keepsUnmatchedRight());
     }
 
     /** The left input. */
@@ -128,7 +125,7 @@ public final class IntervalJoinOperator {
         try {
             key = side.key.of(r);
         } catch (ValueException e) {
-            errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
+            errors.onError(RecordError.eval(r, e));
             return;
         }
         side.seen = true;

@@ -2,29 +2,28 @@ package io.velostream.engine.exec.join;
 
 import io.velostream.engine.exec.expr.Evaluator;
 import io.velostream.engine.exec.expr.Row;
+import io.velostream.engine.record.CompositeKey;
 import io.velostream.engine.record.Decimal;
 import io.velostream.engine.record.StreamRecord;
-
-import java.util.Arrays;
 
 /**
  * The join key of one side of a stream–stream join, as a hash key with SQL value equality:
  * numbers are normalized (an integral value becomes an INTEGER, any other a stripped DECIMAL) so
  * {@code 1}, {@code 1.0} and {@code 1.00e0} are one key. A single key expression gives the
- * normalized value itself; several give a {@link Compound}, built in one reused probe so a lookup
+ * normalized value itself; several give a {@link CompositeKey}, built in one reused probe so a lookup
  * allocates nothing — {@link #retain} copies it when it becomes a stored key.
  */
 final class JoinKey {
     private final Evaluator[] evaluators;
     private final Row row = new Row();
-    private final Compound probe;
+    private final CompositeKey probe;
 
     JoinKey(Evaluator[] evaluators) {
         if (evaluators.length == 0) {
             throw new IllegalArgumentException("a join needs at least one key expression per side");
         }
         this.evaluators = evaluators.clone();
-        this.probe = evaluators.length == 1 ? null : new Compound(new Object[evaluators.length]);
+        this.probe = evaluators.length == 1 ? null : new CompositeKey(evaluators.length);
     }
 
     /**
@@ -38,7 +37,7 @@ final class JoinKey {
         if (probe == null) {
             return normalize(evaluators[0].eval(row));
         }
-        Object[] parts = probe.values;
+        Object[] parts = probe.values();
         for (int i = 0; i < parts.length; i++) {
             Object v = normalize(evaluators[i].eval(row));
             if (v == null) {
@@ -46,13 +45,13 @@ final class JoinKey {
             }
             parts[i] = v;
         }
-        probe.hash = Arrays.hashCode(parts);
+        probe.rehash();
         return probe;
     }
 
     /** A key that stays valid: a copy of the probe, the value itself otherwise. */
     static Object retain(Object key) {
-        return key instanceof Compound c ? new Compound(c.values.clone(), c.hash) : key;
+        return key instanceof CompositeKey c ? c.copy() : key;
     }
 
     static Object normalize(Object v) {
@@ -68,29 +67,5 @@ final class JoinKey {
             return s.scale() == 0 && s.isCompact() ? (Object) s.longValue() : s;
         }
         return v;
-    }
-
-    static final class Compound {
-        private final Object[] values;
-        private int hash;
-
-        private Compound(Object[] values) {
-            this.values = values;
-        }
-
-        private Compound(Object[] values, int hash) {
-            this.values = values;
-            this.hash = hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Compound c && c.hash == hash && Arrays.equals(values, c.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 }

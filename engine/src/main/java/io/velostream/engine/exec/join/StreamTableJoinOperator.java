@@ -57,7 +57,7 @@ public final class StreamTableJoinOperator implements Operator {
             try {
                 match = lookup(r);
             } catch (ValueException e) {
-                errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
+                errors.onError(RecordError.eval(r, e));
                 continue;
             }
             if (match != null || leftOuter) {

@@ -130,7 +130,7 @@ public final class SelectOperator implements Operator {
                     out.add(result);
                 }
             } catch (ValueException e) {
-                errors.onError(new RecordError(RecordError.Kind.EVAL, record.topic(), record.position(), e.getMessage(), record.toString(), e));
+                errors.onError(RecordError.eval(record, e));
             }
         }
     }

@@ -3,7 +3,7 @@ package io.velostream.engine.exec.state;
 import java.util.function.BiConsumer;
 
 /**
- * Operator state: aggregation groups, windows, DISTINCT rows, later join buffers and tables. It
+ * Operator state: aggregation groups, windows, stream–stream join buffers and tables. It
  * lives behind this interface so that the in-memory store can be backed by a compacted Kafka
  * changelog and restored from it: values are changed in place (accumulators) and reported with
  * {@link #changed}, and {@link #flush} is the commit point at which a changelog-backed store

@@ -1,7 +1,5 @@
 package io.velostream.engine.exec.window;
 
-import io.velostream.engine.sql.ast.Query;
-
 /**
  * Which time windows a record belongs to, for one WINDOW clause (docs/windows.md#windows), and when a window closes.
  *
@@ -21,17 +19,20 @@ import io.velostream.engine.sql.ast.Query;
  * {@link Long#MAX_VALUE} and every window closes.
  */
 public final class WindowAssigner {
-    private final Query.WindowKind kind;
+    /** The window kinds of the WINDOW clause; the planner maps the clause onto them. */
+    public enum Kind { TUMBLING, SLIDING, SESSION }
+
+    private final Kind kind;
     private final long size;
     private final long advance;
     private final long grace;
 
-    private WindowAssigner(Query.WindowKind kind, long size, long advance, long grace) {
+    private WindowAssigner(Kind kind, long size, long advance, long grace) {
         if (size <= 0) {
-            throw new IllegalArgumentException(kind + " window " + (kind == Query.WindowKind.SESSION ? "gap" : "size")
+            throw new IllegalArgumentException(kind + " window " + (kind == Kind.SESSION ? "gap" : "size")
                     + " must be positive: " + size + " ms");
         }
-        if (kind != Query.WindowKind.SESSION && advance <= 0) {
+        if (kind != Kind.SESSION && advance <= 0) {
             throw new IllegalArgumentException("SLIDING window advance must be positive: " + advance + " ms");
         }
         if (grace < 0) {
@@ -43,29 +44,20 @@ public final class WindowAssigner {
         this.grace = grace;
     }
 
-    public static WindowAssigner of(Query.Window w) {
-        long grace = w.graceMillis() == null ? 0 : w.graceMillis();
-        switch (w.kind()) {
-            case TUMBLING: return tumbling(w.size(), grace);
-            case SLIDING: return sliding(w.size(), w.advance(), grace);
-            default: return session(w.size(), grace);
-        }
-    }
-
     public static WindowAssigner tumbling(long size, long grace) {
-        return new WindowAssigner(Query.WindowKind.TUMBLING, size, size, grace);
+        return new WindowAssigner(Kind.TUMBLING, size, size, grace);
     }
 
     /** An advance larger than the size leaves gaps: records there belong to no window. */
     public static WindowAssigner sliding(long size, long advance, long grace) {
-        return new WindowAssigner(Query.WindowKind.SLIDING, size, advance, grace);
+        return new WindowAssigner(Kind.SLIDING, size, advance, grace);
     }
 
     public static WindowAssigner session(long gap, long grace) {
-        return new WindowAssigner(Query.WindowKind.SESSION, gap, 0, grace);
+        return new WindowAssigner(Kind.SESSION, gap, 0, grace);
     }
 
-    public Query.WindowKind kind() {
+    public Kind kind() {
         return kind;
     }
 
@@ -86,7 +78,7 @@ public final class WindowAssigner {
 
     /** How many windows one record can belong to: the size of the array {@link #assign} needs. */
     public int maxWindowsPerRecord() {
-        if (kind == Query.WindowKind.SESSION) {
+        if (kind == Kind.SESSION) {
             return 1;
         }
         return (int) Math.min(Integer.MAX_VALUE, (size + advance - 1) / advance);
@@ -100,7 +92,7 @@ public final class WindowAssigner {
      * @throws IllegalStateException for SESSION windows (use {@link SessionWindows})
      */
     public int assign(long t, long[] starts) {
-        if (kind == Query.WindowKind.SESSION) {
+        if (kind == Kind.SESSION) {
             throw new IllegalStateException("SESSION windows are kept per key by SessionWindows, not assigned");
         }
         long last = Math.floorDiv(t, advance) * advance;

@@ -1,5 +1,6 @@
 package io.velostream.engine.function.builtin;
 
+import io.velostream.engine.function.FunctionRegistry;
 import io.velostream.engine.function.ScalarFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,14 @@ import java.util.List;
 /** The built-in scalar functions (docs/functions.md; header and window functions are compiled directly). */
 public final class BuiltinFunctions {
     private BuiltinFunctions() {
+    }
+
+    /**
+     * A new registry holding every built-in scalar function except the header functions and
+     * TUMBLE_START/TUMBLE_END, which need the record and are compiled directly.
+     */
+    public static FunctionRegistry registry() {
+        return FunctionRegistry.withBuiltins(all());
     }
 
     public static List<ScalarFunction> all() {

@@ -6,7 +6,6 @@ import io.velostream.engine.exec.aggregate.WindowAggregateOperator;
 import io.velostream.engine.exec.window.WindowAssigner;
 import io.velostream.engine.exec.expr.Compiled;
 import io.velostream.engine.exec.expr.Evaluator;
-import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.function.Argument;
 import io.velostream.engine.function.FunctionException;
@@ -20,6 +19,7 @@ import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.ast.Expr;
 import io.velostream.engine.sql.ast.OrderItem;
 import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -166,14 +166,27 @@ final class AggregatePlanner {
         return new Plan(operator, post, groupSchema, Collections.unmodifiableList(groupColumns));
     }
 
-    /** Without EMIT, a windowed aggregation emits FINAL (docs/sql.md#windows-and-time). */
-    /** @param eventTime the event time read from the payload, or null for the record's own */
+    /** The assigner of a WINDOW clause; throws IllegalArgumentException on a bad size, advance or grace. */
+    static WindowAssigner assigner(Query.Window w) {
+        long grace = w.graceMillis() == null ? 0 : w.graceMillis();
+        return switch (w.kind()) {
+            case TUMBLING -> WindowAssigner.tumbling(w.size(), grace);
+            case SLIDING -> WindowAssigner.sliding(w.size(), w.advance(), grace);
+            case SESSION -> WindowAssigner.session(w.size(), grace);
+        };
+    }
+
+    /**
+     * Without EMIT, a windowed aggregation emits FINAL (docs/sql.md#windows-and-time).
+     *
+     * @param eventTime the event time read from the payload, or null for the record's own
+     */
     private Operator windowed(Query.Select s, Aggregation aggregation, SelectScope inputScope, TimeSettings time,
                               ToLongFunction<StreamRecord> eventTime) {
         Query.Window w = s.window();
         WindowAssigner assigner;
         try {
-            assigner = WindowAssigner.of(w);
+            assigner = assigner(w);
         } catch (IllegalArgumentException e) {
             diagnostics.error(w.pos(), e.getMessage());
             assigner = WindowAssigner.tumbling(1, 0);

@@ -7,7 +7,6 @@ import io.velostream.engine.exec.analytic.Frame;
 import io.velostream.engine.exec.analytic.Window;
 import io.velostream.engine.exec.expr.Compiled;
 import io.velostream.engine.exec.expr.Evaluator;
-import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.function.Argument;
 import io.velostream.engine.function.aggregate.AggregateFunction;
@@ -16,6 +15,7 @@ import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.ast.Expr;
 import io.velostream.engine.sql.ast.OrderItem;
 import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,6 +155,12 @@ final class AnalyticPlanner {
             }
             offset = c.value();
         }
-        return new Frame.Bound(b.kind(), offset);
+        return new Frame.Bound(switch (b.kind()) {
+            case UNBOUNDED_PRECEDING -> Frame.BoundKind.UNBOUNDED_PRECEDING;
+            case PRECEDING -> Frame.BoundKind.PRECEDING;
+            case CURRENT_ROW -> Frame.BoundKind.CURRENT_ROW;
+            case FOLLOWING -> Frame.BoundKind.FOLLOWING;
+            case UNBOUNDED_FOLLOWING -> Frame.BoundKind.UNBOUNDED_FOLLOWING;
+        }, offset);
     }
 }

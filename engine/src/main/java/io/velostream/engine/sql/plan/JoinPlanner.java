@@ -1,13 +1,13 @@
 package io.velostream.engine.sql.plan;
 
 import io.velostream.engine.exec.expr.Evaluator;
-import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.exec.join.IntervalJoinOperator;
+import io.velostream.engine.exec.join.JoinType;
 import io.velostream.engine.exec.join.StreamTableJoinOperator;
 import io.velostream.engine.exec.op.Chain;
+import io.velostream.engine.exec.op.EventTimeOperator;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.exec.time.EventTimeExtractor;
-import io.velostream.engine.exec.time.EventTimeOperator;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
@@ -15,6 +15,7 @@ import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.ast.Expr;
 import io.velostream.engine.sql.ast.OrderItem;
 import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ final class JoinPlanner {
         } else {
             QueryPlanner.StreamSide stream = (QueryPlanner.StreamSide) right;
             long[] bounds = bounds(join, keys, l, r);
-            IntervalJoinOperator op = new IntervalJoinOperator(join.type(), keys.left(), keys.right(), bounds[0],
+            IntervalJoinOperator op = new IntervalJoinOperator(joinType(join.type()), keys.left(), keys.right(), bounds[0],
                     bounds[1], left.schema().size(), right.schema().size(), joinedSchema, time.newWatermark(), errors,
                     lateRecords);
             leftOp = op.left();
@@ -94,6 +95,15 @@ final class JoinPlanner {
         QueryPlanner.Planned p = planner.plan(post, new QueryPlanner.Input(joinedSchema, left.bounded()), false, joined);
         return new QueryPlanner.Planned(Chain.of(List.of(leftOp, p.operator())), p.select(),
                 rightOp == null ? null : Chain.of(List.of(rightOp, p.operator())), p.keyColumns());
+    }
+
+    private static JoinType joinType(Query.JoinType type) {
+        return switch (type) {
+            case INNER -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            case RIGHT -> JoinType.RIGHT;
+            case FULL -> JoinType.FULL;
+        };
     }
 
     /** The names a source goes by, the one its columns are shown with (its alias) first. */

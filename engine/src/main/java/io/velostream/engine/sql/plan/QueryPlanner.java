@@ -2,16 +2,15 @@ package io.velostream.engine.sql.plan;
 
 import io.velostream.engine.exec.expr.Compiled;
 import io.velostream.engine.exec.expr.Evaluator;
-import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.exec.op.Chain;
 import io.velostream.engine.exec.op.DistinctOperator;
+import io.velostream.engine.exec.op.EventTimeOperator;
 import io.velostream.engine.exec.op.LimitOperator;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.exec.op.SelectOperator;
 import io.velostream.engine.exec.join.TableStore;
 import io.velostream.engine.exec.op.SortOperator;
 import io.velostream.engine.exec.time.EventTimeExtractor;
-import io.velostream.engine.exec.time.EventTimeOperator;
 import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.record.RecordErrorHandler;
@@ -22,6 +21,7 @@ import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.ast.Expr;
 import io.velostream.engine.sql.ast.OrderItem;
 import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,10 +33,12 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * Turns one SELECT over one source into operators: WHERE and the select list in one
- * {@link SelectOperator}, then DISTINCT, ORDER BY and LIMIT, in SQL's order. Clauses whose
- * execution comes later (GROUP BY, WINDOW, joins) are reported as not supported yet, with their
- * position, so a statement gets every error at once.
+ * Turns one SELECT into operators, in SQL's order: the event time (when the source names a field),
+ * WHERE and the select list in one {@link SelectOperator}, then DISTINCT, ORDER BY and LIMIT.
+ * GROUP BY, WINDOW and aggregate calls go through {@link AggregatePlanner} (the select list then
+ * reads its group records), a JOIN through {@link JoinPlanner}, OVER through {@link AnalyticPlanner},
+ * subqueries through {@link SubqueryPlanner}. Errors, including the combinations not supported yet,
+ * are reported with their position and planning goes on, so a statement gets every error at once.
  */
 public final class QueryPlanner {
     /** What a planned SELECT needs from its job: the source's schema and what it knows of the source. */
@@ -170,7 +172,6 @@ public final class QueryPlanner {
         return p.withOperator(Chain.of(chain));
     }
 
-    /** WHERE, then the aggregation, then the select list over its group records. */
     /** True when the query reads {@code _event_time} anywhere. */
     private static boolean readsEventTime(Query.Select select) {
         boolean[] found = {false};
@@ -187,7 +188,11 @@ public final class QueryPlanner {
         return found[0];
     }
 
-    /** @param windowTime the window's time when read from the payload, or null (the record's event time) */
+    /**
+     * WHERE, then the aggregation, then the select list over its group records.
+     *
+     * @param windowTime the window's time when read from the payload, or null (the record's event time)
+     */
     private Planned planAggregate(Query.Select select, Input input, TimeSettings time,
                                   ToLongFunction<StreamRecord> windowTime) {
         if (AnalyticPlanner.hasAnalytics(select)) {

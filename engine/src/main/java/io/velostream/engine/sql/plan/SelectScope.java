@@ -2,10 +2,10 @@ package io.velostream.engine.sql.plan;
 
 import io.velostream.engine.exec.expr.Compiled;
 import io.velostream.engine.exec.expr.Evaluator;
-import io.velostream.engine.exec.expr.Scope;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.sql.ast.Expr;
+import io.velostream.engine.sql.compile.Scope;
 
 import java.util.LinkedHashMap;
 import java.util.List;

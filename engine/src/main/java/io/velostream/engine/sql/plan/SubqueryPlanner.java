@@ -2,9 +2,6 @@ package io.velostream.engine.sql.plan;
 
 import io.velostream.engine.exec.expr.Compiled;
 import io.velostream.engine.exec.expr.Evaluator;
-import io.velostream.engine.exec.expr.ExpressionCompiler;
-import io.velostream.engine.exec.expr.Scope;
-import io.velostream.engine.exec.expr.SubqueryCompiler;
 import io.velostream.engine.exec.join.TableStore;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.StreamRecord;
@@ -13,6 +10,9 @@ import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.ast.Expr;
 import io.velostream.engine.sql.ast.Position;
 import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
+import io.velostream.engine.sql.compile.Scope;
+import io.velostream.engine.sql.compile.SubqueryCompiler;
 
 import java.util.ArrayList;
 import java.util.List;

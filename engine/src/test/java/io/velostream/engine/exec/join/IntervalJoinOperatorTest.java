@@ -10,7 +10,6 @@ import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.ValueException;
 import io.velostream.engine.record.Values;
-import io.velostream.engine.sql.ast.Query.JoinType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.velostream.engine.exec.window;
 
-import io.velostream.engine.sql.ast.Query;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,25 +59,6 @@ class WindowAssignerTest {
         assertThat(a.maxWindowsPerRecord()).isEqualTo(1);
         assertThat(starts(a, 6_999)).containsExactly(5_000);
         assertThat(starts(a, 7_000)).isEmpty();
-    }
-
-    @Test
-    void buildsFromTheWindowClause() {
-        WindowAssigner t = WindowAssigner.of(new Query.Window(null, Query.WindowKind.TUMBLING, null, 60_000, 0, null));
-        assertThat(t.kind()).isEqualTo(Query.WindowKind.TUMBLING);
-        assertThat(t.size()).isEqualTo(60_000);
-        assertThat(t.advance()).isEqualTo(60_000);
-        assertThat(t.grace()).isZero();
-
-        WindowAssigner s = WindowAssigner.of(new Query.Window(null, Query.WindowKind.SLIDING, null, 60_000, 10_000, 5_000L));
-        assertThat(s.advance()).isEqualTo(10_000);
-        assertThat(s.grace()).isEqualTo(5_000);
-        assertThat(s.maxWindowsPerRecord()).isEqualTo(6);
-
-        WindowAssigner g = WindowAssigner.of(new Query.Window(null, Query.WindowKind.SESSION, null, 30_000, 0, null));
-        assertThat(g.kind()).isEqualTo(Query.WindowKind.SESSION);
-        assertThat(g.size()).isEqualTo(30_000);
-        assertThatThrownBy(() -> g.assign(0, new long[1])).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

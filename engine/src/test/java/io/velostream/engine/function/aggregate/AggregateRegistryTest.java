@@ -14,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AggregateRegistryTest {
-    /** A user aggregate: the product of the inputs. */
+public class AggregateRegistryTest {
+    /** A user aggregate: the product of the inputs (the expression compiler tests use it too). */
     public static final class Product implements AggregateFunction {
         private final String name;
 

@@ -1,8 +1,10 @@
 package io.velostream.engine.sql.plan;
 
 import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.exec.window.WindowAssigner;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.sql.SqlError;
+import io.velostream.engine.sql.ast.Query;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import static io.velostream.engine.sql.plan.QueryPlannerTest.column;
 import static io.velostream.engine.sql.plan.QueryPlannerTest.order;
 import static io.velostream.engine.sql.plan.QueryPlannerTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 class AggregatePlannerTest {
@@ -104,5 +107,24 @@ class AggregatePlannerTest {
         Plans p = Plans.plan("SELECT * FROM orders GROUP BY region", ORDERS, false);
         assertThat(p.diagnostics.errors()).extracting(SqlError::message)
                 .contains("SELECT * cannot be used with GROUP BY or aggregate functions");
+    }
+
+    @Test
+    void buildsFromTheWindowClause() {
+        WindowAssigner t = AggregatePlanner.assigner(new Query.Window(null, Query.WindowKind.TUMBLING, null, 60_000, 0, null));
+        assertThat(t.kind()).isEqualTo(WindowAssigner.Kind.TUMBLING);
+        assertThat(t.size()).isEqualTo(60_000);
+        assertThat(t.advance()).isEqualTo(60_000);
+        assertThat(t.grace()).isZero();
+
+        WindowAssigner s = AggregatePlanner.assigner(new Query.Window(null, Query.WindowKind.SLIDING, null, 60_000, 10_000, 5_000L));
+        assertThat(s.advance()).isEqualTo(10_000);
+        assertThat(s.grace()).isEqualTo(5_000);
+        assertThat(s.maxWindowsPerRecord()).isEqualTo(6);
+
+        WindowAssigner g = AggregatePlanner.assigner(new Query.Window(null, Query.WindowKind.SESSION, null, 30_000, 0, null));
+        assertThat(g.kind()).isEqualTo(WindowAssigner.Kind.SESSION);
+        assertThat(g.size()).isEqualTo(30_000);
+        assertThatThrownBy(() -> g.assign(0, new long[1])).isInstanceOf(IllegalStateException.class);
     }
 }

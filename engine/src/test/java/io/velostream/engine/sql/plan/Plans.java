@@ -1,13 +1,15 @@
 package io.velostream.engine.sql.plan;
 
-import io.velostream.engine.exec.expr.ExpressionCompiler;
 import io.velostream.engine.function.FunctionContext;
 import io.velostream.engine.function.FunctionRegistry;
+import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
+import io.velostream.engine.function.builtin.BuiltinFunctions;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.compile.ExpressionCompiler;
 import io.velostream.engine.sql.parse.SqlParser;
 
 import java.time.Clock;
@@ -16,10 +18,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Plans one SELECT statement the way the application compiler does, collecting what it reports. */
 final class Plans {
-    static final FunctionRegistry REGISTRY = FunctionRegistry.builtins();
+    static final FunctionRegistry REGISTRY = BuiltinFunctions.registry();
     static final AggregateRegistry AGGREGATES = AggregateRegistry.builtins();
 
     final Diagnostics diagnostics;
@@ -34,11 +37,12 @@ final class Plans {
 
     private Plans(String sql, Schema schema, boolean bounded, int distinctMax, Map<String, String> options) {
         diagnostics = new Diagnostics(null, sql);
-        ExpressionCompiler compiler = new ExpressionCompiler(n -> REGISTRY.find(n).orElse(null),
+        Function<String, AggregateFunction> aggregates = n -> AGGREGATES.find(n).orElse(null);
+        ExpressionCompiler compiler = new ExpressionCompiler(n -> REGISTRY.find(n).orElse(null), aggregates,
                 new FunctionContext(Clock.fixed(Instant.parse("2024-03-15T10:30:45.123Z"), ZoneOffset.UTC)),
                 diagnostics);
         QueryPlanner planner = new QueryPlanner(compiler, diagnostics, recordErrors::add, distinctMax,
-                n -> AGGREGATES.find(n).orElse(null), () -> lateRecords.add(sql));
+                aggregates, () -> lateRecords.add(sql));
         Query.Select select = (Query.Select) SqlParser.parseStatement(sql).query();
         planned = planner.plan(select, new QueryPlanner.Input(schema, bounded, options));
     }

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.velostream.engine.exec.aggregate.GroupKey;
 import io.velostream.engine.job.RowMetric;
+import io.velostream.engine.record.CompositeKey;
 import io.velostream.engine.record.Values;
 
 import java.util.HashMap;
@@ -31,8 +31,8 @@ final class RowMeters implements RowMetric.Recorder {
     private final List<String> labels;
     private final double[] buckets;
     private final Tags tags;
-    private final Map<GroupKey, DoubleConsumer> meters = new HashMap<>();
-    private final GroupKey probe;
+    private final Map<CompositeKey, DoubleConsumer> meters = new HashMap<>();
+    private final CompositeKey probe;
     private DoubleConsumer unlabelled;
 
     /** @param tags the job's tags; a label named like one of them replaces it */
@@ -44,7 +44,7 @@ final class RowMeters implements RowMetric.Recorder {
         this.labels = metric.labels();
         this.buckets = metric.buckets();
         this.tags = tags;
-        this.probe = new GroupKey(labels.size());
+        this.probe = new CompositeKey(labels.size());
     }
 
     @Override

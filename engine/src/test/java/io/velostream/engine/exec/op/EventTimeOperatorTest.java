@@ -1,5 +1,6 @@
-package io.velostream.engine.exec.time;
+package io.velostream.engine.exec.op;
 
+import io.velostream.engine.exec.time.EventTimeExtractor;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.Schema;

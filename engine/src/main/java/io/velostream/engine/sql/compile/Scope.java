@@ -1,5 +1,6 @@
-package io.velostream.engine.exec.expr;
+package io.velostream.engine.sql.compile;
 
+import io.velostream.engine.exec.expr.Compiled;
 import io.velostream.engine.sql.ast.Expr;
 
 /** Resolves column references while an expression compiles: to slots, never to names per record. */

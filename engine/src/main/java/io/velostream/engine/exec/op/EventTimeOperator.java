@@ -1,6 +1,6 @@
-package io.velostream.engine.exec.time;
+package io.velostream.engine.exec.op;
 
-import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.exec.time.EventTimeExtractor;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.StreamRecord;
@@ -30,7 +30,7 @@ public final class EventTimeOperator implements Operator {
             try {
                 t = extractor.extract(r);
             } catch (ValueException e) {
-                errors.onError(new RecordError(RecordError.Kind.EVAL, r.topic(), r.position(), e.getMessage(), r.toString(), e));
+                errors.onError(RecordError.eval(r, e));
                 continue;
             }
             // Same time, same record: no copy.

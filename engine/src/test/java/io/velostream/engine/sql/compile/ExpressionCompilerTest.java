@@ -1,7 +1,12 @@
-package io.velostream.engine.exec.expr;
+package io.velostream.engine.sql.compile;
 
+import io.velostream.engine.exec.expr.Compiled;
+import io.velostream.engine.exec.expr.Row;
 import io.velostream.engine.function.FunctionContext;
 import io.velostream.engine.function.FunctionRegistry;
+import io.velostream.engine.function.aggregate.AggregateRegistry;
+import io.velostream.engine.function.aggregate.AggregateRegistryTest;
+import io.velostream.engine.function.builtin.BuiltinFunctions;
 import io.velostream.engine.record.Decimal;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.Schema;
@@ -32,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExpressionCompilerTest {
     static final Instant NOW = Instant.parse("2024-03-15T10:30:45.123Z");
     static final Instant T = Instant.parse("2024-01-01T00:00:00Z");
-    static final FunctionRegistry REGISTRY = FunctionRegistry.builtins();
+    static final FunctionRegistry REGISTRY = BuiltinFunctions.registry();
+    /** The built-in aggregates and a user one, PRODUCT. */
+    static final AggregateRegistry AGGREGATES = AggregateRegistry.builtins().register(new AggregateRegistryTest.Product());
 
     static final Schema CLOSED = Schema.of(
             List.of("i", "d", "f", "s", "b", "t", "n", "m", "a"),
@@ -88,7 +95,7 @@ class ExpressionCompilerTest {
     static Result compile(String text, Schema schema) {
         Diagnostics diagnostics = new Diagnostics(null, text);
         ExpressionCompiler compiler = new ExpressionCompiler(n -> REGISTRY.find(n).orElse(null),
-                new FunctionContext(Clock.fixed(NOW, ZoneOffset.UTC)), diagnostics);
+                n -> AGGREGATES.find(n).orElse(null), new FunctionContext(Clock.fixed(NOW, ZoneOffset.UTC)), diagnostics);
         Expr expr = SqlParser.parseExpression(text);
         return new Result(compiler.compile(expr, new TestScope(schema)), diagnostics);
     }
@@ -773,6 +780,13 @@ class ExpressionCompilerTest {
             assertThat(e.message()).isEqualTo("aggregate function SUM is not allowed here");
             assertThat(e.column()).isEqualTo(5);
             assertThat(onlyError("count(*)").message()).isEqualTo("aggregate function COUNT is not allowed here");
+        }
+
+        @Test
+        void userAggregateInAStatelessContext() {
+            SqlError e = onlyError("i + product(i)");
+            assertThat(e.message()).isEqualTo("aggregate function PRODUCT is not allowed here");
+            assertThat(e.column()).isEqualTo(5);
         }
 
         @Test

@@ -1,10 +1,17 @@
-package io.velostream.engine.exec.expr;
+package io.velostream.engine.sql.compile;
 
+import io.velostream.engine.exec.expr.Arithmetic;
+import io.velostream.engine.exec.expr.Compiled;
+import io.velostream.engine.exec.expr.Evaluator;
+import io.velostream.engine.exec.expr.HeaderFunctions;
+import io.velostream.engine.exec.expr.Predicates;
+import io.velostream.engine.exec.expr.Row;
 import io.velostream.engine.function.Argument;
 import io.velostream.engine.function.BoundFunction;
 import io.velostream.engine.function.FunctionContext;
 import io.velostream.engine.function.FunctionException;
 import io.velostream.engine.function.ScalarFunction;
+import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.record.Coercions;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.ValueException;
@@ -16,7 +23,6 @@ import io.velostream.engine.sql.ast.Position;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,32 +35,28 @@ import java.util.regex.PatternSyntaxException;
  * Type errors that are certain at compile time (arithmetic on a STRING column, an unknown
  * function, a wrong argument count) are reported to {@link Diagnostics} with their position;
  * compilation goes on so that every error of a statement is reported together.
+ *
+ * <p>It reads the AST, so it lives on the SQL side; what it builds ({@link Compiled},
+ * {@link Evaluator} closures over a {@link Row}) is the runtime in {@code exec.expr}.
  */
 public final class ExpressionCompiler {
-    /** Names the grammar accepts as calls that the stateless compiler does not run itself. */
-    private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "COUNT_DISTINCT",
-            "APPROX_COUNT_DISTINCT", "FIRST_VALUE", "FIRST", "LAST_VALUE", "LAST", "STRING_AGG", "GROUP_CONCAT",
-            "LISTAGG", "COLLECT", "MEDIAN", "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP",
-            "PERCENTILE_CONT", "PERCENTILE_DISC", "CORR", "COVAR_POP", "COVAR_SAMP", "REGR_SLOPE", "REGR_INTERCEPT",
-            "REGR_R2", "DELTA");
-
     private final Function<String, ScalarFunction> functions;
+    private final Function<String, AggregateFunction> aggregates;
     private final FunctionContext context;
     private final Diagnostics diagnostics;
     private SubqueryCompiler subqueries;
 
     /**
-     * @param functions looks a function up by its upper-case name; null when there is none
+     * @param functions  looks a function up by its upper-case name; null when there is none
+     * @param aggregates looks an aggregate function up the same way (built-in or user): such a call is
+     *                   planned by the aggregation, so the compiler rejects it where it is left
      */
-    public ExpressionCompiler(Function<String, ScalarFunction> functions, FunctionContext context,
-                              Diagnostics diagnostics) {
+    public ExpressionCompiler(Function<String, ScalarFunction> functions, Function<String, AggregateFunction> aggregates,
+                              FunctionContext context, Diagnostics diagnostics) {
         this.functions = functions;
+        this.aggregates = aggregates;
         this.context = context;
         this.diagnostics = diagnostics;
-    }
-
-    public static boolean isAggregate(String name) {
-        return AGGREGATES.contains(name.toUpperCase(Locale.ROOT));
     }
 
     /** Compiles the subqueries of expressions from now on; without it, a subquery is an error. */
@@ -607,7 +609,7 @@ public final class ExpressionCompiler {
             // Analytic calls are taken out of the select list before compiling; any left are elsewhere.
             return error(call.pos(), "analytic function " + name + " OVER (…) is not allowed here");
         }
-        if (isAggregate(name)) {
+        if (aggregates.apply(name) != null) {
             // Aggregates are taken out of the select list, HAVING and ORDER BY before compiling; any left
             // are in WHERE, GROUP BY or another aggregate's arguments.
             return error(call.pos(), "aggregate function " + name + " is not allowed here");
