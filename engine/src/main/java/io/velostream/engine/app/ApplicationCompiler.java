@@ -58,6 +58,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -458,7 +459,8 @@ public final class ApplicationCompiler {
                 return null;
             }
             QueryPlanner.Planned p = planned.get(0);
-            if (p.keyColumns().isEmpty() || p.keyColumns().contains(null)) {
+            if (p.keyColumns().isEmpty() || p.keyColumns().stream().anyMatch(Objects::isNull)) {
+                // anyMatch, not contains(null): PRIMARY KEY names come as an immutable list, which rejects null probes
                 diagnostics.error(st.pos(), "CREATE TABLE " + st.target() + " needs a key: mark the key columns"
                         + " PRIMARY KEY, or GROUP BY columns that are selected");
                 return null;
