@@ -1,5 +1,6 @@
 package io.velostream.engine.exec.op;
 
+import io.velostream.engine.exec.state.StatefulOperator;
 import io.velostream.engine.record.StreamRecord;
 
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import java.util.Map;
  * SELECT DISTINCT with bounded state (§2): remembers up to {@code maxEntries} output rows and
  * forgets the oldest first, so memory stays bounded on an unbounded stream.
  */
-public final class DistinctOperator implements Operator {
+public final class DistinctOperator implements Operator, StatefulOperator {
     private final Map<RowKey, Boolean> seen;
 
     public DistinctOperator(int maxEntries) {
@@ -61,5 +62,10 @@ public final class DistinctOperator implements Operator {
         public int hashCode() {
             return hash;
         }
+    }
+
+    @Override
+    public String stateKind() {
+        return "DISTINCT";
     }
 }

@@ -1,11 +1,10 @@
 package io.velostream.engine.io.kafka;
 
+import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.io.DataReader;
-import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.record.RecordError;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,14 +25,14 @@ import java.util.List;
  * <p>With a Kafka sink the dead letters use its producer, so they are flushed with the output or
  * belong to its transaction; otherwise the queue has a producer of its own.
  */
-public final class KafkaDeadLetters implements DeadLetterQueue {
+final class KafkaDeadLetters implements DeadLetterQueue, ClientBacked {
     private final String topic;
     private final byte[] job;
     private final KafkaWriter producer;
     private final boolean ownProducer;
     private final List<KafkaReader> sources = new ArrayList<>();
 
-    private KafkaDeadLetters(String topic, String job, KafkaWriter producer, boolean ownProducer, List<DataReader> sources) {
+    KafkaDeadLetters(String topic, String job, KafkaWriter producer, boolean ownProducer, List<DataReader> sources) {
         this.topic = topic;
         this.job = utf8(job);
         this.producer = producer;
@@ -45,19 +44,15 @@ public final class KafkaDeadLetters implements DeadLetterQueue {
         }
     }
 
-    /** The queue on the job's Kafka sink (sends flushed or committed with the output), or null when the sink is not Kafka. */
-    public static DeadLetterQueue sharing(String topic, String job, DataWriter sink, List<DataReader> sources) {
-        return sink instanceof KafkaWriter w ? new KafkaDeadLetters(topic, job, w, false, sources) : null;
+    /** The producer this queue opened for itself; null when it shares the sink's (bound with the sink). */
+    @Override
+    public <C> C client(Class<C> type) {
+        return ownProducer && type.isInstance(producer.producer()) ? type.cast(producer.producer()) : null;
     }
 
-    /** The queue on a Kafka writer of its own, which it closes; null when {@code own} is not a Kafka writer. */
-    public static DeadLetterQueue owning(String topic, String job, DataWriter own, List<DataReader> sources) {
-        return own instanceof KafkaWriter w ? new KafkaDeadLetters(topic, job, w, true, sources) : null;
-    }
-
-    /** The producer this queue opened for itself, or null when it shares the sink's. */
-    Producer<byte[], byte[]> ownProducer() {
-        return ownProducer ? producer.producer() : null;
+    @Override
+    public String resource() {
+        return topic;
     }
 
     @Override

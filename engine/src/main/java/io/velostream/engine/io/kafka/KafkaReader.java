@@ -1,6 +1,8 @@
 package io.velostream.engine.io.kafka;
 
 import io.velostream.engine.io.ChangelogReader;
+import io.velostream.engine.io.ClientBacked;
+import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.format.DecodeException;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.RecordError;
@@ -50,7 +52,7 @@ import java.util.Map;
  *
  * <p>A bounded reader can {@link #follow} its topic once it has ended (a {@code kafka_table}).
  */
-final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
+final class KafkaReader implements ChangelogReader, CommittableSource, ClientBacked, ConsumerRebalanceListener {
     private final String source;
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
@@ -130,7 +132,7 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
             try {
                 polled = consumer.poll(pollTimeout);
             } catch (KafkaException e) {
-                throw new IOException("kafka source '" + source + "': poll failed: " + e.getMessage(), e);
+                throw KafkaClients.failure("kafka source '" + source + "': poll failed: " + e.getMessage(), e);
             }
             for (TopicPartition tp : polled.partitions()) {
                 partition(tp.partition());
@@ -141,7 +143,7 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
             if (lostUncommitted) {
                 // The rewind that follows seeks back to what this poll returned, too (rewindTo above).
                 lostUncommitted = false;
-                throw new IOException("kafka source '" + source + "': partitions were reassigned with records read"
+                throw KafkaClients.failure("kafka source '" + source + "': partitions were reassigned with records read"
                         + " since the last commit; they are read again", new RetriableCommitFailedException(
                         "rebalanced during a commit interval"));
             }
@@ -171,7 +173,11 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
             added++;
         }
         if (bounded && !pending.hasNext()) {
-            retireFinishedPartitions();
+            try {
+                retireFinishedPartitions();
+            } catch (KafkaException e) {
+                throw KafkaClients.failure("kafka source '" + source + "': cannot read its position: " + e.getMessage(), e);
+            }
             return !remaining.isEmpty();
         }
         return true;
@@ -245,13 +251,15 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
         return offsets;
     }
 
-    /** The consumer's group generation, for a transaction's offsets (fencing of zombie instances). */
-    ConsumerGroupMetadata groupMetadata() {
-        return consumer.groupMetadata();
+    /** With the consumer's group generation, so a transaction of a zombie instance is fenced (KIP-447). */
+    @Override
+    public PendingOffsets pendingOffsets() {
+        return new KafkaOffsets(positions(), consumer.groupMetadata());
     }
 
     /** The {@link #positions()} were committed (by this reader or in a transaction). */
-    void committed() {
+    @Override
+    public void committed() {
         for (int p = 0; p < toCommit.length; p++) {
             if (toCommit[p] >= 0) {
                 rewindTo[p] = toCommit[p];
@@ -269,7 +277,7 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
         try {
             consumer.commitSync(offsets);
         } catch (KafkaException e) {
-            throw new IOException("kafka source '" + source + "': committing offsets failed: " + e.getMessage(), e);
+            throw KafkaClients.failure("kafka source '" + source + "': committing offsets failed: " + e.getMessage(), e);
         }
         committed();
     }
@@ -292,7 +300,7 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
                 }
             }
         } catch (KafkaException e) {
-            throw new IOException("kafka source '" + source + "': cannot rewind: " + e.getMessage(), e);
+            throw KafkaClients.failure("kafka source '" + source + "': cannot rewind: " + e.getMessage(), e);
         }
         return true;
     }
@@ -326,6 +334,16 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
 
     Consumer<byte[], byte[]> consumer() {
         return consumer;
+    }
+
+    @Override
+    public <C> C client(Class<C> type) {
+        return type.isInstance(consumer) ? type.cast(consumer) : null;
+    }
+
+    @Override
+    public String resource() {
+        return topic;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.velostream.engine.exec.join;
 
 import io.velostream.engine.exec.expr.Evaluator;
+import io.velostream.engine.job.TableLoader;
 import io.velostream.engine.exec.state.InMemoryKeyValueStore;
 import io.velostream.engine.exec.state.KeyValueStore;
 import io.velostream.engine.record.Decimal;
