@@ -4,6 +4,8 @@ import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.SourcePosition;
+import io.velostream.engine.record.StreamRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -87,27 +89,18 @@ final class KafkaDeadLetters implements DeadLetterQueue, ClientBacked {
         }
     }
 
-    /** The Kafka record at {@code topic-partition@offset} in a source's last poll, or null. */
-    private ConsumerRecord<byte[], byte[]> original(String position) {
-        int at = position == null ? -1 : position.lastIndexOf('@');
-        int dash = at < 0 ? -1 : position.lastIndexOf('-', at);
-        if (dash < 0) {
+    /** The Kafka record at this position in a source's last poll, or null (not a Kafka position, or no longer there). */
+    private ConsumerRecord<byte[], byte[]> original(SourcePosition position) {
+        if (position == null || position.partition() == StreamRecord.NO_PARTITION) {
             return null;
         }
-        String t = position.substring(0, dash);
-        try {
-            int partition = Integer.parseInt(position, dash + 1, at, 10);
-            long offset = Long.parseLong(position, at + 1, position.length(), 10);
-            for (KafkaReader r : sources) {
-                if (r.topic().equals(t)) {
-                    ConsumerRecord<byte[], byte[]> found = r.original(partition, offset);
-                    if (found != null) {
-                        return found;
-                    }
+        for (KafkaReader r : sources) {
+            if (r.topic().equals(position.source())) {
+                ConsumerRecord<byte[], byte[]> found = r.original(position.partition(), position.offset());
+                if (found != null) {
+                    return found;
                 }
             }
-        } catch (NumberFormatException e) {
-            return null; // not a Kafka position
         }
         return null;
     }

@@ -8,6 +8,7 @@ import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.SourcePosition;
 import io.velostream.engine.record.StreamRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -164,7 +165,8 @@ final class KafkaReader implements ChangelogReader, CommittableSource, ClientBac
             try {
                 values = decoder.decode(r.value());
             } catch (DecodeException e) {
-                errors.onError(new RecordError(RecordError.Kind.DECODE, source, r.topic() + "-" + r.partition() + "@" + r.offset(), e.getMessage(),
+                errors.onError(new RecordError(RecordError.Kind.DECODE, source,
+                        new SourcePosition(r.topic(), r.partition(), r.offset()), e.getMessage(),
                         printable(r.value()), e));
                 continue;
             }

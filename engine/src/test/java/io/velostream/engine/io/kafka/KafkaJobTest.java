@@ -348,7 +348,8 @@ class KafkaJobTest extends KafkaTestSupport {
             delegate.write(batch);
             if (++writes == failAt) {
                 delegate.flush(); // the records reach the log inside the transaction, so the abort has something to discard
-                throw new IOException("injected", new TimeoutException("injected write failure"));
+                // As the Kafka writer reports a timeout to the job: a retriable I/O error (KafkaClients.failure).
+                throw KafkaClients.failure("injected", new TimeoutException("injected write failure"));
             }
         }
 
