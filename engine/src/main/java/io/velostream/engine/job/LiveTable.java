@@ -1,6 +1,5 @@
 package io.velostream.engine.job;
 
-import io.velostream.engine.exec.join.TableStore;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.record.StreamRecord;

@@ -11,7 +11,6 @@ import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SourcePosition;
 import io.velostream.engine.record.StreamRecord;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
