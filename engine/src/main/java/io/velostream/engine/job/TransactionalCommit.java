@@ -14,13 +14,13 @@ import java.util.List;
  * batches in it to its committed positions and rolls the state back to the last commit, so the
  * batches are read again from exactly what the transaction log says.
  */
-public final class TransactionalCommit extends IntervalCommit {
+final class TransactionalCommit extends IntervalCommit {
     private final TransactionalWriter sink;
     private final List<CommittableSource> sources;
     private boolean open;
 
     /** @param sources the job's sources, each one {@code sink} {@linkplain TransactionalWriter#canCommit can commit} */
-    public TransactionalCommit(TransactionalWriter sink, List<CommittableSource> sources, long intervalMillis) {
+    TransactionalCommit(TransactionalWriter sink, List<CommittableSource> sources, long intervalMillis) {
         super(intervalMillis);
         this.sink = sink;
         this.sources = List.copyOf(sources);
