@@ -3,12 +3,10 @@ package io.velostream.engine.io.kafka;
 import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.OriginalRecords;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.SourcePosition;
-import io.velostream.engine.record.StreamRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.io.IOException;
@@ -32,7 +30,7 @@ final class KafkaDeadLetters implements DeadLetterQueue, ClientBacked {
     private final byte[] job;
     private final KafkaWriter producer;
     private final boolean ownProducer;
-    private final List<KafkaReader> sources = new ArrayList<>();
+    private final List<OriginalRecords> sources = new ArrayList<>();
 
     KafkaDeadLetters(String topic, String job, KafkaWriter producer, boolean ownProducer, List<DataReader> sources) {
         this.topic = topic;
@@ -40,8 +38,8 @@ final class KafkaDeadLetters implements DeadLetterQueue, ClientBacked {
         this.producer = producer;
         this.ownProducer = ownProducer;
         for (DataReader r : sources) {
-            if (r instanceof KafkaReader k) {
-                this.sources.add(k);
+            if (r instanceof OriginalRecords o) {
+                this.sources.add(o);
             }
         }
     }
@@ -60,13 +58,13 @@ final class KafkaDeadLetters implements DeadLetterQueue, ClientBacked {
     @Override
     public void send(RecordError error) {
         RecordHeaders headers = new RecordHeaders();
-        ConsumerRecord<byte[], byte[]> original = original(error.position());
+        OriginalRecords.Original original = original(error.position());
         byte[] key = null;
         byte[] value;
         Long timestamp = null;
         if (original != null) {
-            for (Header h : original.headers()) {
-                headers.add(h);
+            for (OriginalRecords.OriginalHeader h : original.headers()) {
+                headers.add(h.key(), h.value());
             }
             key = original.key();
             value = original.value();
@@ -76,10 +74,10 @@ final class KafkaDeadLetters implements DeadLetterQueue, ClientBacked {
         }
         headers.add(ERROR, utf8(error.message()));
         headers.add(JOB, job);
-        headers.add(TOPIC, utf8(original != null ? original.topic() : error.source()));
+        headers.add(TOPIC, utf8(original != null ? original.position().source() : error.source()));
         if (original != null) {
-            headers.add(PARTITION, utf8(Integer.toString(original.partition())));
-            headers.add(OFFSET, utf8(Long.toString(original.offset())));
+            headers.add(PARTITION, utf8(Integer.toString(original.position().partition())));
+            headers.add(OFFSET, utf8(Long.toString(original.position().offset())));
             headers.add(TIMESTAMP, utf8(Long.toString(original.timestamp())));
         }
         try {
@@ -89,17 +87,15 @@ final class KafkaDeadLetters implements DeadLetterQueue, ClientBacked {
         }
     }
 
-    /** The Kafka record at this position in a source's last poll, or null (not a Kafka position, or no longer there). */
-    private ConsumerRecord<byte[], byte[]> original(SourcePosition position) {
-        if (position == null || position.partition() == StreamRecord.NO_PARTITION) {
+    /** The record at this position as a source read it, or null (not read from a source that keeps originals, or no longer held). */
+    private OriginalRecords.Original original(SourcePosition position) {
+        if (position == null) {
             return null;
         }
-        for (KafkaReader r : sources) {
-            if (r.topic().equals(position.source())) {
-                ConsumerRecord<byte[], byte[]> found = r.original(position.partition(), position.offset());
-                if (found != null) {
-                    return found;
-                }
+        for (OriginalRecords r : sources) {
+            OriginalRecords.Original found = r.original(position);
+            if (found != null) {
+                return found;
             }
         }
         return null;

@@ -3,6 +3,7 @@ package io.velostream.engine.io.kafka;
 import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.io.CommittableSource;
+import io.velostream.engine.io.OriginalRecords;
 import io.velostream.engine.io.format.DecodeException;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.RecordError;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.header.Header;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -52,7 +54,8 @@ import java.util.Map;
  *
  * <p>A bounded reader can {@link #follow} its topic once it has ended (a {@code kafka_table}).
  */
-final class KafkaReader implements ChangelogReader, CommittableSource, ClientBacked, ConsumerRebalanceListener {
+final class KafkaReader implements ChangelogReader, CommittableSource, OriginalRecords, ClientBacked,
+        ConsumerRebalanceListener {
     private final String source;
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
@@ -307,7 +310,23 @@ final class KafkaReader implements ChangelogReader, CommittableSource, ClientBac
     }
 
     /** The record at this position from the last poll, or null when it is not there. */
-    ConsumerRecord<byte[], byte[]> original(int partition, long offset) {
+    @Override
+    public Original original(SourcePosition position) {
+        if (!topic.equals(position.source()) || position.partition() == StreamRecord.NO_PARTITION) {
+            return null;
+        }
+        ConsumerRecord<byte[], byte[]> r = polled(position.partition(), position.offset());
+        if (r == null) {
+            return null;
+        }
+        List<OriginalHeader> headers = new ArrayList<>();
+        for (Header h : r.headers()) {
+            headers.add(new OriginalHeader(h.key(), h.value()));
+        }
+        return new Original(position, r.key(), r.value(), r.timestamp(), headers);
+    }
+
+    private ConsumerRecord<byte[], byte[]> polled(int partition, long offset) {
         if (partition >= partitions.length || partitions[partition] == null) {
             return null;
         }
