@@ -17,6 +17,7 @@ import io.velostream.engine.sql.parse.SqlParser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,9 @@ import java.util.regex.Pattern;
  * column, a condition that does not parse or is not boolean, a bad type, bucket or sample rate.
  */
 final class MetricAnnotations {
+    /** The annotations of a metric. */
+    static final Set<String> KEYS = Set.of("metric", "metric_type", "metric_help", "metric_labels", "metric_field",
+            "metric_condition", "metric_buckets", "metric_sample_rate");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:.]*");
 
     private MetricAnnotations() {

@@ -1,11 +1,9 @@
 package io.velostream.engine.io;
 
-import io.velostream.engine.io.console.StdoutConnector;
-import io.velostream.engine.io.file.FileSinkConnector;
-import io.velostream.engine.io.file.FileSourceConnector;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -20,12 +18,15 @@ public final class Connectors {
     /** Sorted so the "known types" list in error messages is stable. */
     private final Map<String, ConnectorFactory> factories = new TreeMap<>();
 
-    /** A registry with the built-in connectors: {@code file_source}, {@code file_sink}, {@code stdout}. */
+    /**
+     * A registry with the connectors listed in {@code META-INF/services/}{@link ConnectorFactory}:
+     * the built-in {@code file_source}, {@code file_sink} and {@code stdout} (found, not named, so
+     * {@code io} does not depend on the packages that implement it), and any a jar on the class path adds.
+     */
     public static Connectors builtIn() {
-        return new Connectors()
-                .register(new FileSourceConnector())
-                .register(new FileSinkConnector())
-                .register(new StdoutConnector());
+        Connectors connectors = new Connectors();
+        ServiceLoader.load(ConnectorFactory.class, Connectors.class.getClassLoader()).forEach(connectors::register);
+        return connectors;
     }
 
     /** Adds a factory, replacing any factory registered for the same type. */

@@ -1,6 +1,5 @@
 package io.velostream.engine.io;
 
-import io.velostream.engine.io.format.Format;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,27 +20,6 @@ public final class EndpointOptions {
             path = spec.baseDir().resolve(path);
         }
         return path.toAbsolutePath().normalize();
-    }
-
-    /** The {@code format} option, else the format the file extension implies, else {@code fallback}. */
-    public static Format format(EndpointSpec spec, Path path, Format fallback) {
-        String name = spec.options().get("format");
-        if (name != null) {
-            Format f = Format.byName(name);
-            if (f == null) {
-                throw invalid(spec, "unknown format '" + name + "'; known formats: " + Format.names());
-            }
-            return f;
-        }
-        Format byExtension = path == null ? null : Format.byExtension(path);
-        if (byExtension != null) {
-            return byExtension;
-        }
-        if (fallback == null) {
-            throw invalid(spec, "cannot infer the format of '" + path.getFileName() + "'; set 'format' to one of "
-                    + Format.names());
-        }
-        return fallback;
     }
 
     /** The {@code delimiter} option: one character, or {@code \t} / {@code tab} for a tab; ',' by default. */

@@ -1,8 +1,7 @@
 package io.velostream.engine.job;
 
+import io.velostream.engine.io.RetriableIOException;
 import io.velostream.engine.record.StreamRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,9 +134,9 @@ public final class JobRunner {
                 }
                 metrics.retries++;
                 backoff(config.retryBackoffMillis() << recordFailures++);
-            } catch (IOException | UncheckedIOException | KafkaException e) {
+            } catch (IOException | UncheckedIOException e) {
                 tracer.failed(e);
-                if (!isTransient(e)) {
+                if (!RetriableIOException.isRetriable(e)) {
                     abortQuietly(job, input, e);
                     throw new JobFailedException("job " + job.name() + ": " + e.getMessage(), e);
                 }
@@ -163,7 +162,7 @@ public final class JobRunner {
     private static void finishCommit(Job job) {
         try {
             job.protocol().finish(job);
-        } catch (IOException | KafkaException e) {
+        } catch (IOException e) {
             log.warn("job {}: the last commit failed, its batches will be read again on restart: {}", job.name(),
                     e.getMessage());
         }
@@ -174,8 +173,8 @@ public final class JobRunner {
         for (int attempt = 0; ; attempt++) {
             try {
                 return job.protocol().abort(job, input);
-            } catch (IOException | KafkaException e) {
-                if (!isTransient(e)) {
+            } catch (IOException e) {
+                if (!RetriableIOException.isRetriable(e)) {
                     throw new JobFailedException("job " + job.name() + ": " + e.getMessage(), e);
                 }
                 log.warn("job {}: abort failed, retrying: {}", job.name(), e.getMessage());
@@ -190,19 +189,6 @@ public final class JobRunner {
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    /** A failure that passes by itself: a Kafka timeout or another retriable Kafka error anywhere in the causes. */
-    static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RetriableException) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 
     private static void backoff(long millis) {

@@ -12,8 +12,8 @@ import java.util.List;
  * the last one (and their state changes: a restored GROUP BY then counts them twice); nothing is
  * committed before its output is durable.
  */
-public final class SimpleCommit extends IntervalCommit {
-    public SimpleCommit(long intervalMillis) {
+final class SimpleCommit extends IntervalCommit {
+    SimpleCommit(long intervalMillis) {
         super(intervalMillis);
     }
 

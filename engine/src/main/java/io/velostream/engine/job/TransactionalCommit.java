@@ -1,39 +1,66 @@
 package io.velostream.engine.job;
 
+import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.DataReader;
-import io.velostream.engine.io.kafka.KafkaTransaction;
+import io.velostream.engine.io.TransactionalWriter;
 
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Exactly-once: one Kafka transaction holds the output, the dead letters, the state changes and
- * the input offsets of every batch of a commit interval (as Kafka Streams' exactly-once commits
- * every 100 ms). An abort discards all of them, rewinds every input with batches in it to its
- * committed offsets and rolls the state back to the last commit, so the batches are read again
- * from exactly what the transaction log says.
+ * Exactly-once: one transaction of the sink holds the output, the dead letters, the state changes
+ * and the input positions of every batch of a commit interval (as Kafka Streams' exactly-once
+ * commits every 100 ms; docs/kafka.md). An abort discards all of them, rewinds every input with
+ * batches in it to its committed positions and rolls the state back to the last commit, so the
+ * batches are read again from exactly what the transaction log says.
  */
-public final class TransactionalCommit extends IntervalCommit {
-    private final KafkaTransaction transaction;
+final class TransactionalCommit extends IntervalCommit {
+    private final TransactionalWriter sink;
+    private final List<CommittableSource> sources;
+    private boolean open;
 
-    public TransactionalCommit(KafkaTransaction transaction, long intervalMillis) {
+    /** @param sources the job's sources, each one {@code sink} {@linkplain TransactionalWriter#canCommit can commit} */
+    TransactionalCommit(TransactionalWriter sink, List<CommittableSource> sources, long intervalMillis) {
         super(intervalMillis);
-        this.transaction = transaction;
+        this.sink = sink;
+        this.sources = List.copyOf(sources);
     }
 
     @Override
     public void begin() throws IOException {
-        transaction.begin();
+        if (open) {
+            return; // an earlier attempt's transaction, still ours to use
+        }
+        sink.beginTransaction();
+        open = true;
     }
 
     @Override
     void commitNow(Job job, List<DataReader> inputs) throws IOException {
         job.context().state().flush(); // the changelog records join the transaction before it commits
-        transaction.commit(inputs);
+        for (CommittableSource source : sources) {
+            if (inputs.contains(source)) {
+                CommittableSource.PendingOffsets offsets = source.pendingOffsets();
+                if (!offsets.isEmpty()) {
+                    sink.sendOffsets(offsets);
+                }
+            }
+        }
+        sink.commitTransaction();
+        open = false;
+        for (CommittableSource source : sources) {
+            if (inputs.contains(source)) {
+                source.committed();
+            }
+        }
     }
 
+    /** Aborts the open transaction, if any; called again after a failure (a timeout) until it returns. */
     @Override
     void discard() throws IOException {
-        transaction.abort();
+        if (open) {
+            sink.abortTransaction();
+            open = false;
+        }
     }
 }

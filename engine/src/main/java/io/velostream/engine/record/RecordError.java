@@ -7,12 +7,12 @@ import java.util.Locale;
  *
  * @param kind     what went wrong, for counting errors by kind
  * @param source   the endpoint name (a file source's name, a topic)
- * @param position where in the source: {@code file.csv:12} for a file line, {@code topic-0@42} for Kafka
+ * @param position where in the source: a file line ({@code file.csv:12}), a Kafka record ({@code topic-0@42})
  * @param message  what is wrong, one line
  * @param raw      the original input (the line, the bytes as text), or null when not available
  * @param cause    the underlying exception, or null
  */
-public record RecordError(Kind kind, String source, String position, String message, String raw, Throwable cause) {
+public record RecordError(Kind kind, String source, SourcePosition position, String message, String raw, Throwable cause) {
     public enum Kind {
         /** The input could not be decoded (malformed JSON or CSV, a value of the wrong type for the schema). */
         DECODE,

@@ -90,15 +90,9 @@ public final class StreamRecord {
         return headers;
     }
 
-    /**
-     * Where this record came from, for error messages: {@code orders.csv:12} for a file line
-     * (no partition), {@code orders-3@1042} for a Kafka record, the topic alone otherwise.
-     */
-    public String position() {
-        if (offset == NO_OFFSET) {
-            return String.valueOf(topic);
-        }
-        return partition == NO_PARTITION ? topic + ":" + offset : topic + "-" + partition + "@" + offset;
+    /** Where this record came from, for error messages: made on each call, so only when one is reported. */
+    public SourcePosition position() {
+        return new SourcePosition(topic, partition, offset);
     }
 
     public StreamRecord withHeaders(Headers newHeaders) {

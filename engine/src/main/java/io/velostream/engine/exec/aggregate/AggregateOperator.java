@@ -1,6 +1,7 @@
 package io.velostream.engine.exec.aggregate;
 
 import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.exec.state.StatefulOperator;
 import io.velostream.engine.exec.state.StoreProvider;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
@@ -13,7 +14,7 @@ import java.util.List;
  * GROUP BY without a window (docs/sql.md#aggregation, docs/sql.md#windows-and-time). EMIT CHANGES emits the group's updated result after every
  * input, in input order; EMIT FINAL emits every group once, when bounded input ends.
  */
-public final class AggregateOperator implements Operator {
+public final class AggregateOperator implements Operator, StatefulOperator {
     private final Aggregation aggregation;
     private final boolean emitChanges;
     private final RecordErrorHandler errors;
@@ -49,10 +50,17 @@ public final class AggregateOperator implements Operator {
         }
     }
 
-    /**
-     * Keeps the groups in a store of {@code stores} named {@code name} (a changelog-backed one,
-     * restored when opened) instead of in memory; call before the first batch.
-     */
+    @Override
+    public String stateKind() {
+        return "groups";
+    }
+
+    @Override
+    public boolean canUseStore() {
+        return true;
+    }
+
+    @Override
     public void useStore(StoreProvider stores, String name) {
         groups = aggregation.newTable(stores, name);
     }

@@ -1,5 +1,6 @@
 package io.velostream.engine.exec.aggregate;
 
+import io.velostream.engine.exec.state.StatefulOperator;
 import io.velostream.engine.exec.expr.Evaluator;
 import io.velostream.engine.exec.expr.Row;
 import io.velostream.engine.exec.op.Operator;
@@ -28,7 +29,7 @@ import java.util.TreeMap;
  * updated row of the record's window per input. At the end of bounded input every window
  * closes. A record whose window has closed is late and handled by the late-data strategy.
  */
-public final class WindowAggregateOperator implements Operator {
+public final class WindowAggregateOperator implements Operator, StatefulOperator {
     /**
      * @param time          a record's time in the window's terms: its event time, a time column, or
      *                      the event-time field read straight from the payload
@@ -297,5 +298,10 @@ public final class WindowAggregateOperator implements Operator {
         public long groups() {
             return size(); // a session holds one group's state
         }
+    }
+
+    @Override
+    public String stateKind() {
+        return "windows";
     }
 }

@@ -1,5 +1,6 @@
 package io.velostream.engine.exec.analytic;
 
+import io.velostream.engine.exec.state.StatefulOperator;
 import io.velostream.engine.exec.expr.Evaluator;
 import io.velostream.engine.exec.expr.Row;
 import io.velostream.engine.exec.op.Operator;
@@ -24,7 +25,7 @@ import java.util.Map;
  * window, and at most {@code maxPartitions} partitions are kept, the least recently used
  * forgotten first (a forgotten partition starts again empty).
  */
-public final class AnalyticOperator implements Operator {
+public final class AnalyticOperator implements Operator, StatefulOperator {
     /** Rows kept per partition for the standard OVER form, which has no BUFFER clause. */
     public static final int DEFAULT_BUFFER_ROWS = 1000;
     public static final int DEFAULT_MAX_PARTITIONS = 100_000;
@@ -195,5 +196,10 @@ public final class AnalyticOperator implements Operator {
         public AnalyticOperator build() {
             return new AnalyticOperator(this);
         }
+    }
+
+    @Override
+    public String stateKind() {
+        return "row windows (OVER)";
     }
 }

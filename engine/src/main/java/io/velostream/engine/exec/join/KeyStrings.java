@@ -7,10 +7,10 @@ import io.velostream.engine.record.Values;
  * empty string. One instance per operator reuses its buffer, so a single-part key of a string
  * column allocates nothing.
  */
-final class KeyStrings {
+public final class KeyStrings {
     private final StringBuilder sb = new StringBuilder();
 
-    String of(Object[] parts) {
+    public String of(Object[] parts) {
         if (parts.length == 1) {
             return Values.toKeyString(parts[0]);
         }

@@ -1,6 +1,7 @@
 package io.velostream.engine.exec.op;
 
 import io.velostream.engine.record.CompositeKey;
+import io.velostream.engine.exec.state.StatefulOperator;
 import io.velostream.engine.record.StreamRecord;
 
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * SELECT DISTINCT with bounded state (docs/sql.md#select): remembers up to {@code maxEntries} output rows and
  * forgets the oldest first, so memory stays bounded on an unbounded stream.
  */
-public final class DistinctOperator implements Operator {
+public final class DistinctOperator implements Operator, StatefulOperator {
     private final Map<CompositeKey, Boolean> seen;
 
     public DistinctOperator(int maxEntries) {
@@ -45,5 +46,9 @@ public final class DistinctOperator implements Operator {
     @Override
     public long stateSize() {
         return seen.size();
+    }
+    @Override
+    public String stateKind() {
+        return "DISTINCT";
     }
 }

@@ -21,7 +21,7 @@ public final class StdoutConnector implements ConnectorFactory {
 
     @Override
     public DataWriter openWriter(EndpointSpec spec) {
-        Format format = EndpointOptions.format(spec, null, Format.JSONL);
+        Format format = Format.of(spec, null, Format.JSONL);
         return new StdoutWriter(System.out, format, EndpointOptions.delimiter(spec),
                 EndpointOptions.flag(spec, "has_headers", true));
     }

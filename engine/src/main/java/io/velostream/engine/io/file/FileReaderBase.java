@@ -6,6 +6,7 @@ import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.SourcePosition;
 import io.velostream.engine.record.StreamRecord;
 
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ abstract class FileReaderBase implements DataReader {
         errors.onError(new RecordError(RecordError.Kind.DECODE, source, position(line), message, raw, cause));
     }
 
-    final String position(long line) {
-        return fileName + ":" + line;
+    final SourcePosition position(long line) {
+        return new SourcePosition(fileName, StreamRecord.NO_PARTITION, line);
     }
 }

@@ -31,7 +31,7 @@ public final class FileSinkConnector implements ConnectorFactory {
     @Override
     public DataWriter openWriter(EndpointSpec spec) throws IOException {
         Path path = EndpointOptions.path(spec);
-        Format format = EndpointOptions.format(spec, path, null);
+        Format format = Format.of(spec, path, null);
         char delimiter = EndpointOptions.delimiter(spec);
         boolean append = EndpointOptions.flag(spec, "append", false);
         boolean header = EndpointOptions.flag(spec, "has_headers", true)

@@ -31,7 +31,7 @@ public final class FileSourceConnector implements ConnectorFactory {
     @Override
     public DataReader openReader(EndpointSpec spec) throws IOException {
         Path path = EndpointOptions.path(spec);
-        Format format = EndpointOptions.format(spec, path, null);
+        Format format = Format.of(spec, path, null);
         char delimiter = EndpointOptions.delimiter(spec);
         boolean header = format == Format.CSV && EndpointOptions.flag(spec, "has_headers", true);
         if (!Files.isRegularFile(path)) {

@@ -1,5 +1,8 @@
 package io.velostream.engine.io.format;
 
+import io.velostream.engine.io.EndpointOptions;
+import io.velostream.engine.io.EndpointSpec;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -30,6 +33,27 @@ public enum Format {
 
     public boolean isCsv() {
         return this == CSV || this == CSV_NO_HEADER;
+    }
+
+    /** The {@code format} option, else the format the file extension implies, else {@code fallback}. */
+    public static Format of(EndpointSpec spec, Path path, Format fallback) {
+        String name = spec.options().get("format");
+        if (name != null) {
+            Format f = byName(name);
+            if (f == null) {
+                throw EndpointOptions.invalid(spec, "unknown format '" + name + "'; known formats: " + names());
+            }
+            return f;
+        }
+        Format byExtension = path == null ? null : byExtension(path);
+        if (byExtension != null) {
+            return byExtension;
+        }
+        if (fallback == null) {
+            throw EndpointOptions.invalid(spec, "cannot infer the format of '" + path.getFileName() + "'; set 'format' to one of "
+                    + names());
+        }
+        return fallback;
     }
 
     /** The format of a {@code format} option value (any case), or null when unknown. */

@@ -1,7 +1,6 @@
 package io.velostream.engine.io.kafka;
 
-import io.velostream.engine.exec.state.Changelog;
-import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.ChangelogTopic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -32,7 +31,7 @@ import java.util.function.BiConsumer;
  * batch's transaction. Replayed with {@code read_committed}, so an aborted batch's changes are
  * never restored. The topic is created (one partition, {@code cleanup.policy=compact}) when missing.
  */
-public final class KafkaChangelog implements Changelog {
+final class KafkaChangelog implements ChangelogTopic {
     private final String topic;
     private final KafkaWriter producer;
     private final Map<String, Object> clientProperties;
@@ -43,11 +42,6 @@ public final class KafkaChangelog implements Changelog {
         this.clientProperties = clientProperties;
     }
 
-    /** True when {@code sink} can carry a changelog (a Kafka sink). */
-    public static boolean supports(DataWriter sink) {
-        return sink instanceof KafkaWriter;
-    }
-
     /**
      * Creates the topic if missing; admin and restore clients connect as the sink's producer does
      * (its servers, security and client properties, whatever supplied them: WITH, the command line
@@ -55,8 +49,8 @@ public final class KafkaChangelog implements Changelog {
      *
      * @throws IOException when the topic cannot be created
      */
-    public static KafkaChangelog open(String topic, DataWriter sink) throws IOException {
-        Map<String, Object> connection = ((KafkaWriter) sink).clientProperties();
+    static KafkaChangelog open(String topic, KafkaWriter sink) throws IOException {
+        Map<String, Object> connection = sink.clientProperties();
         Map<String, Object> props = only(connection, ConsumerConfig.configNames());
         try (Admin admin = Admin.create(only(connection, AdminClientConfig.configNames()))) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
@@ -69,7 +63,7 @@ public final class KafkaChangelog implements Changelog {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating the changelog topic '" + topic + "'", e);
         }
-        return new KafkaChangelog(topic, (KafkaWriter) sink, props);
+        return new KafkaChangelog(topic, sink, props);
     }
 
     private static Map<String, Object> only(Map<String, Object> props, Set<String> known) {
@@ -111,7 +105,7 @@ public final class KafkaChangelog implements Changelog {
                 }
             }
         } catch (KafkaException e) {
-            throw new UncheckedIOException(new IOException("cannot restore from the changelog '" + topic + "': "
+            throw new UncheckedIOException(KafkaClients.failure("cannot restore from the changelog '" + topic + "': "
                     + e.getMessage(), e));
         }
     }

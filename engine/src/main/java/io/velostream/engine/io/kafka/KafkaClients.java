@@ -2,11 +2,14 @@ package io.velostream.engine.io.kafka;
 
 import io.velostream.engine.io.EndpointOptions;
 import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.io.RetriableIOException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 
+import java.io.IOException;
 import java.util.function.Supplier;
 
-/** Creating a Kafka client with errors that name the endpoint. */
+/** Creating a Kafka client, and its failures as I/O errors that name the endpoint. */
 final class KafkaClients {
     private KafkaClients() {
     }
@@ -23,5 +26,18 @@ final class KafkaClients {
             }
             throw EndpointOptions.invalid(spec, "invalid Kafka client properties: " + root.getMessage());
         }
+    }
+
+    /**
+     * A client failure as the job sees it: retriable (the job retries the batch with backoff) when a
+     * Kafka timeout or another retriable Kafka error is among its causes, else a plain I/O error.
+     */
+    static IOException failure(String message, Throwable cause) {
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof RetriableException) {
+                return new RetriableIOException(message, cause);
+            }
+        }
+        return new IOException(message, cause);
     }
 }

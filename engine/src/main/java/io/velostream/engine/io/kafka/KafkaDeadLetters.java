@@ -1,13 +1,12 @@
 package io.velostream.engine.io.kafka;
 
+import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.io.DataReader;
-import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.OriginalRecords;
 import io.velostream.engine.record.RecordError;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
+import io.velostream.engine.record.SourcePosition;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.io.IOException;
@@ -26,50 +25,46 @@ import java.util.List;
  * <p>With a Kafka sink the dead letters use its producer, so they are flushed with the output or
  * belong to its transaction; otherwise the queue has a producer of its own.
  */
-public final class KafkaDeadLetters implements DeadLetterQueue {
+final class KafkaDeadLetters implements DeadLetterQueue, ClientBacked {
     private final String topic;
     private final byte[] job;
     private final KafkaWriter producer;
     private final boolean ownProducer;
-    private final List<KafkaReader> sources = new ArrayList<>();
+    private final List<OriginalRecords> sources = new ArrayList<>();
 
-    private KafkaDeadLetters(String topic, String job, KafkaWriter producer, boolean ownProducer, List<DataReader> sources) {
+    KafkaDeadLetters(String topic, String job, KafkaWriter producer, boolean ownProducer, List<DataReader> sources) {
         this.topic = topic;
         this.job = utf8(job);
         this.producer = producer;
         this.ownProducer = ownProducer;
         for (DataReader r : sources) {
-            if (r instanceof KafkaReader k) {
-                this.sources.add(k);
+            if (r instanceof OriginalRecords o) {
+                this.sources.add(o);
             }
         }
     }
 
-    /** The queue on the job's Kafka sink (sends flushed or committed with the output), or null when the sink is not Kafka. */
-    public static DeadLetterQueue sharing(String topic, String job, DataWriter sink, List<DataReader> sources) {
-        return sink instanceof KafkaWriter w ? new KafkaDeadLetters(topic, job, w, false, sources) : null;
+    /** The producer this queue opened for itself; null when it shares the sink's (bound with the sink). */
+    @Override
+    public <C> C client(Class<C> type) {
+        return ownProducer && type.isInstance(producer.producer()) ? type.cast(producer.producer()) : null;
     }
 
-    /** The queue on a Kafka writer of its own, which it closes; null when {@code own} is not a Kafka writer. */
-    public static DeadLetterQueue owning(String topic, String job, DataWriter own, List<DataReader> sources) {
-        return own instanceof KafkaWriter w ? new KafkaDeadLetters(topic, job, w, true, sources) : null;
-    }
-
-    /** The producer this queue opened for itself, or null when it shares the sink's. */
-    Producer<byte[], byte[]> ownProducer() {
-        return ownProducer ? producer.producer() : null;
+    @Override
+    public String resource() {
+        return topic;
     }
 
     @Override
     public void send(RecordError error) {
         RecordHeaders headers = new RecordHeaders();
-        ConsumerRecord<byte[], byte[]> original = original(error.position());
+        OriginalRecords.Original original = original(error.position());
         byte[] key = null;
         byte[] value;
         Long timestamp = null;
         if (original != null) {
-            for (Header h : original.headers()) {
-                headers.add(h);
+            for (OriginalRecords.OriginalHeader h : original.headers()) {
+                headers.add(h.key(), h.value());
             }
             key = original.key();
             value = original.value();
@@ -79,10 +74,10 @@ public final class KafkaDeadLetters implements DeadLetterQueue {
         }
         headers.add(ERROR, utf8(error.message()));
         headers.add(JOB, job);
-        headers.add(TOPIC, utf8(original != null ? original.topic() : error.source()));
+        headers.add(TOPIC, utf8(original != null ? original.position().source() : error.source()));
         if (original != null) {
-            headers.add(PARTITION, utf8(Integer.toString(original.partition())));
-            headers.add(OFFSET, utf8(Long.toString(original.offset())));
+            headers.add(PARTITION, utf8(Integer.toString(original.position().partition())));
+            headers.add(OFFSET, utf8(Long.toString(original.position().offset())));
             headers.add(TIMESTAMP, utf8(Long.toString(original.timestamp())));
         }
         try {
@@ -92,27 +87,16 @@ public final class KafkaDeadLetters implements DeadLetterQueue {
         }
     }
 
-    /** The Kafka record at {@code topic-partition@offset} in a source's last poll, or null. */
-    private ConsumerRecord<byte[], byte[]> original(String position) {
-        int at = position == null ? -1 : position.lastIndexOf('@');
-        int dash = at < 0 ? -1 : position.lastIndexOf('-', at);
-        if (dash < 0) {
+    /** The record at this position as a source read it, or null (not read from a source that keeps originals, or no longer held). */
+    private OriginalRecords.Original original(SourcePosition position) {
+        if (position == null) {
             return null;
         }
-        String t = position.substring(0, dash);
-        try {
-            int partition = Integer.parseInt(position, dash + 1, at, 10);
-            long offset = Long.parseLong(position, at + 1, position.length(), 10);
-            for (KafkaReader r : sources) {
-                if (r.topic().equals(t)) {
-                    ConsumerRecord<byte[], byte[]> found = r.original(partition, offset);
-                    if (found != null) {
-                        return found;
-                    }
-                }
+        for (OriginalRecords r : sources) {
+            OriginalRecords.Original found = r.original(position);
+            if (found != null) {
+                return found;
             }
-        } catch (NumberFormatException e) {
-            return null; // not a Kafka position
         }
         return null;
     }

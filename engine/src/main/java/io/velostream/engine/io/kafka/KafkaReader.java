@@ -1,14 +1,17 @@
 package io.velostream.engine.io.kafka;
 
 import io.velostream.engine.io.ChangelogReader;
+import io.velostream.engine.io.ClientBacked;
+import io.velostream.engine.io.CommittableSource;
+import io.velostream.engine.io.OriginalRecords;
 import io.velostream.engine.io.format.DecodeException;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.SourcePosition;
 import io.velostream.engine.record.StreamRecord;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -21,6 +24,7 @@ import org.apache.kafka.common.header.Header;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -50,7 +54,8 @@ import java.util.Map;
  *
  * <p>A bounded reader can {@link #follow} its topic once it has ended (a {@code kafka_table}).
  */
-final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
+final class KafkaReader implements ChangelogReader, CommittableSource, OriginalRecords, ClientBacked,
+        ConsumerRebalanceListener {
     private final String source;
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
@@ -130,7 +135,7 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
             try {
                 polled = consumer.poll(pollTimeout);
             } catch (KafkaException e) {
-                throw new IOException("kafka source '" + source + "': poll failed: " + e.getMessage(), e);
+                throw KafkaClients.failure("kafka source '" + source + "': poll failed: " + e.getMessage(), e);
             }
             for (TopicPartition tp : polled.partitions()) {
                 partition(tp.partition());
@@ -141,7 +146,7 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
             if (lostUncommitted) {
                 // The rewind that follows seeks back to what this poll returned, too (rewindTo above).
                 lostUncommitted = false;
-                throw new IOException("kafka source '" + source + "': partitions were reassigned with records read"
+                throw KafkaClients.failure("kafka source '" + source + "': partitions were reassigned with records read"
                         + " since the last commit; they are read again", new RetriableCommitFailedException(
                         "rebalanced during a commit interval"));
             }
@@ -162,7 +167,8 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
             try {
                 values = decoder.decode(r.value());
             } catch (DecodeException e) {
-                errors.onError(new RecordError(RecordError.Kind.DECODE, source, r.topic() + "-" + r.partition() + "@" + r.offset(), e.getMessage(),
+                errors.onError(new RecordError(RecordError.Kind.DECODE, source,
+                        new SourcePosition(r.topic(), r.partition(), r.offset()), e.getMessage(),
                         printable(r.value()), e));
                 continue;
             }
@@ -171,7 +177,11 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
             added++;
         }
         if (bounded && !pending.hasNext()) {
-            retireFinishedPartitions();
+            try {
+                retireFinishedPartitions();
+            } catch (KafkaException e) {
+                throw KafkaClients.failure("kafka source '" + source + "': cannot read its position: " + e.getMessage(), e);
+            }
             return !remaining.isEmpty();
         }
         return true;
@@ -245,13 +255,15 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
         return offsets;
     }
 
-    /** The consumer's group generation, for a transaction's offsets (fencing of zombie instances). */
-    ConsumerGroupMetadata groupMetadata() {
-        return consumer.groupMetadata();
+    /** With the consumer's group generation, so a transaction of a zombie instance is fenced (KIP-447). */
+    @Override
+    public PendingOffsets pendingOffsets() {
+        return new KafkaOffsets(positions(), consumer.groupMetadata());
     }
 
     /** The {@link #positions()} were committed (by this reader or in a transaction). */
-    void committed() {
+    @Override
+    public void committed() {
         for (int p = 0; p < toCommit.length; p++) {
             if (toCommit[p] >= 0) {
                 rewindTo[p] = toCommit[p];
@@ -269,7 +281,7 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
         try {
             consumer.commitSync(offsets);
         } catch (KafkaException e) {
-            throw new IOException("kafka source '" + source + "': committing offsets failed: " + e.getMessage(), e);
+            throw KafkaClients.failure("kafka source '" + source + "': committing offsets failed: " + e.getMessage(), e);
         }
         committed();
     }
@@ -292,13 +304,29 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
                 }
             }
         } catch (KafkaException e) {
-            throw new IOException("kafka source '" + source + "': cannot rewind: " + e.getMessage(), e);
+            throw KafkaClients.failure("kafka source '" + source + "': cannot rewind: " + e.getMessage(), e);
         }
         return true;
     }
 
     /** The record at this position from the last poll, or null when it is not there. */
-    ConsumerRecord<byte[], byte[]> original(int partition, long offset) {
+    @Override
+    public Original original(SourcePosition position) {
+        if (!topic.equals(position.source()) || position.partition() == StreamRecord.NO_PARTITION) {
+            return null;
+        }
+        ConsumerRecord<byte[], byte[]> r = polled(position.partition(), position.offset());
+        if (r == null) {
+            return null;
+        }
+        List<OriginalHeader> headers = new ArrayList<>();
+        for (Header h : r.headers()) {
+            headers.add(new OriginalHeader(h.key(), h.value()));
+        }
+        return new Original(position, r.key(), r.value(), r.timestamp(), headers);
+    }
+
+    private ConsumerRecord<byte[], byte[]> polled(int partition, long offset) {
         if (partition >= partitions.length || partitions[partition] == null) {
             return null;
         }
@@ -326,6 +354,16 @@ final class KafkaReader implements ChangelogReader, ConsumerRebalanceListener {
 
     Consumer<byte[], byte[]> consumer() {
         return consumer;
+    }
+
+    @Override
+    public <C> C client(Class<C> type) {
+        return type.isInstance(consumer) ? type.cast(consumer) : null;
+    }
+
+    @Override
+    public String resource() {
+        return topic;
     }
 
     @Override

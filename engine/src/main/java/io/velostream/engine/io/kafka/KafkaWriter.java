@@ -1,17 +1,23 @@
 package io.velostream.engine.io.kafka;
 
-import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.ChangelogTopic;
+import io.velostream.engine.io.ClientBacked;
+import io.velostream.engine.io.CommittableSource;
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.SharingWriter;
+import io.velostream.engine.io.TransactionalWriter;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.Values;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +32,12 @@ import java.util.Map;
  * <p>Key: the record's key as UTF-8 text ({@link Values#toKeyString}), none when null. Timestamp:
  * the record's event time. Headers: all of the record's, as UTF-8.
  *
- * <p>With a {@code transactional.id} the producer was initialised for transactions, and the
- * job's {@link KafkaTransaction} drives them through the methods below.
+ * <p>With a {@code transactional.id} the producer was initialised for transactions, which the
+ * job's commit protocol drives ({@link TransactionalWriter}). Changelogs and the dead-letter queue
+ * share the producer ({@link SharingWriter}).
  */
-final class KafkaWriter implements DataWriter {
+final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBacked {
+    private static final Logger log = LoggerFactory.getLogger(KafkaWriter.class);
     private final String sink;
     private final String topic;
     private final Producer<byte[], byte[]> producer;
@@ -68,7 +76,7 @@ final class KafkaWriter implements DataWriter {
         try {
             producer.send(record, onSent);
         } catch (KafkaException e) {
-            throw new IOException("kafka sink '" + sink + "': cannot send to topic '" + record.topic() + "': "
+            throw KafkaClients.failure("kafka sink '" + sink + "': cannot send to topic '" + record.topic() + "': "
                     + e.getMessage(), e);
         }
     }
@@ -85,23 +93,86 @@ final class KafkaWriter implements DataWriter {
         return producer;
     }
 
-    void beginTransaction() {
-        producer.beginTransaction();
+    @Override
+    public void beginTransaction() throws IOException {
+        try {
+            producer.beginTransaction();
+        } catch (KafkaException e) {
+            throw failed("cannot begin a transaction", e);
+        }
     }
 
-    void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
-        producer.sendOffsetsToTransaction(offsets, group);
+    @Override
+    public boolean canCommit(CommittableSource source) {
+        return source instanceof KafkaReader;
     }
 
-    /** Commits; a send that failed makes this throw, and the transaction must then be aborted. */
-    void commitTransaction() {
-        producer.commitTransaction();
+    @Override
+    public void sendOffsets(CommittableSource.PendingOffsets offsets) throws IOException {
+        if (!(offsets instanceof KafkaOffsets k)) {
+            throw new IllegalArgumentException("kafka sink '" + sink + "': a transaction holds Kafka offsets only");
+        }
+        try {
+            producer.sendOffsetsToTransaction(k.offsets(), k.group());
+        } catch (KafkaException e) {
+            throw failed("committing the transaction failed", e);
+        }
+    }
+
+    /**
+     * A send that failed makes this throw, and the transaction must then be aborted. A commit that
+     * timed out may have reached the broker, and the producer then refuses to abort: the only way on
+     * is to commit again until it succeeds or fails for good (a broker outage waits here).
+     */
+    @Override
+    public void commitTransaction() throws IOException {
+        try {
+            while (true) {
+                try {
+                    producer.commitTransaction();
+                    break;
+                } catch (TimeoutException e) {
+                    log.warn("kafka sink '{}': commit timed out, retrying: {}", sink, e.getMessage());
+                }
+            }
+        } catch (KafkaException e) {
+            throw failed("committing the transaction failed", e);
+        }
         failure = null;
     }
 
-    void abortTransaction() {
-        producer.abortTransaction();
+    @Override
+    public void abortTransaction() throws IOException {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            throw failed("aborting the transaction failed", e);
+        }
         failure = null; // the failed sends belonged to the aborted transaction
+    }
+
+    private IOException failed(String what, KafkaException e) {
+        return KafkaClients.failure("kafka sink '" + sink + "': " + what + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public ChangelogTopic openChangelog(String topic) throws IOException {
+        return KafkaChangelog.open(topic, this);
+    }
+
+    @Override
+    public DeadLetterQueue deadLetters(String topic, String job, List<DataReader> sources, boolean owned) {
+        return new KafkaDeadLetters(topic, job, this, owned, sources);
+    }
+
+    @Override
+    public <C> C client(Class<C> type) {
+        return type.isInstance(producer) ? type.cast(producer) : null;
+    }
+
+    @Override
+    public String resource() {
+        return topic;
     }
 
     private static RecordHeaders headers(StreamRecord r) {
@@ -122,12 +193,12 @@ final class KafkaWriter implements DataWriter {
         try {
             producer.flush();
         } catch (KafkaException e) {
-            throw new IOException("kafka sink '" + sink + "': flush failed: " + e.getMessage(), e);
+            throw KafkaClients.failure("kafka sink '" + sink + "': flush failed: " + e.getMessage(), e);
         }
         Exception e = failure;
         if (e != null) {
             failure = null;
-            throw new IOException("kafka sink '" + sink + "': writing to topic '" + topic + "' failed: " + e.getMessage(), e);
+            throw KafkaClients.failure("kafka sink '" + sink + "': writing to topic '" + topic + "' failed: " + e.getMessage(), e);
         }
     }
 

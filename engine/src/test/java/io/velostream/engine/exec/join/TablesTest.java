@@ -1,5 +1,7 @@
 package io.velostream.engine.exec.join;
 
+import io.velostream.engine.job.TableLoader;
+import io.velostream.engine.job.TableWriter;
 import io.velostream.engine.io.memory.MemoryReader;
 import io.velostream.engine.record.Decimal;
 import io.velostream.engine.record.Headers;

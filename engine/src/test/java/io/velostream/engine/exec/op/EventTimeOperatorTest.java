@@ -37,7 +37,7 @@ class EventTimeOperatorTest {
         assertThat(out.get(0).timestamp()).isEqualTo(777L);
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("orders.csv");
-            assertThat(e.position()).isEqualTo("orders.csv:2");
+            assertThat(e.position()).hasToString("orders.csv:2");
             assertThat(e.message()).isEqualTo("cannot parse event time 'soon' as epoch_seconds");
             assertThat(e.raw()).isEqualTo("{id=2, ts=soon}");
             assertThat(e.cause()).isInstanceOf(ValueException.class);

@@ -79,6 +79,29 @@ class KafkaJobTest extends KafkaTestSupport {
         assertThat(committedOffset(group, in)).isEqualTo(6L);
     }
 
+    /** Issue 13: CTAS with GROUP BY and a PRIMARY KEY column, its rows also written to a Kafka sink. */
+    @Test
+    void createTableAsGroupByWithAPrimaryKeyWritesItsChangesToKafka() throws Exception {
+        String in = topic(1);
+        String out = topic(1);
+        String[] categories = {"books", "games", "books"};
+        for (int i = 0; i < categories.length; i++) {
+            send(in, null, "{\"category\":\"" + categories[i] + "\",\"amount\":" + (i + 1) + "}");
+        }
+        run("""
+                CREATE TABLE category_stats AS
+                SELECT category PRIMARY KEY, COUNT(*) AS transaction_count, SUM(amount) AS total_amount
+                FROM transactions GROUP BY category EMIT CHANGES
+                WITH ('transactions.type' = 'kafka_source', 'transactions.topic' = '%s', 'transactions.bounded' = 'true',
+                      'transactions.group.id' = '%s', 'category_stats.type' = 'kafka_sink', 'category_stats.topic' = '%s')"""
+                .formatted(in, group(), out));
+
+        assertThat(values(committed(out))).containsExactly(
+                "{\"category\":\"books\",\"transaction_count\":1,\"total_amount\":1}",
+                "{\"category\":\"games\",\"transaction_count\":1,\"total_amount\":2}",
+                "{\"category\":\"books\",\"transaction_count\":2,\"total_amount\":4}");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"simple", "transactional"})
     void tumblingWindowOnMessageTimestamps(String mode) throws Exception {
@@ -325,7 +348,8 @@ class KafkaJobTest extends KafkaTestSupport {
             delegate.write(batch);
             if (++writes == failAt) {
                 delegate.flush(); // the records reach the log inside the transaction, so the abort has something to discard
-                throw new IOException("injected", new TimeoutException("injected write failure"));
+                // As the Kafka writer reports a timeout to the job: a retriable I/O error (KafkaClients.failure).
+                throw KafkaClients.failure("injected", new TimeoutException("injected write failure"));
             }
         }
 

@@ -138,7 +138,7 @@ class QueryPlannerTest {
         assertThat(column(out, "n")).containsExactly(10L, 30L);
         assertThat(p.recordErrors).hasSize(1);
         RecordError e = p.recordErrors.get(0);
-        assertThat(e.position()).isEqualTo("orders-3@102");
+        assertThat(e.position()).hasToString("orders-3@102");
         assertThat(e.source()).isEqualTo("orders");
         assertThat(e.message()).contains("oops");
     }

@@ -10,8 +10,7 @@ import io.velostream.engine.function.builtin.BuiltinFunctions;
 import io.velostream.engine.io.ConnectorFactory;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.kafka.KafkaConnectors;
-import io.velostream.engine.io.kafka.KafkaSinkConnector;
-import io.velostream.engine.io.kafka.KafkaSourceConnector;
+import io.velostream.engine.job.JobSettings;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,8 +36,8 @@ import java.util.Objects;
 @EnableConfigurationProperties(VelostreamProperties.class)
 public class VelostreamAutoConfiguration {
     /** The endpoint types of a source or sink that names no type: a Kafka topic of that name (docs/sql.md#sources-and-sinks-with). */
-    static final String DEFAULT_SOURCE_TYPE = KafkaSourceConnector.TYPE;
-    static final String DEFAULT_SINK_TYPE = KafkaSinkConnector.TYPE;
+    static final String DEFAULT_SOURCE_TYPE = KafkaConnectors.SOURCE_TYPE;
+    static final String DEFAULT_SINK_TYPE = KafkaConnectors.SINK_TYPE;
 
     /** Kafka client settings from the consumer and producer factories Spring Boot configured from {@code spring.kafka.*}. */
     @Bean
@@ -66,7 +65,7 @@ public class VelostreamAutoConfiguration {
         String groupPrefix = applicationId(properties, environment);
         Connectors wrapped = new Connectors();
         for (String type : base.types()) {
-            boolean isKafka = type.equals(KafkaSourceConnector.TYPE) || type.equals(KafkaSinkConnector.TYPE);
+            boolean isKafka = type.equals(KafkaConnectors.SOURCE_TYPE) || type.equals(KafkaConnectors.SINK_TYPE);
             wrapped.register(new ServiceConnectorFactory(type, base, isKafka ? kafka.consumer() : Map.of(),
                     isKafka ? kafka.producer() : Map.of(), isKafka ? groupPrefix : null, beans));
         }
@@ -107,7 +106,7 @@ public class VelostreamAutoConfiguration {
     @ConditionalOnMissingBean
     public VelostreamJobs velostreamJobs(ApplicationCompiler compiler, VelostreamProperties properties,
                                          ResourcePatternResolver resources) {
-        Map<String, String> defaults = Map.of("mode", properties.getMode().name().toLowerCase());
+        Map<String, String> defaults = Map.of(JobSettings.MODE, properties.getMode().name().toLowerCase());
         Map<String, Map<String, String>> perJob = new LinkedHashMap<>();
         properties.getJobs().forEach((name, job) -> perJob.put(name, jobKeys(job)));
         return new VelostreamJobs(compiler, SqlApplication.load(properties.getSql(), resources),
@@ -119,26 +118,26 @@ public class VelostreamAutoConfiguration {
                 });
     }
 
-    /** The job keys (docs/sql.md#sources-and-sinks-with) that {@code velostream.jobs.<name>} sets. */
+    /** The job keys ({@link JobSettings}) that {@code velostream.jobs.<name>} sets. */
     private static Map<String, String> jobKeys(VelostreamProperties.Job job) {
         Map<String, String> keys = new LinkedHashMap<>();
         if (job.getMode() != null) {
-            keys.put("mode", job.getMode().name().toLowerCase());
+            keys.put(JobSettings.MODE, job.getMode().name().toLowerCase());
         }
         if (job.getBatchSize() != null) {
-            keys.put("batch.size", job.getBatchSize().toString());
+            keys.put(JobSettings.BATCH_SIZE, job.getBatchSize().toString());
         }
         if (job.getBatchTimeout() != null) {
-            keys.put("batch.timeout", Long.toString(job.getBatchTimeout().toMillis()));
+            keys.put(JobSettings.BATCH_TIMEOUT, Long.toString(job.getBatchTimeout().toMillis()));
         }
         if (job.getCommitInterval() != null) {
-            keys.put("commit.interval", Long.toString(job.getCommitInterval().toMillis()));
+            keys.put(JobSettings.COMMIT_INTERVAL, Long.toString(job.getCommitInterval().toMillis()));
         }
         if (job.getFailureStrategy() != null) {
-            keys.put("failure_strategy", job.getFailureStrategy());
+            keys.put(JobSettings.FAILURE_STRATEGY, job.getFailureStrategy());
         }
         if (job.getDlqTopic() != null) {
-            keys.put("dlq.topic", job.getDlqTopic());
+            keys.put(JobSettings.DLQ_TOPIC, job.getDlqTopic());
         }
         return keys;
     }

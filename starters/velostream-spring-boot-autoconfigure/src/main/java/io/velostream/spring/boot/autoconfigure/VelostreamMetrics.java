@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.exec.time.WatermarkTracker;
-import io.velostream.engine.io.kafka.KafkaConnectors;
+import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.RowMetric;
 import io.velostream.engine.record.RecordError;
@@ -127,9 +127,9 @@ class VelostreamMetrics implements MeterBinder {
                 Tags source = tags.and("source", input.source());
                 recordsIn.computeIfAbsent(input.source(), s -> Counter.builder("velostream.job.records.in")
                         .description("Records read from the source, in committed batches").tags(source).register(registry));
-                Consumer<?, ?> consumer = KafkaConnectors.consumer(input.reader());
+                Consumer<?, ?> consumer = client(input.reader(), Consumer.class);
                 if (consumer != null) {
-                    String topic = KafkaConnectors.topic(input.reader());
+                    String topic = ((ClientBacked) input.reader()).resource();
                     gauges.add(Gauge.builder("velostream.source.lag", consumer, c -> lag(c, topic))
                             .description("Records in the source topic after the consumer's position (sum over its"
                                     + " partitions, as of the last fetch)")
@@ -137,12 +137,11 @@ class VelostreamMetrics implements MeterBinder {
                     bind(new KafkaClientMetrics(consumer, source));
                 }
             }
-            Producer<?, ?> producer = KafkaConnectors.producer(compiled.writer());
+            Producer<?, ?> producer = client(compiled.writer(), Producer.class);
             if (producer != null) {
                 bind(new KafkaClientMetrics(producer, job.sink));
             }
-            Producer<?, ?> dlq = compiled.context().deadLetters() == null ? null
-                    : KafkaConnectors.producer(compiled.context().deadLetters());
+            Producer<?, ?> dlq = client(compiled.context().deadLetters(), Producer.class);
             if (dlq != null) {
                 bind(new KafkaClientMetrics(dlq, tags.and("sink", compiled.context().config().dlqTopic())));
             }
@@ -214,6 +213,11 @@ class VelostreamMetrics implements MeterBinder {
         public void close() {
             gauges.forEach(registry::remove);
             clients.forEach(KafkaClientMetrics::close);
+        }
+
+        /** The client of that type behind an endpoint (a Kafka consumer or producer), or null. */
+        private static <C> C client(Object endpoint, Class<C> type) {
+            return endpoint instanceof ClientBacked backed ? backed.client(type) : null;
         }
 
         /**

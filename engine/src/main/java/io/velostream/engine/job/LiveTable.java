@@ -1,4 +1,4 @@
-package io.velostream.engine.exec.join;
+package io.velostream.engine.job;
 
 import io.velostream.engine.exec.op.Operator;
 import io.velostream.engine.io.ChangelogReader;

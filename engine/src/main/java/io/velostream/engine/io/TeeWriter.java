@@ -1,17 +1,16 @@
-package io.velostream.engine.app;
+package io.velostream.engine.io;
 
-import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.record.StreamRecord;
 
 import java.io.IOException;
 import java.util.List;
 
 /** Writes each batch to two writers: a CREATE TABLE's table and its sink. */
-final class TeeWriter implements DataWriter {
+public final class TeeWriter implements DataWriter {
     private final DataWriter first;
     private final DataWriter second;
 
-    TeeWriter(DataWriter first, DataWriter second) {
+    public TeeWriter(DataWriter first, DataWriter second) {
         this.first = first;
         this.second = second;
     }

@@ -1,16 +1,15 @@
-package io.velostream.engine.app;
+package io.velostream.engine.io;
 
-import io.velostream.engine.io.DataReader;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 
 import java.util.List;
 
 /** Stands in for a source while checking: it has a schema and is never read. */
-final class SchemaOnlyReader implements DataReader {
+public final class SchemaOnlyReader implements DataReader {
     private final Schema schema;
 
-    SchemaOnlyReader(Schema schema) {
+    public SchemaOnlyReader(Schema schema) {
         this.schema = schema;
     }
 

@@ -1,5 +1,6 @@
-package io.velostream.engine.exec.join;
+package io.velostream.engine.job;
 
+import io.velostream.engine.exec.join.TableStore;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.Values;

@@ -1,5 +1,7 @@
-package io.velostream.engine.exec.join;
+package io.velostream.engine.job;
 
+import io.velostream.engine.exec.join.KeyStrings;
+import io.velostream.engine.exec.join.TableStore;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.Values;

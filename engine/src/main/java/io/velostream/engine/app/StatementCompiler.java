@@ -1,0 +1,296 @@
+package io.velostream.engine.app;
+
+import io.velostream.engine.sql.compile.ExpressionCompiler;
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.io.SchemaOnlyReader;
+import io.velostream.engine.io.kafka.KafkaConnectors;
+import io.velostream.engine.job.Job;
+import io.velostream.engine.job.JobAssembler;
+import io.velostream.engine.job.JobConfig;
+import io.velostream.engine.job.JobSettings;
+import io.velostream.engine.job.ProcessingMode;
+import io.velostream.engine.job.ProcessorContext;
+import io.velostream.engine.sql.Diagnostics;
+import io.velostream.engine.sql.ast.Position;
+import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.ast.Statement;
+import io.velostream.engine.sql.plan.QueryPlanner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles the statements of one application, in order, into jobs: the job's settings
+ * ({@link JobSettings}), its endpoints ({@link Endpoints}), its query plan, its tables
+ * ({@link Tables}), then the job bound to its endpoints ({@link JobAssembler}). When only checking,
+ * sinks are not opened and no job is made.
+ */
+final class StatementCompiler {
+    private final ApplicationCompiler compiler;
+    private final ApplicationCompiler.Options options;
+    private final Diagnostics diagnostics;
+    private final boolean checkOnly;
+    private final String application;
+    private final Endpoints endpoints;
+    private final OpenedEndpoints opened;
+    private final Tables tables;
+    private final JobAssembler assembler;
+    /** Job names taken so far, in file order. */
+    final Set<String> jobNames = new LinkedHashSet<>();
+
+    StatementCompiler(ApplicationCompiler compiler, ApplicationCompiler.Options options, Diagnostics diagnostics,
+                      boolean checkOnly, String application) {
+        this.compiler = compiler;
+        this.options = options;
+        this.diagnostics = diagnostics;
+        this.checkOnly = checkOnly;
+        this.application = application;
+        this.endpoints = new Endpoints(options, diagnostics);
+        this.opened = new OpenedEndpoints(compiler.connectors(), diagnostics);
+        this.tables = new Tables(diagnostics, endpoints, opened, checkOnly);
+        this.assembler = new JobAssembler(application);
+    }
+
+    /** Compiles the next statement for running; its endpoints belong to the job from now on. */
+    Job compileOrThrow(Statement st) {
+        Job job = compile(st);
+        if (diagnostics.hasErrors()) {
+            closeAll();
+            diagnostics.throwIfErrors();
+        }
+        opened.handOver();
+        return job;
+    }
+
+    Job compile(Statement st) {
+        tables.nextStatement();
+        return tables.following(compileQuery(st));
+    }
+
+    void closeAll() {
+        opened.closeAll();
+    }
+
+    private Job compileQuery(Statement st) {
+        Map<String, String> ann = annotations(st);
+        List<Query.Select> branches = st.query() instanceof Query.UnionAll u ? u.branches()
+                : List.of((Query.Select) st.query());
+        String name = jobName(st, ann, branches.get(0));
+        Map<String, String> with = st.with() == null ? Map.of() : st.with();
+        Map<String, String> jobKeys = endpoints.jobKeys(name, with, Endpoints.names(st, branches, with));
+        JobConfig config = config(st, name, ann, jobKeys);
+        if (config == null) {
+            return null;
+        }
+        ProcessorContext ctx = new ProcessorContext(config);
+        ExpressionCompiler expressions = compiler.expressionCompiler(diagnostics);
+        QueryPlanner planner = new QueryPlanner(expressions, diagnostics, ctx.errors(), config.distinctMaxEntries(),
+                compiler.aggregates(), ctx.metrics()::countLateRecord);
+
+        boolean transactional = config.mode() == ProcessingMode.TRANSACTIONAL;
+        List<Job.Input> inputs = new ArrayList<>();
+        List<QueryPlanner.Planned> planned = new ArrayList<>();
+        List<Job.Input> joinedStreams = new ArrayList<>();
+        planner.joinSides(src -> joinSide(st, src, with, jobKeys, ctx, joinedStreams))
+                .tables(src -> tables.side(src, with, jobKeys, ctx));
+        for (Query.Select branch : branches) {
+            EndpointSpec source = endpoints.source(branch.from(), with, jobKeys, ctx.errors());
+            if (source == null || (transactional && !transactionalSource(st, source))) {
+                continue;
+            }
+            DataReader reader = openSource(branch.from(), source);
+            if (reader == null) {
+                continue;
+            }
+            QueryPlanner.Planned p = planner.plan(branch, new QueryPlanner.Input(reader.schema(), reader.isBounded(), source.options()));
+            planned.add(p);
+            inputs.add(new Job.Input(source.name(), reader, p.operator()));
+            if (p.right() != null && !joinedStreams.isEmpty()) {
+                Job.Input stream = joinedStreams.remove(0);
+                inputs.add(new Job.Input(stream.source(), stream.reader(), p.right()));
+            }
+        }
+        checkUnion(st, planned);
+        if (transactional) {
+            warnInMemoryState(st, name, planned);
+        }
+        if (!planned.isEmpty()) {
+            ctx.rowMetrics().addAll(MetricAnnotations.compile(st, planned.get(0).outputSchema(), expressions, diagnostics));
+        }
+        if (st.kind() == Statement.Kind.CREATE_TABLE) {
+            return planned.isEmpty() ? null : tables.create(st, with, jobKeys, ctx, inputs, planned.get(0));
+        }
+        EndpointSpec sink = endpoints.sink(st, with, jobKeys, ctx.errors());
+        if (sink != null && !planned.isEmpty()) {
+            // Registered even when this statement has errors, so later statements reading it are checked too.
+            endpoints.produced(sink, planned.get(0).outputSchema());
+        }
+        if (sink != null && transactional && requireKafka(st, sink, KafkaConnectors.SINK_TYPE)) {
+            // Stable across restarts: a restarted instance fences its predecessor and aborts what it left open.
+            sink.options().putIfAbsent("transactional.id", application + "-" + name + "-"
+                    + options.defaultsFor(name).getOrDefault(JobSettings.INSTANCE_ID, "0"));
+        }
+        if (sink == null || diagnostics.hasErrors() || checkOnly) {
+            return null;
+        }
+        DataWriter writer = opened.writer(st.pos(), sink);
+        return writer == null ? null : assemble(st, ctx, inputs, writer, jobKeys); // on an error, compileOrThrow closes what was opened
+    }
+
+    /** The job bound to its endpoints, or null (an error reported) when that fails. */
+    private Job assemble(Statement st, ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer,
+                         Map<String, String> jobKeys) {
+        JobConfig config = ctx.config();
+        try {
+            return assembler.assemble(ctx, inputs, writer, () -> {
+                // A dead-letter topic of its own: a Kafka producer, or whatever the connectors serve for that type.
+                Map<String, String> dlqOptions = new LinkedHashMap<>(jobKeys);
+                dlqOptions.put("topic", config.dlqTopic());
+                return opened.writer(st.pos(), endpoints.spec(config.dlqTopic(), KafkaConnectors.SINK_TYPE, dlqOptions,
+                        ctx.errors()));
+            });
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            diagnostics.error(st.pos(), "job " + config.name() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The right side of a JOIN: a table ({@link Tables#side}), or else a stream that the job reads
+     * beside its FROM.
+     */
+    private QueryPlanner.JoinSide joinSide(Statement st, Query.Source src, Map<String, String> with,
+                                           Map<String, String> jobKeys, ProcessorContext ctx,
+                                           List<Job.Input> joinedStreams) {
+        QueryPlanner.TableSide table = tables.side(src, with, jobKeys, ctx);
+        if (table != null || diagnostics.hasErrors()) {
+            return table;
+        }
+        EndpointSpec spec = endpoints.source(src, with, jobKeys, ctx.errors());
+        if (spec != null && ctx.config().mode() == ProcessingMode.TRANSACTIONAL && !transactionalSource(st, spec)) {
+            return null;
+        }
+        DataReader reader = spec == null ? null : openSource(src, spec);
+        if (reader == null) {
+            return null;
+        }
+        joinedStreams.add(new Job.Input(spec.name(), reader, null));
+        return new QueryPlanner.StreamSide(reader.schema(), spec.options());
+    }
+
+    /**
+     * Opens a source; when checking, a source that an earlier statement writes is not opened
+     * (it may not exist yet) and has that statement's output schema.
+     */
+    private DataReader openSource(Query.Source from, EndpointSpec source) {
+        Endpoints.Produced producer = endpoints.producedBy(from.name());
+        if (checkOnly && producer != null && producer.spec().type().equals("file_sink")) {
+            return new SchemaOnlyReader(producer.schema());
+        }
+        return opened.reader(from.pos(), source);
+    }
+
+    /**
+     * GROUP BY state without a window is restored from its changelog; the state of windows,
+     * sessions, DISTINCT, row windows and stream–stream joins is still in memory only, so a
+     * restarted transactional job would start those empty: said at analysis, not discovered
+     * after a crash.
+     */
+    private void warnInMemoryState(Statement st, String job, List<QueryPlanner.Planned> planned) {
+        for (QueryPlanner.Planned p : planned) {
+            String what = p.right() != null ? "stream-stream join buffers" : JobAssembler.inMemoryState(p.operator());
+            if (what != null) {
+                diagnostics.warning(st.pos(), "job " + job + ": the state of its " + what
+                        + " is kept in memory only (not yet in a changelog): after a restart it starts empty,"
+                        + " so results spanning the restart are not exactly-once");
+                return;
+            }
+        }
+    }
+
+    /** A stream of a transactional job: a Kafka topic, of which only what upstream transactions committed is read. */
+    private boolean transactionalSource(Statement st, EndpointSpec source) {
+        if (!requireKafka(st, source, KafkaConnectors.SOURCE_TYPE)) {
+            return false;
+        }
+        source.options().putIfAbsent("isolation.level", "read_committed");
+        return true;
+    }
+
+    /** Transactional mode binds Kafka topics only: a clear error at compile time for any other endpoint. */
+    private boolean requireKafka(Statement st, EndpointSpec spec, String type) {
+        if (spec.type().equals(type)) {
+            return true;
+        }
+        diagnostics.error(st.pos(), "transactional mode needs Kafka endpoints: '" + spec.name() + "' is "
+                + spec.type() + ", not " + type);
+        return false;
+    }
+
+    private Map<String, String> annotations(Statement st) {
+        Map<String, String> ann = new LinkedHashMap<>();
+        for (Statement.Annotation a : st.annotations()) {
+            String key = a.key().toLowerCase(Locale.ROOT);
+            if (!JobSettings.ANNOTATIONS.contains(key) && !MetricAnnotations.KEYS.contains(key)) {
+                diagnostics.warning(new Position(a.line(), 1), "unknown annotation @" + a.key() + " (ignored)");
+            }
+            ann.put(key, a.value());
+        }
+        return ann;
+    }
+
+    private String jobName(Statement st, Map<String, String> ann, Query.Select first) {
+        String base = ann.getOrDefault(JobSettings.NAME_ANNOTATION,
+                st.kind() == Statement.Kind.CREATE_STREAM || st.kind() == Statement.Kind.CREATE_TABLE
+                        ? st.target() : "sel_" + first.from().name());
+        if (ann.containsKey(JobSettings.NAME_ANNOTATION) && jobNames.contains(base)) {
+            diagnostics.error(st.pos(), "job name '" + base + "' is already used by an earlier statement");
+        }
+        String name = base;
+        for (int k = 2; jobNames.contains(name); k++) {
+            name = base + "_" + k;
+        }
+        jobNames.add(name);
+        return name;
+    }
+
+    /** The job's settings, or null when one is invalid (reported at its annotation's line, else the statement's). */
+    private JobConfig config(Statement st, String name, Map<String, String> ann, Map<String, String> jobKeys) {
+        try {
+            return JobSettings.resolve(name, ann, jobKeys, options.defaultsFor(name));
+        } catch (JobSettings.InvalidSetting e) {
+            Position pos = st.pos();
+            for (Statement.Annotation a : st.annotations()) {
+                if (e.annotation() != null && a.key().equalsIgnoreCase(e.annotation())) {
+                    pos = new Position(a.line(), 1);
+                    break;
+                }
+            }
+            diagnostics.error(pos, e.getMessage());
+            return null;
+        }
+    }
+
+    private void checkUnion(Statement st, List<QueryPlanner.Planned> planned) {
+        if (planned.size() < 2) {
+            return;
+        }
+        List<String> first = planned.get(0).outputSchema().names();
+        for (int i = 1; i < planned.size(); i++) {
+            List<String> other = planned.get(i).outputSchema().names();
+            if (other.size() != first.size()) {
+                diagnostics.error(st.query().pos(), "UNION ALL branches must have the same columns: branch 1 has "
+                        + first.size() + ", branch " + (i + 1) + " has " + other.size());
+            }
+        }
+    }
+}

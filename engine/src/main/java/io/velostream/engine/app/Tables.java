@@ -1,0 +1,189 @@
+package io.velostream.engine.app;
+
+import io.velostream.engine.exec.join.TableStore;
+import io.velostream.engine.io.ChangelogReader;
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.io.TeeWriter;
+import io.velostream.engine.io.kafka.KafkaConnectors;
+import io.velostream.engine.job.Job;
+import io.velostream.engine.job.LiveTable;
+import io.velostream.engine.job.ProcessingMode;
+import io.velostream.engine.job.ProcessorContext;
+import io.velostream.engine.job.TableLoader;
+import io.velostream.engine.job.TableWriter;
+import io.velostream.engine.record.SqlType;
+import io.velostream.engine.sql.Diagnostics;
+import io.velostream.engine.sql.ast.Query;
+import io.velostream.engine.sql.ast.Statement;
+import io.velostream.engine.sql.plan.QueryPlanner;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The tables of an application (docs/joins.md): those CREATE TABLE statements fill, and those a
+ * JOIN or subquery reads that WITH declares (a source with a {@code primary_key}, or a
+ * {@code kafka_table}), loaded before the job runs; a Kafka table is then followed while it runs.
+ */
+final class Tables {
+    private final Diagnostics diagnostics;
+    private final Endpoints endpoints;
+    private final OpenedEndpoints opened;
+    private final boolean checkOnly;
+    /** Tables of CREATE TABLE statements and JOINs so far, by lower-case name. */
+    private final Map<String, QueryPlanner.TableSide> tables = new HashMap<>();
+    /**
+     * Tables of the statement being compiled that follow their topic (kafka_table): each job
+     * reads and follows its own, so they are not kept for later statements.
+     */
+    private final Map<String, QueryPlanner.TableSide> followed = new HashMap<>();
+    private final List<LiveTable> live = new ArrayList<>();
+
+    Tables(Diagnostics diagnostics, Endpoints endpoints, OpenedEndpoints opened, boolean checkOnly) {
+        this.diagnostics = diagnostics;
+        this.endpoints = endpoints;
+        this.opened = opened;
+        this.checkOnly = checkOnly;
+    }
+
+    /** A new statement: the tables the previous one followed are its job's. */
+    void nextStatement() {
+        followed.clear();
+        live.clear();
+    }
+
+    /** The job with every table it follows caught up before each batch, and closed with it. */
+    Job following(Job job) {
+        if (job == null || live.isEmpty()) {
+            return job;
+        }
+        List<Job.Input> inputs = job.inputs().stream()
+                .map(i -> new Job.Input(i.source(), i.reader(), LiveTable.before(live, i.operator()))).toList();
+        live.forEach(job.context()::closeWithJob);
+        return new Job(job.context(), inputs, job.writer(), job.protocol());
+    }
+
+    /**
+     * CREATE TABLE: the job upserts its rows, by their key, into a table later statements join
+     * with; with {@code '<t>.type'} in WITH it also writes them to that sink.
+     */
+    Job create(Statement st, Map<String, String> with, Map<String, String> jobKeys, ProcessorContext ctx,
+               List<Job.Input> inputs, QueryPlanner.Planned p) {
+        // anyMatch, not contains(null): PRIMARY KEY names come as an immutable list, which rejects null probes
+        if (p.keyColumns().isEmpty() || p.keyColumns().stream().anyMatch(Objects::isNull)) {
+            diagnostics.error(st.pos(), "CREATE TABLE " + st.target() + " needs a key: mark the key columns"
+                    + " PRIMARY KEY, or GROUP BY columns that are selected");
+            return null;
+        }
+        TableStore store = new TableStore(st.target(), p.outputSchema());
+        tables.put(st.target().toLowerCase(Locale.ROOT), new QueryPlanner.TableSide(store, p.keyColumns()));
+        boolean alsoSink = Endpoints.options(st.target(), with, jobKeys).containsKey("type");
+        EndpointSpec sink = alsoSink ? endpoints.sink(st, with, jobKeys, ctx.errors()) : null;
+        if (sink != null) {
+            endpoints.produced(sink, p.outputSchema());
+        }
+        if (ctx.config().mode() == ProcessingMode.TRANSACTIONAL) {
+            // The table lives in memory beside the job: a Kafka transaction could not roll it back.
+            diagnostics.error(st.pos(), "CREATE TABLE " + st.target() + " runs in simple mode only;"
+                    + " set 'mode' = 'simple' for this statement");
+        }
+        if (diagnostics.hasErrors() || checkOnly) {
+            return null;
+        }
+        DataWriter table = new TableWriter(store);
+        if (sink == null) {
+            return new Job(ctx, inputs, table);
+        }
+        DataWriter writer = opened.writer(st.pos(), sink);
+        return writer == null ? null : new Job(ctx, inputs, new TeeWriter(table, writer));
+    }
+
+    /**
+     * A table by that name: of an earlier CREATE TABLE, or declared in WITH (a source with a
+     * {@code primary_key}, or a {@code kafka_table}), loaded now; null when it is no table.
+     */
+    QueryPlanner.TableSide side(Query.Source src, Map<String, String> with, Map<String, String> jobKeys,
+                                ProcessorContext ctx) {
+        String lower = src.name().toLowerCase(Locale.ROOT);
+        QueryPlanner.TableSide known = tables.getOrDefault(lower, followed.get(lower));
+        if (known != null) {
+            return known;
+        }
+        Map<String, String> opts = Endpoints.options(src.name(), with, jobKeys);
+        String type = opts.get("type");
+        String primaryKey = opts.get("primary_key");
+        if ("kafka_table".equalsIgnoreCase(type) || (type != null && primaryKey != null)) {
+            return load(src, opts, primaryKey, ctx);
+        }
+        return null;
+    }
+
+    /**
+     * Opens and (unless checking) loads a table. A Kafka table (a kafka_table, or a kafka_source
+     * with a primary key) is read whole from the start of its topic, then followed while the job
+     * runs ({@link LiveTable}); a file table is read and closed.
+     */
+    private QueryPlanner.TableSide load(Query.Source src, Map<String, String> opts, String primaryKey,
+                                        ProcessorContext ctx) {
+        if (primaryKey == null) {
+            diagnostics.error(src.pos(), "table '" + src.name() + "' needs '" + src.name() + ".primary_key'");
+            return null;
+        }
+        Map<String, String> readerOpts = new LinkedHashMap<>(opts);
+        String type = readerOpts.remove("type").toLowerCase(Locale.ROOT);
+        if (type.equals("kafka_table")) {
+            type = KafkaConnectors.SOURCE_TYPE; // with a primary_key: the whole topic, then followed
+        }
+        if (type.equals(KafkaConnectors.SOURCE_TYPE) && ctx.config().mode() == ProcessingMode.TRANSACTIONAL) {
+            readerOpts.putIfAbsent("isolation.level", "read_committed");
+        }
+        DataReader reader = opened.reader(src.pos(), endpoints.spec(src.name(), type, readerOpts, ctx.errors()));
+        if (reader == null) {
+            return null;
+        }
+        List<String> keyColumns = List.of(primaryKey.split("\\s*,\\s*"));
+        int[] slots = new int[keyColumns.size()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = reader.schema().isClosed() ? reader.schema().slotOf(keyColumns.get(i))
+                    : reader.schema().add(keyColumns.get(i), SqlType.ANY);
+            if (slots[i] < 0) {
+                diagnostics.error(src.pos(), "table '" + src.name() + "' has no key column '" + keyColumns.get(i)
+                        + "' (columns: " + String.join(", ", reader.schema().names()) + ")");
+                return null;
+            }
+        }
+        TableStore store = new TableStore(src.name(), reader.schema());
+        QueryPlanner.TableSide table = new QueryPlanner.TableSide(store, keyColumns);
+        boolean follows = reader instanceof ChangelogReader;
+        (follows ? followed : tables).put(src.name().toLowerCase(Locale.ROOT), table);
+        if (checkOnly) {
+            return table;
+        }
+        TableLoader loader = new TableLoader(store, slots);
+        try {
+            loader.load(reader);
+        } catch (IOException e) {
+            diagnostics.error(src.pos(), "table '" + src.name() + "': " + e.getMessage());
+            return table; // closed with everything else opened, by the caller that reports the error
+        }
+        if (follows) {
+            live.add(new LiveTable(loader, (ChangelogReader) reader)); // closed with the job
+        } else {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                diagnostics.error(src.pos(), "table '" + src.name() + "': " + e.getMessage());
+            }
+            opened.forget(reader);
+        }
+        return table;
+    }
+}

@@ -1,0 +1,140 @@
+package io.velostream.engine.job;
+
+import io.velostream.engine.exec.op.Chain;
+import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.exec.state.Changelog;
+import io.velostream.engine.exec.state.ChangelogStores;
+import io.velostream.engine.exec.state.StatefulOperator;
+import io.velostream.engine.io.ChangelogTopic;
+import io.velostream.engine.io.CommittableSource;
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.SharingWriter;
+import io.velostream.engine.io.TransactionalWriter;
+import io.velostream.engine.io.WriterDeadLetters;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Binds a planned job to its endpoints: the commit protocol its mode needs, its dead-letter queue
+ * and the changelogs of its state stores, through what its readers and writer can do (the
+ * {@code io} capabilities), never through what connector they come from (docs/kafka.md).
+ */
+public final class JobAssembler {
+    private final String application;
+
+    /** @param application the application's name, part of changelog topic names that must stay the same across restarts */
+    public JobAssembler(String application) {
+        this.application = application;
+    }
+
+    /**
+     * The job with its commit protocol, dead-letter queue and state stores, or null when the queue's
+     * own writer could not be opened ({@code dlqWriter} returned null and reported why).
+     *
+     * @param dlqWriter opens a writer of its own for the dead-letter queue, when the sink cannot carry it
+     * @throws IllegalArgumentException when transactional mode meets endpoints that cannot commit together
+     * @throws IOException              when a changelog cannot be opened or restored
+     */
+    public Job assemble(ProcessorContext ctx, List<Job.Input> inputs, DataWriter writer,
+                        Supplier<DataWriter> dlqWriter) throws IOException {
+        JobConfig config = ctx.config();
+        List<DataReader> readers = inputs.stream().map(Job.Input::reader).toList();
+        CommitProtocol protocol = config.mode() == ProcessingMode.TRANSACTIONAL
+                ? transactional(inputs, writer, config.commitIntervalMillis())
+                : new SimpleCommit(config.commitIntervalMillis());
+        if (config.failureStrategy() == FailureStrategy.SEND_TO_DLQ) {
+            DeadLetterQueue queue = deadLetters(config, writer, readers, dlqWriter);
+            if (queue == null) {
+                return null;
+            }
+            ctx.deadLetters(queue);
+        }
+        if (writer instanceof SharingWriter sharing) {
+            persistState(ctx, inputs, sharing);
+        }
+        return new Job(ctx, inputs, writer, protocol);
+    }
+
+    private static CommitProtocol transactional(List<Job.Input> inputs, DataWriter writer, long intervalMillis) {
+        if (!(writer instanceof TransactionalWriter sink)) {
+            throw new IllegalArgumentException("transactional mode needs a sink that writes in transactions");
+        }
+        List<CommittableSource> sources = new ArrayList<>();
+        for (Job.Input input : inputs) {
+            if (!(input.reader() instanceof CommittableSource source) || !sink.canCommit(source)) {
+                throw new IllegalArgumentException("transactional mode needs sources whose positions the sink can"
+                        + " commit in its transactions: source '" + input.source() + "' is not one");
+            }
+            sources.add(source);
+        }
+        return new TransactionalCommit(sink, sources, intervalMillis);
+    }
+
+    /**
+     * On the job's sink when it can carry the queue (flushed or committed with the output), else on
+     * a writer of its own: one that carries queues (a Kafka producer), or any other (the test
+     * driver's in-memory topics).
+     */
+    private static DeadLetterQueue deadLetters(JobConfig config, DataWriter writer, List<DataReader> readers,
+                                               Supplier<DataWriter> dlqWriter) {
+        if (writer instanceof SharingWriter sharing) {
+            return sharing.deadLetters(config.dlqTopic(), config.name(), readers, false);
+        }
+        DataWriter own = dlqWriter.get();
+        if (own == null) {
+            return null;
+        }
+        return own instanceof SharingWriter sharing ? sharing.deadLetters(config.dlqTopic(), config.name(), readers, true)
+                : new WriterDeadLetters(config.name(), own);
+    }
+
+    /**
+     * The state of operators that can use a store goes to a compacted changelog per store,
+     * {@code <application>-<job>-<store>-changelog}, written through the sink's producer and
+     * restored now, before the first batch. Single instance: a store holds every partition's groups.
+     */
+    private void persistState(ProcessorContext ctx, List<Job.Input> inputs, SharingWriter writer) throws IOException {
+        int stores = 0;
+        for (Job.Input input : inputs) {
+            for (Operator o : Chain.flatten(input.operator())) {
+                if (o instanceof StatefulOperator stateful && stateful.canUseStore()) {
+                    String store = stores++ == 0 ? "groups" : "groups" + stores;
+                    String topic = application + "-" + ctx.config().name() + "-" + store + "-changelog";
+                    stateful.useStore(new ChangelogStores(ctx.state(), new TopicChangelog(writer.openChangelog(topic))), store);
+                }
+            }
+        }
+    }
+
+    /**
+     * What state of {@code chain} no changelog backs yet (windows, DISTINCT, row windows), or null:
+     * a restarted transactional job would start it empty, so the compiler warns about it.
+     */
+    public static String inMemoryState(Operator chain) {
+        for (Operator o : Chain.flatten(chain)) {
+            if (o instanceof StatefulOperator stateful && !stateful.canUseStore()) {
+                return stateful.stateKind();
+            }
+        }
+        return null;
+    }
+
+    /** The state stores' changelog SPI over a connector's changelog topic. */
+    private record TopicChangelog(ChangelogTopic topic) implements Changelog {
+        @Override
+        public void append(byte[] key, byte[] value) {
+            topic.append(key, value);
+        }
+
+        @Override
+        public void replay(BiConsumer<byte[], byte[]> record) {
+            topic.replay(record);
+        }
+    }
+}
