@@ -8,7 +8,6 @@ import io.velostream.engine.function.FunctionRegistry;
 import io.velostream.engine.function.ScalarFunction;
 import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
-import io.velostream.engine.function.builtin.BuiltinFunctions;
 import io.velostream.engine.io.ConnectorFactory;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
@@ -141,7 +140,7 @@ public final class VelostreamTestDriver {
         inputs.forEach((name, records) -> topics.data.put(name, new ArrayList<>(records)));
         Connectors connectors = new Connectors().register(topics.factory(MEMORY))
                 .register(topics.factory("kafka_source")).register(topics.factory("kafka_sink"));
-        FunctionRegistry functionRegistry = BuiltinFunctions.registry();
+        FunctionRegistry functionRegistry = ApplicationCompiler.builtinFunctions();
         functions.forEach(functionRegistry::register);
         AggregateRegistry aggregateRegistry = AggregateRegistry.builtins();
         aggregates.forEach(aggregateRegistry::register);

@@ -1,9 +1,9 @@
 package io.velostream.engine.app;
 
-import io.velostream.engine.sql.compile.ExpressionCompiler;
+import io.velostream.engine.internal.sql.compile.ExpressionCompiler;
 import io.velostream.engine.function.FunctionContext;
 import io.velostream.engine.function.FunctionRegistry;
-import io.velostream.engine.function.builtin.BuiltinFunctions;
+import io.velostream.engine.internal.function.builtin.BuiltinFunctions;
 import io.velostream.engine.function.ScalarFunction;
 import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
@@ -11,8 +11,8 @@ import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.kafka.KafkaConnectors;
 import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.SqlException;
-import io.velostream.engine.sql.ast.Application;
-import io.velostream.engine.sql.parse.SqlParser;
+import io.velostream.engine.internal.sql.ast.Application;
+import io.velostream.engine.internal.sql.parse.SqlParser;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -77,10 +77,15 @@ public final class ApplicationCompiler {
         return withBuiltins(KafkaConnectors.register(Connectors.builtIn()));
     }
 
+    /** A new registry of the built-in scalar functions (docs/functions.md), to which user functions may be added. */
+    public static FunctionRegistry builtinFunctions() {
+        return BuiltinFunctions.registry();
+    }
+
     /** A compiler over the given connectors, with the built-in functions and user functions found by ServiceLoader. */
     public static ApplicationCompiler withBuiltins(Connectors connectors) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        FunctionRegistry registry = BuiltinFunctions.registry().withServiceLoader(loader);
+        FunctionRegistry registry = builtinFunctions().withServiceLoader(loader);
         AggregateRegistry aggregateRegistry = AggregateRegistry.load(loader);
         return new ApplicationCompiler(connectors, name -> registry.find(name).orElse(null),
                 name -> aggregateRegistry.find(name).orElse(null), FunctionContext.system());

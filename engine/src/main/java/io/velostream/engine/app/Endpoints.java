@@ -4,8 +4,8 @@ import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.sql.Diagnostics;
-import io.velostream.engine.sql.ast.Query;
-import io.velostream.engine.sql.ast.Statement;
+import io.velostream.engine.internal.sql.ast.Query;
+import io.velostream.engine.internal.sql.ast.Statement;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,18 +1,18 @@
 package io.velostream.engine.app;
 
-import io.velostream.engine.exec.expr.Compiled;
+import io.velostream.engine.internal.exec.expr.Compiled;
 import io.velostream.engine.job.RowMetric;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.sql.SqlError;
 import io.velostream.engine.sql.SqlException;
-import io.velostream.engine.sql.ast.Expr;
-import io.velostream.engine.sql.ast.Position;
-import io.velostream.engine.sql.ast.Statement;
-import io.velostream.engine.sql.compile.ExpressionCompiler;
-import io.velostream.engine.sql.compile.Scope;
-import io.velostream.engine.sql.parse.SqlParser;
+import io.velostream.engine.internal.sql.ast.Expr;
+import io.velostream.engine.internal.sql.ast.Position;
+import io.velostream.engine.internal.sql.ast.Statement;
+import io.velostream.engine.internal.sql.compile.ExpressionCompiler;
+import io.velostream.engine.internal.sql.compile.Scope;
+import io.velostream.engine.internal.sql.parse.SqlParser;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.sql.Diagnostics;
-import io.velostream.engine.sql.ast.Position;
+import io.velostream.engine.internal.sql.ast.Position;
 
 import java.io.IOException;
 import java.util.ArrayList;

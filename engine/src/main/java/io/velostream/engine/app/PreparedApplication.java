@@ -2,7 +2,7 @@ package io.velostream.engine.app;
 
 import io.velostream.engine.job.Job;
 import io.velostream.engine.sql.SqlError;
-import io.velostream.engine.sql.ast.Statement;
+import io.velostream.engine.internal.sql.ast.Statement;
 
 import java.util.List;
 import java.util.function.Function;

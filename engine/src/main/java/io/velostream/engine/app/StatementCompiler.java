@@ -1,6 +1,6 @@
 package io.velostream.engine.app;
 
-import io.velostream.engine.sql.compile.ExpressionCompiler;
+import io.velostream.engine.internal.sql.compile.ExpressionCompiler;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointSpec;
@@ -13,10 +13,10 @@ import io.velostream.engine.job.JobSettings;
 import io.velostream.engine.job.ProcessingMode;
 import io.velostream.engine.job.ProcessorContext;
 import io.velostream.engine.sql.Diagnostics;
-import io.velostream.engine.sql.ast.Position;
-import io.velostream.engine.sql.ast.Query;
-import io.velostream.engine.sql.ast.Statement;
-import io.velostream.engine.sql.plan.QueryPlanner;
+import io.velostream.engine.internal.sql.ast.Position;
+import io.velostream.engine.internal.sql.ast.Query;
+import io.velostream.engine.internal.sql.ast.Statement;
+import io.velostream.engine.internal.sql.plan.QueryPlanner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

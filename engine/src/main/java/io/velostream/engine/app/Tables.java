@@ -1,6 +1,6 @@
 package io.velostream.engine.app;
 
-import io.velostream.engine.exec.join.TableStore;
+import io.velostream.engine.internal.exec.join.TableStore;
 import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
@@ -8,16 +8,16 @@ import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.io.TeeWriter;
 import io.velostream.engine.io.kafka.KafkaConnectors;
 import io.velostream.engine.job.Job;
-import io.velostream.engine.job.LiveTable;
+import io.velostream.engine.internal.table.LiveTable;
 import io.velostream.engine.job.ProcessingMode;
 import io.velostream.engine.job.ProcessorContext;
-import io.velostream.engine.job.TableLoader;
-import io.velostream.engine.job.TableWriter;
+import io.velostream.engine.internal.table.TableLoader;
+import io.velostream.engine.internal.table.TableWriter;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.sql.Diagnostics;
-import io.velostream.engine.sql.ast.Query;
-import io.velostream.engine.sql.ast.Statement;
-import io.velostream.engine.sql.plan.QueryPlanner;
+import io.velostream.engine.internal.sql.ast.Query;
+import io.velostream.engine.internal.sql.ast.Statement;
+import io.velostream.engine.internal.sql.plan.QueryPlanner;
 
 import java.io.IOException;
 import java.util.ArrayList;

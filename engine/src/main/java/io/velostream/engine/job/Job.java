@@ -1,7 +1,7 @@
 package io.velostream.engine.job;
 
-import io.velostream.engine.exec.op.Chain;
-import io.velostream.engine.exec.op.Operator;
+import io.velostream.engine.internal.exec.op.Chain;
+import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 
@@ -26,6 +26,11 @@ public record Job(ProcessorContext context, List<Input> inputs, DataWriter write
 
     public String name() {
         return context.config().name();
+    }
+
+    /** Readings of the job's state size and watermark, for meters. */
+    public JobGauges gauges() {
+        return new JobGauges(operators());
     }
 
     /** Every operator of every input, chains flattened, each once (a join's inputs share the operators after it). */

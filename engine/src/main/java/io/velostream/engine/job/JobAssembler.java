@@ -1,10 +1,10 @@
 package io.velostream.engine.job;
 
-import io.velostream.engine.exec.op.Chain;
-import io.velostream.engine.exec.op.Operator;
-import io.velostream.engine.exec.state.Changelog;
-import io.velostream.engine.exec.state.ChangelogStores;
-import io.velostream.engine.exec.state.StatefulOperator;
+import io.velostream.engine.internal.exec.op.Chain;
+import io.velostream.engine.internal.exec.op.Operator;
+import io.velostream.engine.internal.exec.state.Changelog;
+import io.velostream.engine.internal.exec.state.ChangelogStores;
+import io.velostream.engine.internal.exec.state.StatefulOperator;
 import io.velostream.engine.io.ChangelogTopic;
 import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.DataReader;

@@ -1,6 +1,6 @@
 package io.velostream.engine.job;
 
-import io.velostream.engine.exec.state.StateStores;
+import io.velostream.engine.internal.exec.state.StateStores;
 import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.record.RecordErrorHandler;
 

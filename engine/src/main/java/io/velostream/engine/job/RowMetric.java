@@ -1,8 +1,8 @@
 package io.velostream.engine.job;
 
-import io.velostream.engine.exec.expr.Evaluator;
-import io.velostream.engine.exec.expr.Predicates;
-import io.velostream.engine.exec.expr.Row;
+import io.velostream.engine.internal.exec.expr.Evaluator;
+import io.velostream.engine.internal.exec.expr.Predicates;
+import io.velostream.engine.internal.exec.expr.Row;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.ValueException;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.velostream.engine.sql;
 
-import io.velostream.engine.sql.ast.Position;
+import io.velostream.engine.internal.sql.ast.Position;
 
 import java.util.ArrayList;
 import java.util.List;

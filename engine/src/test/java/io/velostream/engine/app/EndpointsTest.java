@@ -3,9 +3,9 @@ package io.velostream.engine.app;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.sql.Diagnostics;
-import io.velostream.engine.sql.ast.Query;
-import io.velostream.engine.sql.ast.Statement;
-import io.velostream.engine.sql.parse.SqlParser;
+import io.velostream.engine.internal.sql.ast.Query;
+import io.velostream.engine.internal.sql.ast.Statement;
+import io.velostream.engine.internal.sql.parse.SqlParser;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

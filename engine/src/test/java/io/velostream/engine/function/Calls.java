@@ -2,7 +2,7 @@ package io.velostream.engine.function;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.velostream.engine.function.builtin.BuiltinFunctions;
+import io.velostream.engine.internal.function.builtin.BuiltinFunctions;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.Values;
 import java.time.Clock;

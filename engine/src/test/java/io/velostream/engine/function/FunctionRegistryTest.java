@@ -4,7 +4,7 @@ import static io.velostream.engine.function.Calls.assertBindError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.velostream.engine.function.builtin.BuiltinFunctions;
+import io.velostream.engine.internal.function.builtin.BuiltinFunctions;
 import io.velostream.engine.record.SqlType;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.velostream.engine.job;
 
-import io.velostream.engine.exec.op.Operator;
-import io.velostream.engine.exec.state.StatefulOperator;
-import io.velostream.engine.exec.state.StoreProvider;
+import io.velostream.engine.internal.exec.op.Operator;
+import io.velostream.engine.internal.exec.state.StatefulOperator;
+import io.velostream.engine.internal.exec.state.StoreProvider;
 import io.velostream.engine.io.ChangelogTopic;
 import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.DataReader;

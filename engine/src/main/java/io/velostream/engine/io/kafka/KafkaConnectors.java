@@ -1,6 +1,8 @@
 package io.velostream.engine.io.kafka;
 
 import io.velostream.engine.io.Connectors;
+import io.velostream.engine.internal.io.kafka.KafkaSinkConnector;
+import io.velostream.engine.internal.io.kafka.KafkaSourceConnector;
 
 /**
  * The Kafka connector's public face: its endpoint types, and adding them to a registry (a service

@@ -6,7 +6,6 @@ import io.velostream.engine.function.FunctionRegistry;
 import io.velostream.engine.function.ScalarFunction;
 import io.velostream.engine.function.aggregate.AggregateFunction;
 import io.velostream.engine.function.aggregate.AggregateRegistry;
-import io.velostream.engine.function.builtin.BuiltinFunctions;
 import io.velostream.engine.io.ConnectorFactory;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.kafka.KafkaConnectors;
@@ -75,7 +74,7 @@ public class VelostreamAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public FunctionRegistry velostreamFunctionRegistry(ObjectProvider<ScalarFunction> functions) {
-        FunctionRegistry registry = BuiltinFunctions.registry().withServiceLoader(getClass().getClassLoader());
+        FunctionRegistry registry = ApplicationCompiler.builtinFunctions().withServiceLoader(getClass().getClassLoader());
         functions.orderedStream().forEach(registry::register);
         return registry;
     }

@@ -5,7 +5,6 @@ import io.velostream.engine.app.CompiledApplication;
 import io.velostream.engine.app.PreparedApplication;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.sql.SqlError;
-import io.velostream.engine.sql.ast.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -57,15 +56,12 @@ public class VelostreamJobs implements SmartLifecycle, InitializingBean {
             for (SqlError w : checked.warnings()) {
                 log.warn("{}", w.format());
             }
-            List<Statement> statements = checked.application().statements();
-            for (int i = 0; i < statements.size(); i++) {
-                String name = checked.jobNames().get(i);
+            for (CompiledApplication.JobStatement st : checked.jobs()) {
+                String name = st.name();
                 if (jobs.containsKey(name)) {
                     throw new IllegalStateException("velostream.sql: job name '" + name + "' is used by two applications");
                 }
-                Statement st = statements.get(i);
-                jobs.put(name, new ManagedJob(name, st.text(), st.target() == null ? "stdout" : st.target(), app,
-                        enabled.apply(name)));
+                jobs.put(name, new ManagedJob(name, st.sql(), st.sink(), app, enabled.apply(name)));
             }
         }
         log.info("velostream: {} job(s) checked: {}", jobs.size(), jobs.keySet());

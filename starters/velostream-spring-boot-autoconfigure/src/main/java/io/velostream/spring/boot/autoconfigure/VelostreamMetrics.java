@@ -11,10 +11,9 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.velostream.engine.exec.op.Operator;
-import io.velostream.engine.exec.time.WatermarkTracker;
 import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.job.Job;
+import io.velostream.engine.job.JobGauges;
 import io.velostream.engine.job.RowMetric;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.StreamRecord;
@@ -110,8 +109,7 @@ class VelostreamMetrics implements MeterBinder {
         private final JobMeters job;
         private final MeterRegistry registry;
         private final Map<String, Counter> recordsIn = new HashMap<>();
-        private final List<Operator> operators;
-        private final List<WatermarkTracker> watermarks = new ArrayList<>();
+        private final JobGauges readings;
         private final List<RowMetric> rowMetrics;
         private final RowMeters[] rowMeters;
         private final List<Meter> gauges = new ArrayList<>();
@@ -145,13 +143,8 @@ class VelostreamMetrics implements MeterBinder {
             if (dlq != null) {
                 bind(new KafkaClientMetrics(dlq, tags.and("sink", compiled.context().config().dlqTopic())));
             }
-            operators = compiled.operators();
-            for (Operator op : operators) {
-                if (op.watermark() != null) {
-                    watermarks.add(op.watermark());
-                }
-            }
-            if (!watermarks.isEmpty()) {
+            readings = compiled.gauges();
+            if (readings.tracksEventTime()) {
                 gauges.add(TimeGauge.builder("velostream.job.watermark.lag", this, TimeUnit.MILLISECONDS,
                                 r -> r.watermark == Long.MIN_VALUE ? Double.NaN : System.currentTimeMillis() - r.watermark)
                         .description("Wall-clock time minus the job's event-time watermark").tags(tags)
@@ -186,16 +179,8 @@ class VelostreamMetrics implements MeterBinder {
             if (newest > 0 && newest <= now) {
                 job.latency.record(now - newest, TimeUnit.MILLISECONDS);
             }
-            long size = 0;
-            for (int i = 0, n = operators.size(); i < n; i++) {
-                size += operators.get(i).stateSize();
-            }
-            stateSize = size;
-            long w = Long.MIN_VALUE;
-            for (int i = 0, n = watermarks.size(); i < n; i++) {
-                w = Math.max(w, watermarks.get(i).last());
-            }
-            watermark = w;
+            stateSize = readings.stateSize();
+            watermark = readings.watermark();
             for (int i = 0; i < rowMeters.length; i++) {
                 rowMetrics.get(i).observe(out, rowMeters[i]);
             }

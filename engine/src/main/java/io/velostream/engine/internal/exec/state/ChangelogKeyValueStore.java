@@ -1,0 +1,147 @@
+package io.velostream.engine.internal.exec.state;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * A store in memory whose changes go to a changelog at each {@link #flush()} (the job's commit)
+ * and which is rebuilt from it by {@link #restore()}. Between flushes it keeps an undo log — the
+ * state of each value before its first change, the values created, the values removed — so that
+ * {@link #rollback()} returns to the last flush when a batch is aborted. Values are tracked by
+ * identity: {@link #changed} is reported before the value changes in place.
+ */
+public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
+    private final Map<K, V> map = new LinkedHashMap<>();
+    private final StoreCodec<K, V> codec;
+    private final Changelog changelog;
+    /** Values changed or created since the last flush, with their state at that flush (null: created since). */
+    private final Map<V, byte[]> changedSinceFlush = new IdentityHashMap<>();
+    /** The keys of {@link #changedSinceFlush} in the order of their first change: the changelog's order. */
+    private final List<V> changeOrder = new ArrayList<>();
+    private final List<V> removedSinceFlush = new ArrayList<>();
+    private final Set<V> created = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    public ChangelogKeyValueStore(StoreCodec<K, V> codec, Changelog changelog) {
+        this.codec = codec;
+        this.changelog = changelog;
+    }
+
+    /** Rebuilds the store from its changelog; call once, before the first batch. */
+    public ChangelogKeyValueStore<K, V> restore() {
+        changelog.replay((key, state) -> {
+            V value = state == null ? null : codec.decode(key, state);
+            if (value == null) {
+                map.values().removeIf(v -> Arrays.equals(codec.key(v), key));
+            } else {
+                map.put(codec.keyOf(value), value);
+            }
+        });
+        return this;
+    }
+
+    @Override
+    public V get(K key) {
+        return map.get(key);
+    }
+
+    @Override
+    public void put(K key, V value) {
+        V old = map.put(key, value);
+        if (old != null && old != value) {
+            removed(old);
+        }
+        if (!changedSinceFlush.containsKey(value)) {
+            created.add(value);
+            changedSinceFlush.put(value, null);
+            changeOrder.add(value);
+        }
+    }
+
+    @Override
+    public V remove(K key) {
+        V v = map.remove(key);
+        if (v != null) {
+            removed(v);
+        }
+        return v;
+    }
+
+    private void removed(V value) {
+        if (!created.remove(value)) {
+            changed(null, value);
+            removedSinceFlush.add(value);
+        } else {
+            changedSinceFlush.remove(value);
+        }
+    }
+
+    @Override
+    public void changed(K key, V value) {
+        if (!changedSinceFlush.containsKey(value)) {
+            changedSinceFlush.put(value, codec.value(value));
+            changeOrder.add(value);
+        }
+    }
+
+    @Override
+    public int size() {
+        return map.size();
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super K, ? super V> action) {
+        map.forEach(action);
+    }
+
+    @Override
+    public void clear() {
+        for (V v : new ArrayList<>(map.values())) {
+            removed(v);
+        }
+        map.clear();
+    }
+
+    @Override
+    public void flush() {
+        for (V v : removedSinceFlush) {
+            changelog.append(codec.key(v), null);
+            changedSinceFlush.remove(v);
+        }
+        for (V v : changeOrder) {
+            if (changedSinceFlush.containsKey(v)) { // not removed since
+                changelog.append(codec.key(v), codec.value(v));
+            }
+        }
+        forget();
+    }
+
+    @Override
+    public void rollback() {
+        for (V v : created) {
+            map.remove(codec.keyOf(v));
+        }
+        for (Map.Entry<V, byte[]> e : changedSinceFlush.entrySet()) {
+            if (e.getValue() != null) {
+                codec.restore(e.getKey(), e.getValue());
+            }
+        }
+        for (V v : removedSinceFlush) {
+            map.put(codec.keyOf(v), v);
+        }
+        forget();
+    }
+
+    private void forget() {
+        changedSinceFlush.clear();
+        changeOrder.clear();
+        removedSinceFlush.clear();
+        created.clear();
+    }
+}

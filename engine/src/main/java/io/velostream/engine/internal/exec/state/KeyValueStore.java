@@ -1,0 +1,45 @@
+package io.velostream.engine.internal.exec.state;
+
+import java.util.function.BiConsumer;
+
+/**
+ * Operator state: aggregation groups, windows, stream–stream join buffers and tables. It
+ * lives behind this interface so that the in-memory store can be backed by a compacted Kafka
+ * changelog and restored from it: values are changed in place (accumulators) and reported with
+ * {@link #changed}, and {@link #flush} is the commit point at which a changelog-backed store
+ * writes what changed since the last one.
+ *
+ * <p>A store belongs to one job thread. Iteration follows insertion order, so results come out
+ * in the order their groups first appeared.
+ */
+public interface KeyValueStore<K, V> {
+    /** The value of {@code key}, or null. */
+    V get(K key);
+
+    void put(K key, V value);
+
+    /** Removes {@code key}; returns its value or null. */
+    V remove(K key);
+
+    /** The value of {@code key} was changed in place since it was put. */
+    void changed(K key, V value);
+
+    int size();
+
+    /** Every entry in insertion order. */
+    void forEach(BiConsumer<? super K, ? super V> action);
+
+    /** Drops every entry. */
+    void clear();
+
+    /** The commit point: what changed since the last flush is made durable (a no-op in memory). */
+    default void flush() {
+    }
+
+    /**
+     * The batch since the last flush was aborted: return to the state of that flush. The
+     * in-memory store cannot (values change in place) and keeps what it has.
+     */
+    default void rollback() {
+    }
+}

@@ -1,0 +1,50 @@
+package io.velostream.engine.internal.io.file;
+
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.record.Headers;
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.RecordErrorHandler;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.SourcePosition;
+import io.velostream.engine.record.StreamRecord;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** What every file reader shares: record metadata and record errors with a {@code file:line} position. */
+abstract class FileReaderBase implements DataReader {
+    private final String source;
+    private final String fileName;
+    private final RecordErrorHandler errors;
+
+    FileReaderBase(EndpointSpec spec, Path path) {
+        this.source = spec.name();
+        this.fileName = String.valueOf(path.getFileName());
+        this.errors = Objects.requireNonNull(spec.errors(), "spec.errors()");
+    }
+
+    @Override
+    public boolean isBounded() {
+        return true;
+    }
+
+    /**
+     * A record read at {@code readTime} (its timestamp and event time) at line {@code offset}. Its
+     * topic is the file name and a file has no partitions, so a record's position reads
+     * {@code orders.csv:12} wherever it is reported, as decode errors are.
+     */
+    final StreamRecord record(Schema schema, Object[] values, long readTime, long offset) {
+        return new StreamRecord(schema, values, null, readTime, readTime, fileName, StreamRecord.NO_PARTITION, offset,
+                Headers.EMPTY);
+    }
+
+    /** Passes a record error to the failure strategy, which returns to skip it or throws to stop. */
+    final void error(long line, String message, String raw, Throwable cause) {
+        errors.onError(new RecordError(RecordError.Kind.DECODE, source, position(line), message, raw, cause));
+    }
+
+    final SourcePosition position(long line) {
+        return new SourcePosition(fileName, StreamRecord.NO_PARTITION, line);
+    }
+}

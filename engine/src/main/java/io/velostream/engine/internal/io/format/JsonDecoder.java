@@ -1,0 +1,134 @@
+package io.velostream.engine.internal.io.format;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.velostream.engine.record.Decimal;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.SqlType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes JSON objects into the slots of an open {@link Schema}, adding a field the first time it
+ * appears (docs/formats.md#json): integers → Long (beyond long range → Decimal), numbers with a fraction → Decimal
+ * exactly as written, exponent form → Double, arrays → List, objects → LinkedHashMap.
+ *
+ * <p>One decoder per reader thread: it keeps scratch state between records.
+ */
+public final class JsonDecoder {
+    private final Schema schema;
+    private Object[] scratch = new Object[16];
+    /*
+     * The field name and slot last seen at each position within an object. Jackson interns field
+     * names, so for records of a regular shape an identity check replaces the schema's hash lookup.
+     */
+    private String[] lastNames = new String[16];
+    private int[] lastSlots = new int[16];
+
+    /** @param schema an open schema that grows with the fields found; owned by the calling reader */
+    public JsonDecoder(Schema schema) {
+        if (schema.isClosed()) {
+            throw new IllegalArgumentException("JSON decoding needs an open schema");
+        }
+        this.schema = schema;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /**
+     * Reads the object the parser is positioned on ({@link JsonToken#START_OBJECT}) up to its
+     * {@link JsonToken#END_OBJECT}.
+     *
+     * @return the values by slot, as wide as the highest slot present (missing slots read as NULL)
+     */
+    public Object[] decodeObject(JsonParser p) throws IOException {
+        int width = 0;
+        try {
+            int position = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                int slot = slotOf(p.currentName(), position++);
+                p.nextToken();
+                if (slot >= scratch.length) {
+                    scratch = Arrays.copyOf(scratch, Math.max(slot + 1, scratch.length * 2));
+                }
+                scratch[slot] = readValue(p);
+                width = Math.max(width, slot + 1);
+            }
+            return Arrays.copyOf(scratch, width);
+        } finally {
+            // Also on a parse error, so no value leaks into the next record.
+            Arrays.fill(scratch, 0, width, null);
+        }
+    }
+
+    private int slotOf(String name, int position) {
+        if (position < lastNames.length && lastNames[position] == name) {
+            return lastSlots[position];
+        }
+        int slot = schema.add(name, SqlType.ANY);
+        if (position >= lastNames.length) {
+            lastNames = Arrays.copyOf(lastNames, position * 2);
+            lastSlots = Arrays.copyOf(lastSlots, position * 2);
+        }
+        lastNames[position] = name;
+        lastSlots[position] = slot;
+        return slot;
+    }
+
+    /** The value of the token the parser is positioned on, consuming nested arrays and objects. */
+    public static Object readValue(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? Decimal.parse(p.getText()) : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return readFraction(p);
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(readValue(p));
+                }
+                return list;
+            }
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    map.put(key, readValue(p));
+                }
+                return map;
+            }
+            default:
+                throw new JsonParseException(p, "unexpected token " + t);
+        }
+    }
+
+    /** From the number's text, so {@code 449.98} stays exact and {@code 2.50} keeps scale 2. */
+    private static Object readFraction(JsonParser p) throws IOException {
+        String text = p.getText();
+        for (int i = text.length() - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return p.getDoubleValue();
+            }
+        }
+        return Decimal.parse(text);
+    }
+}

@@ -1,0 +1,112 @@
+package io.velostream.engine.internal.io.kafka;
+
+import io.velostream.engine.io.ChangelogTopic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+
+/**
+ * A state store's changelog in a compacted topic, written with the job's sink producer: in simple
+ * mode flushed with the output before the input is committed, in transactional mode part of the
+ * batch's transaction. Replayed with {@code read_committed}, so an aborted batch's changes are
+ * never restored. The topic is created (one partition, {@code cleanup.policy=compact}) when missing.
+ */
+final class KafkaChangelog implements ChangelogTopic {
+    private final String topic;
+    private final KafkaWriter producer;
+    private final Map<String, Object> clientProperties;
+
+    private KafkaChangelog(String topic, KafkaWriter producer, Map<String, Object> clientProperties) {
+        this.topic = topic;
+        this.producer = producer;
+        this.clientProperties = clientProperties;
+    }
+
+    /**
+     * Creates the topic if missing; admin and restore clients connect as the sink's producer does
+     * (its servers, security and client properties, whatever supplied them: WITH, the command line
+     * or Spring's {@code spring.kafka.*}).
+     *
+     * @throws IOException when the topic cannot be created
+     */
+    static KafkaChangelog open(String topic, KafkaWriter sink) throws IOException {
+        Map<String, Object> connection = sink.clientProperties();
+        Map<String, Object> props = only(connection, ConsumerConfig.configNames());
+        try (Admin admin = Admin.create(only(connection, AdminClientConfig.configNames()))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IOException("cannot create the changelog topic '" + topic + "': " + e.getCause().getMessage(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating the changelog topic '" + topic + "'", e);
+        }
+        return new KafkaChangelog(topic, sink, props);
+    }
+
+    private static Map<String, Object> only(Map<String, Object> props, Set<String> known) {
+        Map<String, Object> kept = new HashMap<>();
+        props.forEach((k, v) -> {
+            if (known.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
+    }
+
+    @Override
+    public void append(byte[] key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void replay(BiConsumer<byte[], byte[]> record) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, no group
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp); // the last stable offset: committed changes only
+            while (consumer.position(tp) < end) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (r.offset() < end) {
+                        record.accept(r.key(), r.value());
+                    }
+                }
+            }
+        } catch (KafkaException e) {
+            throw new UncheckedIOException(KafkaClients.failure("cannot restore from the changelog '" + topic + "': "
+                    + e.getMessage(), e));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.velostream.engine.internal.io.kafka;
+
+import io.velostream.engine.io.EndpointOptions;
+import io.velostream.engine.io.EndpointSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The options of a Kafka endpoint (docs/kafka.md#options): Velostream's own keys, read here, and everything else,
+ * passed to the Kafka client as a property unchanged.
+ */
+final class KafkaOptions {
+    /** Environment variable consulted when neither the job nor the endpoint sets {@code bootstrap.servers}. */
+    static final String BOOTSTRAP_ENV = "VELOSTREAM_BOOTSTRAP_SERVERS";
+    /**
+     * Prefix that forces an option through to the client with the prefix removed, for a client
+     * property whose name collides with a Velostream key ({@code kafka.batch.size}).
+     */
+    static final String CLIENT_PREFIX = "kafka.";
+
+    /**
+     * Velostream's keys, endpoint and job level, never passed to the client. Job-level keys reach
+     * every endpoint's options, so the job's {@code batch.size} (records) must not become the
+     * producer's {@code batch.size} (bytes).
+     */
+    private static final Set<String> OWN_KEYS = Set.of(
+            "type", "topic", "format", "bounded", "columns", "delimiter", "has_headers", "path", "append",
+            "mode", "job_mode", "failure_strategy", "max_retries", "retry_backoff", "primary_key",
+            "distinct.max_entries", "instance.id", "commit.interval");
+    private static final List<String> OWN_PREFIXES = List.of(
+            "avro.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.");
+
+    private final EndpointSpec spec;
+
+    KafkaOptions(EndpointSpec spec) {
+        this.spec = spec;
+    }
+
+    static boolean isOwnKey(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        if (OWN_KEYS.contains(k)) {
+            return true;
+        }
+        for (String p : OWN_PREFIXES) {
+            if (k.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String topic() {
+        return spec.option("topic", spec.name());
+    }
+
+    KafkaFormat format() {
+        String name = spec.option("format", "json");
+        KafkaFormat f = KafkaFormat.byName(name);
+        if (f == null) {
+            throw EndpointOptions.invalid(spec, "unknown format '" + name + "'; known formats: " + KafkaFormat.names());
+        }
+        return f;
+    }
+
+    boolean bounded() {
+        return EndpointOptions.flag(spec, "bounded", false);
+    }
+
+    /** The job's {@code batch.timeout} (ms): how long one read waits for records. */
+    Duration pollTimeout() {
+        String v = spec.option("batch.timeout", "100");
+        try {
+            long ms = Long.parseLong(v.trim());
+            if (ms >= 0) {
+                return Duration.ofMillis(ms);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw EndpointOptions.invalid(spec, "option 'batch.timeout' must be a number of milliseconds, not '" + v + "'");
+    }
+
+    /** The {@code columns} option of CSV values: comma-separated names, or null for column1…n. */
+    List<String> csvColumns() {
+        String v = spec.options().get("columns");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        return List.of(v.trim().split("\\s*,\\s*"));
+    }
+
+    /** The Avro schema: {@code avro.schema} inline, or the file {@code avro.schema.file} (relative to the base folder). */
+    org.apache.avro.Schema avroSchema() throws IOException {
+        String text = avroSchemaText();
+        try {
+            return AvroFormat.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw EndpointOptions.invalid(spec, e.getMessage());
+        }
+    }
+
+    private String avroSchemaText() throws IOException {
+        String inline = spec.options().get("avro.schema");
+        String file = spec.options().get("avro.schema.file");
+        if (inline != null && file != null) {
+            throw EndpointOptions.invalid(spec, "set either 'avro.schema' or 'avro.schema.file', not both");
+        }
+        if (inline != null) {
+            return inline;
+        }
+        if (file == null) {
+            throw EndpointOptions.invalid(spec, "format 'avro' needs 'avro.schema' or 'avro.schema.file'");
+        }
+        Path path = Path.of(file);
+        if (!path.isAbsolute() && spec.baseDir() != null) {
+            path = spec.baseDir().resolve(path);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw EndpointOptions.invalid(spec, "Avro schema file not found: " + path.toAbsolutePath().normalize());
+        }
+        return Files.readString(path);
+    }
+
+    /**
+     * The client properties: {@code defaults}, then every option that is not Velostream's own
+     * (unchanged; {@code kafka.x} as {@code x}), then {@code bootstrap.servers} resolved.
+     */
+    Map<String, Object> clientProperties(Map<String, Object> defaults) {
+        Map<String, Object> props = new HashMap<>(defaults);
+        for (Map.Entry<String, String> e : spec.options().entrySet()) {
+            String k = e.getKey();
+            if (k.regionMatches(true, 0, CLIENT_PREFIX, 0, CLIENT_PREFIX.length())) {
+                props.put(k.substring(CLIENT_PREFIX.length()), e.getValue());
+            } else if (!isOwnKey(k)) {
+                props.put(k, e.getValue());
+            }
+        }
+        props.put("bootstrap.servers", bootstrapServers(props.get("bootstrap.servers")));
+        return props;
+    }
+
+    private String bootstrapServers(Object fromOptions) {
+        String servers = fromOptions == null ? System.getenv(BOOTSTRAP_ENV) : fromOptions.toString();
+        if (servers == null || servers.isBlank()) {
+            throw EndpointOptions.invalid(spec, "no Kafka bootstrap servers: set 'bootstrap.servers' in WITH"
+                    + " (job level or '" + spec.name() + ".bootstrap.servers') or the environment variable " + BOOTSTRAP_ENV);
+        }
+        return servers;
+    }
+}

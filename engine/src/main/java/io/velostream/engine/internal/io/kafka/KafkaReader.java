@@ -1,0 +1,407 @@
+package io.velostream.engine.internal.io.kafka;
+
+import io.velostream.engine.io.ChangelogReader;
+import io.velostream.engine.io.ClientBacked;
+import io.velostream.engine.io.CommittableSource;
+import io.velostream.engine.io.OriginalRecords;
+import io.velostream.engine.internal.io.format.DecodeException;
+import io.velostream.engine.record.Headers;
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.RecordErrorHandler;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.SourcePosition;
+import io.velostream.engine.record.StreamRecord;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a Kafka topic with one consumer on the job's thread. A poll's records are handed out
+ * across as many reads as {@code max} needs; the next poll happens only when none are left.
+ * {@link #commit()} commits the positions after the records returned so far, never the consumer's
+ * fetch position, so a record polled but not yet returned is read again after a restart.
+ *
+ * <p>Bounded: the partitions' end offsets are taken when opening, and reading ends once every
+ * partition has been read up to them; later records are left for the next reader.
+ *
+ * <p>{@link #rewind()} seeks every partition back to the offset after its last committed record,
+ * so a failed batch is read again. The consumer polls only at the start of a read with nothing
+ * pending. With a commit per batch that is after the previous batch was committed, so a rebalance
+ * (which happens inside poll) never finds records returned but not committed. With a commit
+ * interval it may: records returned since the last commit from a partition that is revoked or
+ * lost can no longer be committed (the group has moved on), and the partition, assigned again,
+ * restarts from its committed offset. That poll then fails as a retriable error, so the job
+ * aborts what is pending (a transaction: nothing of it becomes visible) and reads it again,
+ * instead of writing those records a second time into the same commit.
+ *
+ * <p>A bounded reader can {@link #follow} its topic once it has ended (a {@code kafka_table}).
+ */
+final class KafkaReader implements ChangelogReader, CommittableSource, OriginalRecords, ClientBacked,
+        ConsumerRebalanceListener {
+    private final String source;
+    private final String topic;
+    private final Consumer<byte[], byte[]> consumer;
+    private final ValueDecoder decoder;
+    private final RecordErrorHandler errors;
+    private Duration pollTimeout;
+    private boolean bounded;
+    /** A rebalance inside the last poll took partitions with records returned since the last commit. */
+    private boolean lostUncommitted;
+    /** Bounded only: the end offset of each partition not yet read up to it. */
+    private final Map<TopicPartition, Long> remaining;
+    /** Bounded only: the end offsets seen when opening, to read a partition again after a rewind. */
+    private final Map<TopicPartition, Long> endOffsets;
+    /** Per partition number: the offset after the last record returned and not yet committed, or -1. */
+    private long[] toCommit = new long[0];
+    /**
+     * Per partition number: where a rewind seeks to, the offset after the last committed record or
+     * else the first record polled since; -1 when nothing was polled.
+     */
+    private long[] rewindTo = new long[0];
+    private TopicPartition[] partitions = new TopicPartition[0];
+    private Iterator<ConsumerRecord<byte[], byte[]>> pending = Collections.emptyIterator();
+    /** The last poll's records: the original bytes of a failed record for the dead-letter topic. */
+    private ConsumerRecords<byte[], byte[]> polled = ConsumerRecords.empty();
+
+    /**
+     * @param consumer assigned or subscribed already
+     * @param endOffsets for a bounded reader the end offsets seen when opening, else null
+     */
+    KafkaReader(String source, String topic, Consumer<byte[], byte[]> consumer, ValueDecoder decoder, RecordErrorHandler errors,
+                Duration pollTimeout, Map<TopicPartition, Long> endOffsets) {
+        this.source = source;
+        this.topic = topic;
+        this.consumer = consumer;
+        this.decoder = decoder;
+        this.errors = errors;
+        this.pollTimeout = pollTimeout;
+        this.bounded = endOffsets != null;
+        this.remaining = bounded ? new HashMap<>(endOffsets) : Map.of();
+        // Partitions already at their end are retired after the first poll, not here: a position needs the
+        // committed offset, which a transaction left open by a killed instance holds back until this
+        // job's producer, opened after its sources, has fenced that instance.
+        this.endOffsets = bounded ? Map.copyOf(endOffsets) : Map.of();
+    }
+
+    @Override
+    public Schema schema() {
+        return decoder.schema();
+    }
+
+    @Override
+    public boolean isBounded() {
+        return bounded;
+    }
+
+    /** Reads on past the end offsets, polling without waiting: the job's stream, not this topic, paces the loop. */
+    @Override
+    public void follow() {
+        if (!bounded) {
+            throw new IllegalStateException("kafka source '" + source + "' is not bounded: it follows its topic already");
+        }
+        // Records at or after the end offsets were polled and passed over: read on from the end offsets, not the position.
+        endOffsets.forEach(consumer::seek);
+        consumer.resume(endOffsets.keySet());
+        remaining.clear();
+        pending = Collections.emptyIterator();
+        bounded = false;
+        pollTimeout = Duration.ZERO;
+    }
+
+    @Override
+    public boolean read(List<StreamRecord> batch, int max) throws IOException {
+        if (!pending.hasNext()) {
+            if (bounded && remaining.isEmpty()) {
+                return false;
+            }
+            try {
+                polled = consumer.poll(pollTimeout);
+            } catch (KafkaException e) {
+                throw KafkaClients.failure("kafka source '" + source + "': poll failed: " + e.getMessage(), e);
+            }
+            for (TopicPartition tp : polled.partitions()) {
+                partition(tp.partition());
+                if (rewindTo[tp.partition()] < 0) {
+                    rewindTo[tp.partition()] = polled.records(tp).get(0).offset();
+                }
+            }
+            if (lostUncommitted) {
+                // The rewind that follows seeks back to what this poll returned, too (rewindTo above).
+                lostUncommitted = false;
+                throw KafkaClients.failure("kafka source '" + source + "': partitions were reassigned with records read"
+                        + " since the last commit; they are read again", new RetriableCommitFailedException(
+                        "rebalanced during a commit interval"));
+            }
+            pending = polled.iterator();
+        }
+        for (int added = 0; added < max && pending.hasNext(); ) {
+            ConsumerRecord<byte[], byte[]> r = pending.next();
+            TopicPartition tp = partition(r.partition());
+            if (bounded) {
+                Long end = remaining.get(tp);
+                if (end == null || r.offset() >= end) {
+                    continue; // produced after opening: not part of this backfill
+                }
+            }
+            // Consumed whether it decodes or not: an undecodable record went to the failure strategy.
+            toCommit[r.partition()] = r.offset() + 1;
+            Object[] values;
+            try {
+                values = decoder.decode(r.value());
+            } catch (DecodeException e) {
+                errors.onError(new RecordError(RecordError.Kind.DECODE, source,
+                        new SourcePosition(r.topic(), r.partition(), r.offset()), e.getMessage(),
+                        printable(r.value()), e));
+                continue;
+            }
+            batch.add(new StreamRecord(decoder.schema(), values, r.key() == null ? null : utf8(r.key()),
+                    r.timestamp(), r.timestamp(), r.topic(), r.partition(), r.offset(), headers(r)));
+            added++;
+        }
+        if (bounded && !pending.hasNext()) {
+            try {
+                retireFinishedPartitions();
+            } catch (KafkaException e) {
+                throw KafkaClients.failure("kafka source '" + source + "': cannot read its position: " + e.getMessage(), e);
+            }
+            return !remaining.isEmpty();
+        }
+        return true;
+    }
+
+    /** The partition's TopicPartition, made once: no allocation per record. */
+    private TopicPartition partition(int p) {
+        if (p >= partitions.length) {
+            int known = partitions.length;
+            partitions = Arrays.copyOf(partitions, p + 1);
+            toCommit = Arrays.copyOf(toCommit, p + 1);
+            rewindTo = Arrays.copyOf(rewindTo, p + 1);
+            Arrays.fill(toCommit, known, p + 1, -1L);
+            Arrays.fill(rewindTo, known, p + 1, -1L);
+        }
+        TopicPartition tp = partitions[p];
+        if (tp == null) {
+            tp = partitions[p] = new TopicPartition(topic, p);
+        }
+        return tp;
+    }
+
+    /** Drops partitions whose position reached the end offset seen when opening, and stops fetching them. */
+    private void retireFinishedPartitions() {
+        Iterator<Map.Entry<TopicPartition, Long>> it = remaining.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<TopicPartition, Long> e = it.next();
+            // position() counts past transaction markers and compacted gaps, which no record marks.
+            if (consumer.position(e.getKey()) >= e.getValue()) {
+                consumer.pause(List.of(e.getKey()));
+                it.remove();
+            }
+        }
+    }
+
+    private static Headers headers(ConsumerRecord<byte[], byte[]> r) {
+        Headers h = Headers.EMPTY;
+        for (Header header : r.headers()) {
+            h = h.with(header.key(), header.value() == null ? null : utf8(header.value()));
+        }
+        return h;
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The value as text for a record error, or null when it is binary (Avro) or absent. */
+    private static String printable(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        String text = utf8(value);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\uFFFD' || (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+                return null;
+            }
+        }
+        return text;
+    }
+
+    /** The offsets after the records returned since the last commit, per partition; empty when none. */
+    Map<TopicPartition, OffsetAndMetadata> positions() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (int p = 0; p < toCommit.length; p++) {
+            if (toCommit[p] >= 0) {
+                offsets.put(partitions[p], new OffsetAndMetadata(toCommit[p]));
+            }
+        }
+        return offsets;
+    }
+
+    /** With the consumer's group generation, so a transaction of a zombie instance is fenced (KIP-447). */
+    @Override
+    public PendingOffsets pendingOffsets() {
+        return new KafkaOffsets(positions(), consumer.groupMetadata());
+    }
+
+    /** The {@link #positions()} were committed (by this reader or in a transaction). */
+    @Override
+    public void committed() {
+        for (int p = 0; p < toCommit.length; p++) {
+            if (toCommit[p] >= 0) {
+                rewindTo[p] = toCommit[p];
+                toCommit[p] = -1;
+            }
+        }
+    }
+
+    @Override
+    public void commit() throws IOException {
+        Map<TopicPartition, OffsetAndMetadata> offsets = positions();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (KafkaException e) {
+            throw KafkaClients.failure("kafka source '" + source + "': committing offsets failed: " + e.getMessage(), e);
+        }
+        committed();
+    }
+
+    @Override
+    public boolean rewind() throws IOException {
+        pending = Collections.emptyIterator();
+        polled = ConsumerRecords.empty();
+        Arrays.fill(toCommit, -1L);
+        try {
+            for (TopicPartition tp : consumer.assignment()) {
+                long offset = tp.partition() < rewindTo.length ? rewindTo[tp.partition()] : -1;
+                if (offset < 0) {
+                    continue;
+                }
+                consumer.seek(tp, offset);
+                Long end = endOffsets.get(tp);
+                if (end != null && offset < end && remaining.put(tp, end) == null) {
+                    consumer.resume(List.of(tp)); // retired before the failure: its last records are read again
+                }
+            }
+        } catch (KafkaException e) {
+            throw KafkaClients.failure("kafka source '" + source + "': cannot rewind: " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    /** The record at this position from the last poll, or null when it is not there. */
+    @Override
+    public Original original(SourcePosition position) {
+        if (!topic.equals(position.source()) || position.partition() == StreamRecord.NO_PARTITION) {
+            return null;
+        }
+        ConsumerRecord<byte[], byte[]> r = polled(position.partition(), position.offset());
+        if (r == null) {
+            return null;
+        }
+        List<OriginalHeader> headers = new ArrayList<>();
+        for (Header h : r.headers()) {
+            headers.add(new OriginalHeader(h.key(), h.value()));
+        }
+        return new Original(position, r.key(), r.value(), r.timestamp(), headers);
+    }
+
+    private ConsumerRecord<byte[], byte[]> polled(int partition, long offset) {
+        if (partition >= partitions.length || partitions[partition] == null) {
+            return null;
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = polled.records(partitions[partition]);
+        int lo = 0;
+        int hi = records.size() - 1;
+        while (lo <= hi) { // offsets ascend, with gaps (transaction markers, compaction)
+            int mid = (lo + hi) >>> 1;
+            long o = records.get(mid).offset();
+            if (o == offset) {
+                return records.get(mid);
+            }
+            if (o < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return null;
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    Consumer<byte[], byte[]> consumer() {
+        return consumer;
+    }
+
+    @Override
+    public <C> C client(Class<C> type) {
+        return type.isInstance(consumer) ? type.cast(consumer) : null;
+    }
+
+    @Override
+    public String resource() {
+        return topic;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        forgetReturned(revoked);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
+        forgetReturned(lost);
+    }
+
+    /** Called inside poll (see the class comment): notes whether records returned since the last commit go with them. */
+    private void forgetReturned(Collection<TopicPartition> tps) {
+        for (TopicPartition tp : tps) {
+            if (tp.partition() < toCommit.length && toCommit[tp.partition()] >= 0) {
+                lostUncommitted = true;
+            }
+        }
+        forget(tps);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        forget(assigned); // a partition assigned again starts from its committed offset, not from what we saw before
+    }
+
+    private void forget(Collection<TopicPartition> tps) {
+        for (TopicPartition tp : tps) {
+            if (tp.partition() < toCommit.length) {
+                toCommit[tp.partition()] = -1;
+                rewindTo[tp.partition()] = -1;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,104 @@
+package io.velostream.engine.internal.io.kafka;
+
+import io.velostream.engine.io.ConnectorFactory;
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.EndpointOptions;
+import io.velostream.engine.io.EndpointSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code kafka_source}: reads a topic with one consumer per reader. Options (see docs/kafka.md):
+ * {@code topic} (default: the endpoint name), {@code format}, {@code group.id} (default
+ * {@code velostream-<name>}), {@code auto.offset.reset} (default {@code earliest}),
+ * {@code bootstrap.servers}, {@code bounded}, {@code columns}/{@code delimiter} (csv),
+ * {@code avro.schema}/{@code avro.schema.file}, and any Kafka consumer property.
+ * The consumer is created only when a reader is opened.
+ *
+ * <p>A source with a {@code primary_key} is a table (a {@code kafka_table}): read whole, every
+ * partition from its beginning whatever its group committed, up to the end offsets, and never
+ * committed; the job then {@linkplain io.velostream.engine.io.ChangelogReader#follow follows} it.
+ */
+public final class KafkaSourceConnector implements ConnectorFactory {
+    public static final String TYPE = "kafka_source";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public DataReader openReader(EndpointSpec spec) throws IOException {
+        KafkaOptions options = new KafkaOptions(spec);
+        String topic = options.topic();
+        boolean table = spec.options().containsKey("primary_key");
+        boolean bounded = table || options.bounded();
+        ValueDecoder decoder = decoder(spec, options);
+        Map<String, Object> props = options.clientProperties(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, "velostream-" + spec.name(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        // The job commits after its sink flushed (at-least-once); an auto-commit would run ahead of it.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<byte[], byte[]> consumer = KafkaClients.create(spec,
+                () -> new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        try {
+            Map<TopicPartition, Long> endOffsets = null;
+            if (bounded) {
+                // All partitions, no group membership: a backfill must see every partition, whatever else runs in the group.
+                List<PartitionInfo> infos = consumer.partitionsFor(topic);
+                if (infos == null || infos.isEmpty()) {
+                    throw EndpointOptions.invalid(spec, "topic '" + topic + "' does not exist");
+                }
+                List<TopicPartition> partitions = infos.stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                consumer.assign(partitions);
+                if (table) {
+                    consumer.seekToBeginning(partitions);
+                }
+                endOffsets = consumer.endOffsets(partitions);
+            }
+            KafkaReader reader = new KafkaReader(spec.name(), topic, consumer, decoder,
+                    Objects.requireNonNull(spec.errors(), "spec.errors()"), options.pollTimeout(), endOffsets);
+            if (!bounded) {
+                consumer.subscribe(List.of(topic), reader);
+            }
+            return reader;
+        } catch (KafkaException e) {
+            consumer.close();
+            throw new IOException(spec.type() + " '" + spec.name() + "': cannot read topic '" + topic + "': "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+    }
+
+    private static ValueDecoder decoder(EndpointSpec spec, KafkaOptions options) throws IOException {
+        return switch (options.format()) {
+            case JSON -> new ValueDecoders.JsonValues();
+            case CSV -> csv(spec, options);
+            case STRING -> new ValueDecoders.SingleColumn(false);
+            case BYTES -> new ValueDecoders.SingleColumn(true);
+            case AVRO -> new AvroFormat.Decoder(options.avroSchema());
+        };
+    }
+
+    private static ValueDecoder csv(EndpointSpec spec, KafkaOptions options) {
+        char delimiter = EndpointOptions.delimiter(spec);
+        List<String> columns = options.csvColumns();
+        try {
+            return new ValueDecoders.CsvValues(delimiter, columns);
+        } catch (IllegalArgumentException e) {
+            throw EndpointOptions.invalid(spec, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.velostream.engine.internal.io.kafka;
+
+import io.velostream.engine.io.ChangelogTopic;
+import io.velostream.engine.io.ClientBacked;
+import io.velostream.engine.io.CommittableSource;
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.SharingWriter;
+import io.velostream.engine.io.TransactionalWriter;
+import io.velostream.engine.record.StreamRecord;
+import io.velostream.engine.record.Values;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes records to a topic with one producer. Sends are asynchronous (the producer batches
+ * them); the first failure is kept and {@link #flush()} throws it after waiting for every send,
+ * so the job does not commit input whose output was lost (at-least-once).
+ *
+ * <p>Key: the record's key as UTF-8 text ({@link Values#toKeyString}), none when null. Timestamp:
+ * the record's event time. Headers: all of the record's, as UTF-8.
+ *
+ * <p>With a {@code transactional.id} the producer was initialised for transactions, which the
+ * job's commit protocol drives ({@link TransactionalWriter}). Changelogs and the dead-letter queue
+ * share the producer ({@link SharingWriter}).
+ */
+final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBacked {
+    private static final Logger log = LoggerFactory.getLogger(KafkaWriter.class);
+    private final String sink;
+    private final String topic;
+    private final Producer<byte[], byte[]> producer;
+    private final ValueEncoder encoder;
+    /** The producer's configuration: the connection (servers, security) that companion clients reuse. */
+    private final Map<String, Object> clientProperties;
+    /** One callback for all sends; it runs on the producer's I/O thread. */
+    private final Callback onSent = this::onSent;
+    private volatile Exception failure;
+
+    KafkaWriter(String sink, String topic, Producer<byte[], byte[]> producer, ValueEncoder encoder,
+                Map<String, Object> clientProperties) {
+        this.sink = sink;
+        this.clientProperties = Map.copyOf(clientProperties);
+        this.topic = topic;
+        this.producer = producer;
+        this.encoder = encoder;
+    }
+
+    @Override
+    public void write(List<StreamRecord> batch) throws IOException {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            StreamRecord r = batch.get(i);
+            byte[] value = encoder.encode(r);
+            Object key = r.key();
+            // Kafka rejects negative timestamps; the broker then stamps the record itself.
+            Long timestamp = r.eventTime() >= 0 ? r.eventTime() : null;
+            ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null, timestamp,
+                    key == null ? null : Values.toKeyString(key).getBytes(StandardCharsets.UTF_8), value, headers(r));
+            send(out);
+        }
+    }
+
+    /** Sends a record as it is, with this writer's failure tracking (dead letters share the producer). */
+    void send(ProducerRecord<byte[], byte[]> record) throws IOException {
+        try {
+            producer.send(record, onSent);
+        } catch (KafkaException e) {
+            throw KafkaClients.failure("kafka sink '" + sink + "': cannot send to topic '" + record.topic() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    Map<String, Object> clientProperties() {
+        return clientProperties;
+    }
+
+    String name() {
+        return sink;
+    }
+
+    Producer<byte[], byte[]> producer() {
+        return producer;
+    }
+
+    @Override
+    public void beginTransaction() throws IOException {
+        try {
+            producer.beginTransaction();
+        } catch (KafkaException e) {
+            throw failed("cannot begin a transaction", e);
+        }
+    }
+
+    @Override
+    public boolean canCommit(CommittableSource source) {
+        return source instanceof KafkaReader;
+    }
+
+    @Override
+    public void sendOffsets(CommittableSource.PendingOffsets offsets) throws IOException {
+        if (!(offsets instanceof KafkaOffsets k)) {
+            throw new IllegalArgumentException("kafka sink '" + sink + "': a transaction holds Kafka offsets only");
+        }
+        try {
+            producer.sendOffsetsToTransaction(k.offsets(), k.group());
+        } catch (KafkaException e) {
+            throw failed("committing the transaction failed", e);
+        }
+    }
+
+    /**
+     * A send that failed makes this throw, and the transaction must then be aborted. A commit that
+     * timed out may have reached the broker, and the producer then refuses to abort: the only way on
+     * is to commit again until it succeeds or fails for good (a broker outage waits here).
+     */
+    @Override
+    public void commitTransaction() throws IOException {
+        try {
+            while (true) {
+                try {
+                    producer.commitTransaction();
+                    break;
+                } catch (TimeoutException e) {
+                    log.warn("kafka sink '{}': commit timed out, retrying: {}", sink, e.getMessage());
+                }
+            }
+        } catch (KafkaException e) {
+            throw failed("committing the transaction failed", e);
+        }
+        failure = null;
+    }
+
+    @Override
+    public void abortTransaction() throws IOException {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            throw failed("aborting the transaction failed", e);
+        }
+        failure = null; // the failed sends belonged to the aborted transaction
+    }
+
+    private IOException failed(String what, KafkaException e) {
+        return KafkaClients.failure("kafka sink '" + sink + "': " + what + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public ChangelogTopic openChangelog(String topic) throws IOException {
+        return KafkaChangelog.open(topic, this);
+    }
+
+    @Override
+    public DeadLetterQueue deadLetters(String topic, String job, List<DataReader> sources, boolean owned) {
+        return new KafkaDeadLetters(topic, job, this, owned, sources);
+    }
+
+    @Override
+    public <C> C client(Class<C> type) {
+        return type.isInstance(producer) ? type.cast(producer) : null;
+    }
+
+    @Override
+    public String resource() {
+        return topic;
+    }
+
+    private static RecordHeaders headers(StreamRecord r) {
+        RecordHeaders headers = new RecordHeaders();
+        r.headers().forEach((k, v) -> headers.add(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
+        return headers;
+    }
+
+    private void onSent(RecordMetadata metadata, Exception e) {
+        if (e != null && failure == null) {
+            failure = e;
+        }
+    }
+
+    /** Waits for every send; throws when any failed since the last flush. */
+    @Override
+    public void flush() throws IOException {
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            throw KafkaClients.failure("kafka sink '" + sink + "': flush failed: " + e.getMessage(), e);
+        }
+        Exception e = failure;
+        if (e != null) {
+            failure = null;
+            throw KafkaClients.failure("kafka sink '" + sink + "': writing to topic '" + topic + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            flush();
+        } finally {
+            producer.close();
+        }
+    }
+}

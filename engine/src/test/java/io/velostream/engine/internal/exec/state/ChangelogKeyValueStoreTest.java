@@ -1,0 +1,122 @@
+package io.velostream.engine.internal.exec.state;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChangelogKeyValueStoreTest {
+    /** A value changed in place, as accumulators are. */
+    static final class Counter {
+        final String key;
+        long n;
+
+        Counter(String key, long n) {
+            this.key = key;
+            this.n = n;
+        }
+    }
+
+    static final StoreCodec<String, Counter> CODEC = new StoreCodec<>() {
+        @Override
+        public String keyOf(Counter c) {
+            return c.key;
+        }
+
+        @Override
+        public byte[] key(Counter c) {
+            return c.key.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] value(Counter c) {
+            return ByteBuffer.allocate(8).putLong(c.n).array();
+        }
+
+        @Override
+        public void restore(Counter c, byte[] state) {
+            c.n = ByteBuffer.wrap(state).getLong();
+        }
+
+        @Override
+        public Counter decode(byte[] key, byte[] state) {
+            return new Counter(new String(key, StandardCharsets.UTF_8), ByteBuffer.wrap(state).getLong());
+        }
+    };
+
+    /** A changelog in memory: its records in order, as a topic would keep them. */
+    static final class Log implements Changelog {
+        final List<byte[][]> records = new ArrayList<>();
+
+        @Override
+        public void append(byte[] key, byte[] value) {
+            records.add(new byte[][] {key, value});
+        }
+
+        @Override
+        public void replay(BiConsumer<byte[], byte[]> record) {
+            records.forEach(r -> record.accept(r[0], r[1]));
+        }
+    }
+
+    private final Log log = new Log();
+
+    private static void add(KeyValueStore<String, Counter> store, String key, long n) {
+        Counter c = store.get(key);
+        if (c == null) {
+            store.put(key, new Counter(key, n));
+        } else {
+            store.changed(key, c); // reported before the change, as GroupTable does
+            c.n += n;
+        }
+    }
+
+    private static Map<String, Long> contents(KeyValueStore<String, Counter> store) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        store.forEach((k, c) -> m.put(k, c.n));
+        return m;
+    }
+
+    @Test
+    void flushWritesWhatChangedOnceAndARestoredStoreHasTheLatestValues() {
+        ChangelogKeyValueStore<String, Counter> store = new ChangelogKeyValueStore<>(CODEC, log);
+        add(store, "a", 1);
+        add(store, "a", 2);
+        add(store, "b", 5);
+        store.flush();
+        assertThat(log.records).hasSize(2);
+        add(store, "a", 10);
+        store.flush();
+        store.flush(); // nothing changed: nothing written
+        assertThat(log.records).hasSize(3);
+
+        ChangelogKeyValueStore<String, Counter> restored = new ChangelogKeyValueStore<>(CODEC, log).restore();
+        assertThat(contents(restored)).containsExactly(Map.entry("a", 13L), Map.entry("b", 5L));
+    }
+
+    @Test
+    void rollbackReturnsToTheLastFlush() {
+        ChangelogKeyValueStore<String, Counter> store = new ChangelogKeyValueStore<>(CODEC, log);
+        add(store, "a", 1);
+        store.flush();
+        add(store, "a", 2);
+        add(store, "a", 4);
+        add(store, "new", 7);
+        store.remove("a");
+        store.rollback();
+        assertThat(contents(store)).containsExactly(Map.entry("a", 1L));
+        assertThat(log.records).hasSize(1);
+
+        add(store, "a", 2);
+        store.remove("a");
+        store.flush();
+        assertThat(new ChangelogKeyValueStore<>(CODEC, log).restore().size()).isZero();
+    }
+}

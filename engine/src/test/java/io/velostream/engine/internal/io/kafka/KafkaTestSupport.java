@@ -1,0 +1,208 @@
+package io.velostream.engine.internal.io.kafka;
+
+import io.velostream.engine.app.ApplicationCompiler;
+import io.velostream.engine.app.ApplicationRunner;
+import io.velostream.engine.app.PreparedApplication;
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.job.JobMetrics;
+import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.StreamRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One real in-process KRaft broker per test class, and small helpers around it. */
+abstract class KafkaTestSupport {
+    private static final AtomicInteger TOPICS = new AtomicInteger();
+    private static final AtomicInteger GROUPS = new AtomicInteger();
+    static EmbeddedKafkaKraftBroker broker;
+    static KafkaProducer<byte[], byte[]> producer;
+
+    final List<RecordError> errors = new ArrayList<>();
+    /** Its own application name per test, so changelog topics and transactional ids are the test's own. */
+    final String application = "app" + GROUPS.incrementAndGet();
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.kafkaPorts(freePort()); // fixed, so a restarted broker (outage tests) is found at the same address
+        // One broker: the transaction log cannot have the default three replicas.
+        broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1"));
+        broker.afterPropertiesSet();
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        producer.close();
+        broker.destroy();
+    }
+
+    /** A new topic with a unique name. */
+    static String topic(int partitions) throws Exception {
+        return topic(partitions, Map.of());
+    }
+
+    /** A new topic with a unique name and the given topic configs ({@code cleanup.policy}). */
+    static String topic(int partitions, Map<String, String> configs) throws Exception {
+        String name = "t" + TOPICS.incrementAndGet();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
+        }
+        return name;
+    }
+
+    static String group() {
+        return "job-test-" + GROUPS.incrementAndGet();
+    }
+
+    ApplicationCompiler.Options options() {
+        return new ApplicationCompiler.Options(null, application + ".sql", Map.of("bootstrap.servers", broker.getBrokersAsString()));
+    }
+
+    PreparedApplication prepare(String sql) {
+        return ApplicationCompiler.withBuiltins().prepare(sql, options());
+    }
+
+    Map<String, JobMetrics> run(String sql) {
+        return new ApplicationRunner().runAll(prepare(sql));
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> committed(String topic) {
+        return readAll(topic, "read_committed");
+    }
+
+    /** Every record of every partition up to the end (the last stable offset for read_committed), partition by partition. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", broker.getBrokersAsString());
+        props.put("isolation.level", isolation);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = c.endOffsets(tps);
+            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end " + end);
+                }
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+            out.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                    : Long.compare(a.offset(), b.offset()));
+            return out;
+        }
+    }
+
+    static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    }
+
+    /** Options with the broker's address as the job-level key; {@code kv} alternating key, value. */
+    EndpointSpec spec(String name, String type, String... kv) {
+        Map<String, String> options = new HashMap<>();
+        options.put("bootstrap.servers", broker.getBrokersAsString());
+        for (int i = 0; i < kv.length; i += 2) {
+            options.put(kv[i], kv[i + 1]);
+        }
+        return new EndpointSpec(name, type, options, null, errors::add);
+    }
+
+    static void send(String topic, String key, String value) throws Exception {
+        send(new ProducerRecord<>(topic, key == null ? null : utf8(key), value == null ? null : utf8(value)));
+    }
+
+    static void send(ProducerRecord<byte[], byte[]> record) throws Exception {
+        producer.send(record).get();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads until the reader ends; fails after 20 s. */
+    static List<StreamRecord> readToEnd(DataReader reader) throws IOException {
+        List<StreamRecord> out = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (reader.read(out, 100)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("reader did not end; read so far: " + out);
+            }
+        }
+        return out;
+    }
+
+    /** Reads until {@code n} records arrived; fails after 20 s. */
+    static List<StreamRecord> readN(DataReader reader, int n) throws IOException {
+        List<StreamRecord> out = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (out.size() < n) {
+            reader.read(out, n - out.size());
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + n + " records but got " + out);
+            }
+        }
+        return out;
+    }
+
+    /** The first {@code n} records of partition 0, read with a plain consumer. */
+    static List<ConsumerRecord<byte[], byte[]>> consume(String topic, int n) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (out.size() < n && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+            if (out.size() < n) {
+                throw new AssertionError("expected " + n + " records in " + topic + " but found " + out.size());
+            }
+            return out;
+        }
+    }
+
+    /** The end offset of partition 0 (commit markers of transactions count). */
+    static long endOffset(String topic) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            return c.endOffsets(List.of(tp)).get(tp);
+        }
+    }
+}
