@@ -649,7 +649,7 @@ public final class ApplicationCompiler {
 
         private String endpointOf(String key, Set<String> endpointNames) {
             for (String n : endpointNames) {
-                if (key.length() > n.length() + 1 && key.charAt(n.length()) == '.'
+                if (n != null && key.length() > n.length() + 1 && key.charAt(n.length()) == '.'
                         && key.regionMatches(true, 0, n, 0, n.length())) {
                     return n;
                 }

@@ -60,6 +60,19 @@ final class Fuzz {
         return b.toString();
     }
 
+    /** The throwable with the top of its stack (a StackOverflowError's whole trace would be too long). */
+    static String describe(Throwable t) {
+        StringBuilder b = new StringBuilder(t.toString());
+        StackTraceElement[] trace = t.getStackTrace();
+        for (int i = 0; i < Math.min(trace.length, 12); i++) {
+            b.append("\n\tat ").append(trace[i]);
+        }
+        if (t.getCause() != null && t.getCause() != t) {
+            b.append("\ncaused by ").append(describe(t.getCause()));
+        }
+        return b.toString();
+    }
+
     static String hex(byte[] bytes) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < Math.min(bytes.length, 200); i++) {
