@@ -213,6 +213,7 @@ class ExpressionFuzzTest {
             String op = OPS[r.nextInt(OPS.length)];
             String text = x + " " + op + " " + y;
             Compiled c = compile(text);
+            Fuzz.bounded(Duration.ofSeconds(10), seed, text, () -> {
             for (int k = 0; k < 25; k++) {
                 Object[] values = new Object[SCHEMA.size()];
                 for (int s = 0; s < values.length; s++) {
@@ -222,24 +223,25 @@ class ExpressionFuzzTest {
                 Object expected = reference(op, values[SCHEMA.slotOf(x)], values[SCHEMA.slotOf(y)]);
                 String where = text + " with " + x + " = " + show(values[SCHEMA.slotOf(x)]) + ", " + y + " = "
                         + show(values[SCHEMA.slotOf(y)]) + " (seed " + seed + ")";
-                Object actual = Fuzz.bounded(Duration.ofSeconds(5), seed, where, () -> {
-                    row.reset(rec, new Object[0]);
-                    row.warnings = 0;
-                    try {
-                        Object v = c.eval().eval(row);
-                        return v == null && row.warnings > 0 ? WARNED_NULL : v;
-                    } catch (ValueException e) {
-                        return ERROR;
-                    } catch (Throwable t) {
-                        fail(where + " threw " + Fuzz.describe(t) + " instead of a value or a record error");
-                        return null;
-                    }
-                });
+                Object actual;
+                row.reset(rec, new Object[0]);
+                row.warnings = 0;
+                try {
+                    Object v = c.eval().eval(row);
+                    actual = v == null && row.warnings > 0 ? WARNED_NULL : v;
+                } catch (ValueException e) {
+                    actual = ERROR;
+                } catch (Throwable t) {
+                    fail(where + " threw " + Fuzz.describe(t) + " instead of a value or a record error");
+                    return null;
+                }
                 if (!same(expected, actual)) {
                     fail(where + ": expected " + show(expected) + " but was " + show(actual));
                 }
-                checked++;
             }
+            return null;
+            });
+            checked += 25;
         }
         if (checked < Fuzz.count(400) * 25) {
             fail("checked only " + checked);
@@ -262,6 +264,7 @@ class ExpressionFuzzTest {
                 default -> "CAST(" + x + " AS " + casts[r.nextInt(casts.length)] + ")";
             };
             Compiled c = compile(text);
+            Fuzz.bounded(Duration.ofSeconds(10), seed, text, () -> {
             for (int k = 0; k < 20; k++) {
                 Object[] values = new Object[SCHEMA.size()];
                 for (int s = 0; s < values.length; s++) {
@@ -270,17 +273,16 @@ class ExpressionFuzzTest {
                 StreamRecord rec = new StreamRecord(SCHEMA, values, null, 0, 0, "t", 0, 0, null);
                 Object in = values[SCHEMA.slotOf(x)];
                 String where = text + " with " + x + " = " + show(in) + " (seed " + seed + ")";
-                Object actual = Fuzz.bounded(Duration.ofSeconds(5), seed, where, () -> {
-                    row.reset(rec, new Object[0]);
-                    try {
-                        return c.eval().eval(row);
-                    } catch (ValueException e) {
-                        return ERROR;
-                    } catch (Throwable t) {
-                        fail(where + " threw " + Fuzz.describe(t) + " instead of a value or a record error");
-                        return null;
-                    }
-                });
+                Object actual;
+                row.reset(rec, new Object[0]);
+                try {
+                    actual = c.eval().eval(row);
+                } catch (ValueException e) {
+                    actual = ERROR;
+                } catch (Throwable t) {
+                    fail(where + " threw " + Fuzz.describe(t) + " instead of a value or a record error");
+                    return null;
+                }
                 if (in == null && actual != null) {
                     fail(where + ": NULL in must give NULL, was " + show(actual));
                 }
@@ -291,6 +293,8 @@ class ExpressionFuzzTest {
                     }
                 }
             }
+            return null;
+            });
         }
     }
 

@@ -269,7 +269,7 @@ class SqlFrontEndFuzzTest {
                 "\uFFFF", "\uFFFE", "𝔘", "ß", "İ", "ı", "Ω", "中文", "\u00A0", "\u3000", "\u000B", "\u001B"};
         List<String> out = new ArrayList<>();
         String q = "SELECT %s AS %s FROM %s WHERE %s = '%s' WITH ('orders.type' = 'file_source', 'orders.path' = 'orders.csv')";
-        for (int i = 0; i < Fuzz.count(60); i++) {
+        for (int i = 0; i < Fuzz.count(30); i++) {
             String a = odd[r.nextInt(odd.length)];
             String b = odd[r.nextInt(odd.length)];
             out.add(q.formatted("amount" + a, "x" + b, r.nextBoolean() ? "orders" : "ord" + a + "ers",
@@ -310,7 +310,7 @@ class SqlFrontEndFuzzTest {
         long seed = Fuzz.seed(1301);
         Random r = new Random(seed);
         List<Input> inputs = new ArrayList<>();
-        for (int i = 0; i < Fuzz.count(600); i++) {
+        for (int i = 0; i < Fuzz.count(300); i++) {
             Input base = corpus.get(r.nextInt(corpus.size()));
             inputs.add(new Input(mutate(r, base.text()), base.baseDir()));
         }
@@ -324,7 +324,7 @@ class SqlFrontEndFuzzTest {
         List<String> vocabulary = corpus.stream().flatMap(i -> tokens(i.text()).stream())
                 .filter(t -> !t.isBlank()).distinct().sorted().toList();
         List<String> texts = new ArrayList<>();
-        for (int i = 0; i < Fuzz.count(400); i++) {
+        for (int i = 0; i < Fuzz.count(200); i++) {
             texts.add(randomTokens(r, vocabulary));
         }
         return batches("tokens", seed, texts, dir.resolve("docs"));

@@ -56,7 +56,9 @@ class ValueDecodersFuzzTest {
               {"name": "addr", "type": {"type": "record", "name": "Addr", "fields": [{"name": "city", "type": "string"}]}},
               {"name": "either", "type": ["null", "long", "string"]}
             ]}""");
-    private static final Duration BOUND = Duration.ofSeconds(10);
+    /** The bound of one format's whole run (a hang names the value being decoded). */
+    private static final Duration BOUND = Duration.ofSeconds(20);
+    private static final java.util.concurrent.atomic.AtomicReference<byte[]> CURRENT = new java.util.concurrent.atomic.AtomicReference<>();
 
     static long seed(long fixed) {
         String s = System.getProperty("velostream.fuzz.seed");
@@ -236,7 +238,8 @@ class ValueDecodersFuzzTest {
      */
     private static Stream<DynamicTest> property(String format, long seed, int n, Supplier<ValueDecoder> decoders, Valid valid) {
         List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest(format + ": valid, mutated and random values (seed " + seed + ")", () -> {
+        tests.add(DynamicTest.dynamicTest(format + ": valid, mutated and random values (seed " + seed + ")", () ->
+                assertTimeoutPreemptively(BOUND, () -> {
             Random r = new Random(seed);
             ValueDecoder decoder = decoders.get();
             List<byte[]> valids = new ArrayList<>();
@@ -256,12 +259,13 @@ class ValueDecodersFuzzTest {
             // a tombstone and the empty value
             decode(format, seed, decoder, null, true);
             decode(format, seed, decoder, new byte[0], false);
-        }));
+        }, () -> format + ": hang (seed " + seed + ") on value: " + hex(CURRENT.get()))));
         return tests.stream();
     }
 
     static void decode(String format, long seed, ValueDecoder decoder, byte[] value, boolean mustDecode) {
-        assertTimeoutPreemptively(BOUND, () -> {
+        CURRENT.set(value);
+        {
             try {
                 Object[] values = decoder.decode(value);
                 if (values == null) {
@@ -278,7 +282,7 @@ class ValueDecodersFuzzTest {
                 fail(format + " threw " + describe(t) + " instead of a DecodeException (seed " + seed + ") on value: "
                         + hex(value));
             }
-        }, () -> format + ": hang (seed " + seed + ") on value: " + hex(value));
+        }
     }
 
     static String describe(Throwable t) {
@@ -304,25 +308,25 @@ class ValueDecodersFuzzTest {
 
     @TestFactory
     Stream<DynamicTest> json() {
-        return property("json", seed(1305), count(1500), ValueDecoders.JsonValues::new,
+        return property("json", seed(1305), count(800), ValueDecoders.JsonValues::new,
                 r -> jsonObject(r, 0).getBytes(StandardCharsets.UTF_8));
     }
 
     @TestFactory
     Stream<DynamicTest> csvOpenSchema() {
-        return property("csv", seed(1306), count(1500), () -> new ValueDecoders.CsvValues(',', null),
+        return property("csv", seed(1306), count(800), () -> new ValueDecoders.CsvValues(',', null),
                 r -> csvLine(r, 1 + r.nextInt(6)).getBytes(StandardCharsets.UTF_8));
     }
 
     @TestFactory
     Stream<DynamicTest> csvFixedColumns() {
-        return property("csv columns", seed(1307), count(1000),
+        return property("csv columns", seed(1307), count(600),
                 () -> new ValueDecoders.CsvValues(';', List.of("a", "b", "c")),
                 r -> csvLine(r, 3).replace(',', ';').getBytes(StandardCharsets.UTF_8));
     }
 
     @TestFactory
     Stream<DynamicTest> avro() {
-        return property("avro", seed(1308), count(1500), () -> new AvroFormat.Decoder(AVRO), ValueDecodersFuzzTest::avro);
+        return property("avro", seed(1308), count(800), () -> new AvroFormat.Decoder(AVRO), ValueDecodersFuzzTest::avro);
     }
 }
