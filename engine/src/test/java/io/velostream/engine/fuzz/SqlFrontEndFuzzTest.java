@@ -259,7 +259,7 @@ class SqlFrontEndFuzzTest {
                         + "'orders.path' = 'orders.csv')",
                 "SELECT amount FROM orders LIMIT " + digits
                         + " WITH ('orders.type' = 'file_source', 'orders.path' = 'orders.csv')",
-                "SELECT " + "amount, ".repeat(2_000) + "1 AS x FROM orders WITH ('orders.type' = 'file_source', "
+                "SELECT " + "amount, ".repeat(20_000) + "1 AS x FROM orders WITH ('orders.type' = 'file_source', "
                         + "'orders.path' = 'orders.csv')",
                 "SELECT 1 AS x FROM orders;".repeat(300), ";".repeat(100_000));
     }
