@@ -3,13 +3,12 @@ package io.velostream.engine.fuzz;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 
 import java.time.Duration;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Seeds and the hang bound shared by the generated-input tests (docs/reliability.md, "Generated
- * inputs"). Every generator draws from a {@link Random} made here, from a fixed seed per test that
+ * inputs"). Every generator draws from a {@code java.util.Random} with a fixed seed per test that
  * {@code -Dvelostream.fuzz.seed=N} replaces, so a run is repeatable and another seed explores more.
  * {@code -Dvelostream.fuzz.scale=K} multiplies the number of inputs.
  */
@@ -21,10 +20,6 @@ final class Fuzz {
     static long seed(long fixed) {
         String s = System.getProperty("velostream.fuzz.seed");
         return s == null || s.isBlank() ? fixed : Long.parseLong(s.trim());
-    }
-
-    static Random random(long fixed) {
-        return new Random(seed(fixed));
     }
 
     /** The number of inputs of a generator, scaled by {@code velostream.fuzz.scale}. */

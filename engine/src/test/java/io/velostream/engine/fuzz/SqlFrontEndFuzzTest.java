@@ -11,8 +11,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -361,13 +359,5 @@ class SqlFrontEndFuzzTest {
     Stream<DynamicTest> oddUnicode() {
         long seed = Fuzz.seed(1304);
         return batches("unicode", seed, unicode(new Random(seed)), dir.resolve("docs"));
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }
