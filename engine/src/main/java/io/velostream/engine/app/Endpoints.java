@@ -77,7 +77,7 @@ final class Endpoints {
 
     /** Whether {@code key} is {@code <name>.<something>}, the name in any case. */
     private static boolean ownKey(String key, String name) {
-        return key.length() > name.length() + 1 && key.charAt(name.length()) == '.'
+        return name != null && key.length() > name.length() + 1 && key.charAt(name.length()) == '.'
                 && key.regionMatches(true, 0, name, 0, name.length());
     }
 

@@ -146,7 +146,7 @@ public final class Decimal extends Number implements Comparable<Decimal> {
     private static boolean rescalable(long unscaled, int from, int to) {
         int diff = to - from;
         if (diff >= POW10.length) {
-            return unscaled == 0;
+            return false; // even a zero: the callers index POW10[diff]; BigDecimal takes it
         }
         long limit = Long.MAX_VALUE / POW10[diff];
         return unscaled <= limit && unscaled >= -limit;

@@ -591,6 +591,9 @@ public final class ExpressionCompiler {
         return a.isNumeric() && b.isNumeric() ? numericResult(a, b) : SqlType.ANY;
     }
 
+    /** The largest scale of {@code CAST(x AS DECIMAL(p, s))}: a larger one would not fit in memory. */
+    static final int MAX_DECIMAL_SCALE = 1000;
+
     private Compiled cast(Expr.Cast c, Scope scope) {
         Compiled operand = compile(c.operand(), scope);
         SqlType target = SqlType.fromName(c.type().name());
@@ -599,6 +602,9 @@ public final class ExpressionCompiler {
                     + "' in CAST (use INTEGER, FLOAT, DECIMAL, STRING, BOOLEAN, TIMESTAMP or DATE)");
         }
         int scale = c.type().scale() != null && target == SqlType.DECIMAL ? c.type().scale() : -1;
+        if (scale > MAX_DECIMAL_SCALE) {
+            return error(c.pos(), "DECIMAL scale " + scale + " is out of range (at most " + MAX_DECIMAL_SCALE + ")");
+        }
         Evaluator e = operand.eval();
         return fold(c.pos(), Compiled.of(row -> Coercions.cast(e.eval(row), target, scale), target), List.of(operand));
     }
