@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Arithmetic and comparisons on random typed values (INTEGER, DECIMAL, FLOAT, NULL; the edges: 0,
  * ±1, Long.MIN/MAX, NaN, ±Infinity, -0.0, large scales) against a reference evaluator written
- * from docs/sql.md and docs/functions.md (§3): INTEGER ∘ INTEGER is INTEGER and its overflow a
+ * from docs/sql.md#types-literals-and-arithmetic and docs/functions.md: INTEGER ∘ INTEGER is INTEGER and its overflow a
  * record error (ValueException), {@code /} truncates toward zero, promotion INTEGER → DECIMAL →
  * FLOAT, DECIMAL exact and its division at scale max(scales, 6) half-up, division and modulo by
  * zero NULL with a warning, modulo with the sign of the dividend, NULL in → NULL out.
