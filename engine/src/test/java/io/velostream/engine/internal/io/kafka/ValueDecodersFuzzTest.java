@@ -56,8 +56,8 @@ class ValueDecodersFuzzTest {
               {"name": "addr", "type": {"type": "record", "name": "Addr", "fields": [{"name": "city", "type": "string"}]}},
               {"name": "either", "type": ["null", "long", "string"]}
             ]}""");
-    /** The bound of one format's whole run (a hang names the value being decoded). */
-    private static final Duration BOUND = Duration.ofSeconds(20);
+    /** The bound of one format's whole run (a hang names the value being decoded); generous, as CI machines may be loaded. */
+    private static final Duration BOUND = Duration.ofSeconds(60);
     private static final java.util.concurrent.atomic.AtomicReference<byte[]> CURRENT = new java.util.concurrent.atomic.AtomicReference<>();
 
     static long seed(long fixed) {
