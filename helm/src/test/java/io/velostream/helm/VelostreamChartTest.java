@@ -54,6 +54,7 @@ class VelostreamChartTest {
                 """),
         PDB("""
                 replicaCount: 3
+                strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1}}
                 podDisruptionBudget: {enabled: true, minAvailable: "50%"}
                 """);
 
@@ -79,6 +80,8 @@ class VelostreamChartTest {
 
         Map<String, Object> deployment = objects.get("Deployment");
         assertThat(at(deployment, "spec", "replicas")).isEqualTo(1);
+        // The old pod leaves the consumer groups before the new joins: a job with state never meets a second instance.
+        assertThat(at(deployment, "spec", "strategy", "type")).isEqualTo("Recreate");
         assertThat(at(deployment, "metadata", "labels", "app.kubernetes.io/managed-by")).isEqualTo("Helm");
         assertThat(at(deployment, "spec", "template", "spec", "securityContext", "runAsNonRoot")).isEqualTo(true);
         assertThat(at(deployment, "spec", "template", "spec", "initContainers")).isNull();
@@ -195,6 +198,7 @@ class VelostreamChartTest {
         assertThat(mapAt(pdb, "spec", "selector", "matchLabels"))
                 .isEqualTo(mapAt(objects.get("Deployment"), "spec", "selector", "matchLabels"));
         assertThat(at(objects.get("Deployment"), "spec", "replicas")).isEqualTo(3);
+        assertThat(at(objects.get("Deployment"), "spec", "strategy", "rollingUpdate", "maxUnavailable")).isEqualTo(1);
 
         Map<String, Object> byDefault = render(t -> t.set("podDisruptionBudget.enabled", "true"))
                 .get("PodDisruptionBudget");

@@ -135,9 +135,10 @@ final class StatementCompiler {
             endpoints.produced(sink, planned.get(0).outputSchema());
         }
         if (sink != null && transactional && requireKafka(st, sink, KafkaConnectors.SINK_TYPE)) {
-            // Stable across restarts: a restarted instance fences its predecessor and aborts what it left open.
+            // One per instance, so replicas do not fence each other; zombies are fenced through the consumer
+            // group's generation instead (KIP-447, docs/scaling.md#instance-ids).
             sink.options().putIfAbsent("transactional.id", application + "-" + name + "-"
-                    + options.defaultsFor(name).getOrDefault(JobSettings.INSTANCE_ID, "0"));
+                    + JobSettings.instanceId(options.defaultsFor(name)));
         }
         if (sink == null || diagnostics.hasErrors() || checkOnly) {
             return null;
@@ -207,7 +208,7 @@ final class StatementCompiler {
      */
     private void warnInMemoryState(Statement st, String job, List<QueryPlanner.Planned> planned) {
         for (QueryPlanner.Planned p : planned) {
-            String what = p.right() != null ? "stream-stream join buffers" : JobAssembler.inMemoryState(p.operator());
+            String what = JobAssembler.inMemoryState(p.operator());
             if (what != null) {
                 diagnostics.warning(st.pos(), "job " + job + ": the state of its " + what
                         + " is kept in memory only (not yet in a changelog): after a restart it starts empty,"

@@ -8,6 +8,7 @@ import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.io.TeeWriter;
 import io.velostream.engine.io.kafka.KafkaConnectors;
 import io.velostream.engine.job.Job;
+import io.velostream.engine.job.JobAssembler;
 import io.velostream.engine.internal.table.LiveTable;
 import io.velostream.engine.job.ProcessingMode;
 import io.velostream.engine.job.ProcessorContext;
@@ -98,6 +99,7 @@ final class Tables {
         if (diagnostics.hasErrors() || checkOnly) {
             return null;
         }
+        JobAssembler.requireEveryPartition(inputs, "table " + st.target()); // each instance would hold part of the table
         DataWriter table = new TableWriter(store);
         if (sink == null) {
             return new Job(ctx, inputs, table);

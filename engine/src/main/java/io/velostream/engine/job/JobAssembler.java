@@ -10,6 +10,7 @@ import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.PartitionedSource;
 import io.velostream.engine.io.SharingWriter;
 import io.velostream.engine.io.TransactionalWriter;
 import io.velostream.engine.io.WriterDeadLetters;
@@ -58,7 +59,41 @@ public final class JobAssembler {
         if (writer instanceof SharingWriter sharing) {
             persistState(ctx, inputs, sharing);
         }
+        requireEveryPartition(inputs, state(inputs));
         return new Job(ctx, inputs, writer, protocol);
+    }
+
+    /**
+     * No state is partitioned yet (one store holds every key; windows, DISTINCT, OVER and join
+     * buffers are in memory), so a job with state is correct only when it reads every partition of
+     * its inputs: when another instance takes some, it fails rather than give partial results
+     * (docs/scaling.md#stateful-jobs-one-replica). The source checks on a rebalance, not per record.
+     *
+     * @param state what state the job keeps ({@code "groups"}, {@code "table t"}); null: none, nothing to require
+     */
+    public static void requireEveryPartition(List<Job.Input> inputs, String state) {
+        if (state == null) {
+            return;
+        }
+        for (Job.Input input : inputs) {
+            if (input.reader() instanceof PartitionedSource source) {
+                source.requireEveryPartition("the job's state (its " + state + ") is not partitioned yet and needs"
+                        + " every record, so its results would be wrong: run one replica of a job with state until"
+                        + " stateful scale-out lands (docs/scaling.md#stateful-jobs-one-replica)");
+            }
+        }
+    }
+
+    /** What state the operators of {@code inputs} keep, as the first stateful one names it, or null. */
+    private static String state(List<Job.Input> inputs) {
+        for (Job.Input input : inputs) {
+            for (Operator o : Chain.flatten(input.operator())) {
+                if (o instanceof StatefulOperator stateful) {
+                    return stateful.stateKind();
+                }
+            }
+        }
+        return null;
     }
 
     private static CommitProtocol transactional(List<Job.Input> inputs, DataWriter writer, long intervalMillis) {

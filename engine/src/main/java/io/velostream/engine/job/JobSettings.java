@@ -2,6 +2,7 @@ package io.velostream.engine.job;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -21,8 +22,16 @@ public final class JobSettings {
     public static final String DISTINCT_MAX_ENTRIES = "distinct.max_entries";
     public static final String TRACING_MAX_LINKS = "observability.tracing.max_links";
     public static final String COMMIT_INTERVAL = "commit.interval";
-    /** Which instance of a service this is, part of its transactional ids; {@code 0} by default. */
+    /**
+     * Which instance (replica) of an application this is, part of its transactional ids; a service
+     * setting ({@code velostream.instance-id}), see {@link #instanceId}.
+     */
     public static final String INSTANCE_ID = "instance.id";
+    /**
+     * Made once per JVM, at start: the instance id when neither {@link #INSTANCE_ID} nor
+     * {@code HOSTNAME} is set. A job compiled again in the same JVM (a restart) keeps it.
+     */
+    private static final String RANDOM_INSTANCE_ID = UUID.randomUUID().toString();
 
     /** The annotation naming a statement's job. */
     public static final String NAME_ANNOTATION = "name";
@@ -76,6 +85,23 @@ public final class JobSettings {
                 s.integer(TRACING_MAX_LINKS, d.traceLinks()),
                 s.integer(COMMIT_INTERVAL, (int) (mode == ProcessingMode.TRANSACTIONAL
                         ? JobConfig.DEFAULT_TRANSACTIONAL_COMMIT_INTERVAL_MS : d.commitIntervalMillis())));
+    }
+
+    /**
+     * This instance's id, unique per replica without a per-replica setting (docs/scaling.md#instance-ids):
+     * {@link #INSTANCE_ID} from the service's defaults, else the {@code HOSTNAME} environment variable
+     * (a pod's or container's name), else an id made at start.
+     */
+    public static String instanceId(Map<String, String> defaults) {
+        return instanceId(defaults, System.getenv("HOSTNAME"));
+    }
+
+    static String instanceId(Map<String, String> defaults, String hostname) {
+        String set = defaults.get(INSTANCE_ID);
+        if (set != null && !set.isBlank()) {
+            return set.trim();
+        }
+        return hostname != null && !hostname.isBlank() ? hostname.trim() : RANDOM_INSTANCE_ID;
     }
 
     private record Lookup(Map<String, String> annotations, Map<String, String> with, Map<String, String> defaults) {

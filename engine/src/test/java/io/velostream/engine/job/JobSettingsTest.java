@@ -30,6 +30,15 @@ class JobSettingsTest {
     }
 
     @Test
+    void theInstanceIdIsTheSettingElseTheHostnameElseOneMadeAtStart() {
+        assertThat(JobSettings.instanceId(Map.of(JobSettings.INSTANCE_ID, " replica-a "), "host")).isEqualTo("replica-a");
+        assertThat(JobSettings.instanceId(Map.of(), "orders-7d9f8-x2kq")).isEqualTo("orders-7d9f8-x2kq");
+        String made = JobSettings.instanceId(Map.of(), null);
+        assertThat(made).as("the same for every job of this JVM, and after a restart of a job")
+                .isNotBlank().isEqualTo(JobSettings.instanceId(Map.of(JobSettings.INSTANCE_ID, ""), " "));
+    }
+
+    @Test
     void transactionalModeCommitsEvery100MsUnlessSetOtherwise() {
         JobConfig c = JobSettings.resolve("j", Map.of("job_mode", "transactional"), Map.of(), Map.of());
         assertThat(c.mode()).isEqualTo(ProcessingMode.TRANSACTIONAL);

@@ -4,6 +4,7 @@ import io.velostream.engine.internal.exec.expr.Evaluator;
 import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.internal.exec.state.InMemoryKeyValueStore;
 import io.velostream.engine.internal.exec.state.KeyValueStore;
+import io.velostream.engine.internal.exec.state.StatefulOperator;
 import io.velostream.engine.internal.exec.time.WatermarkTracker;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
@@ -217,7 +218,7 @@ public final class IntervalJoinOperator {
     }
 
     /** One input: its key, its buffered rows by key (each in time order) and its expiry queue. */
-    private final class Side implements Operator {
+    private final class Side implements Operator, StatefulOperator {
         final int id;
         final JoinKey key;
         final int width;
@@ -235,6 +236,11 @@ public final class IntervalJoinOperator {
             this.key = key;
             this.width = width;
             this.outer = outer;
+        }
+
+        @Override
+        public String stateKind() {
+            return "stream-stream join buffers";
         }
 
         @Override

@@ -3,7 +3,9 @@ package io.velostream.engine.internal.io.kafka;
 import io.velostream.engine.io.EndpointOptions;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.io.RetriableIOException;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 
 import java.io.IOException;
@@ -30,11 +32,14 @@ final class KafkaClients {
 
     /**
      * A client failure as the job sees it: retriable (the job retries the batch with backoff) when a
-     * Kafka timeout or another retriable Kafka error is among its causes, else a plain I/O error.
+     * Kafka timeout or another retriable Kafka error is among its causes, or the consumer group moved on
+     * without this member (a commit of a generation the group left behind: it rejoins in its next poll
+     * and reads again from the committed offsets), else a plain I/O error.
      */
     static IOException failure(String message, Throwable cause) {
         for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof RetriableException) {
+            if (t instanceof RetriableException || t instanceof CommitFailedException
+                    || t instanceof RebalanceInProgressException) {
                 return new RetriableIOException(message, cause);
             }
         }

@@ -88,6 +88,16 @@ final class KafkaOptions {
         throw EndpointOptions.invalid(spec, "option 'batch.timeout' must be a number of milliseconds, not '" + v + "'");
     }
 
+    /**
+     * The producer's default {@code transaction.timeout.ms}: 10 s, as Kafka Streams sets for exactly-once, or
+     * twice the job's {@code commit.interval} when that is longer (a transaction stays open for one interval),
+     * at most the broker's default {@code transaction.max.timeout.ms}, 15 min.
+     */
+    long transactionTimeoutMillis() {
+        long interval = Long.parseLong(spec.option("commit.interval", "0").trim()); // checked by JobSettings
+        return Math.min(Math.max(10_000, 2 * interval), 900_000);
+    }
+
     /** The {@code columns} option of CSV values: comma-separated names, or null for column1…n. */
     List<String> csvColumns() {
         String v = spec.options().get("columns");

@@ -4,6 +4,7 @@ import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.OriginalRecords;
+import io.velostream.engine.io.PartitionedSource;
 import io.velostream.engine.internal.io.format.DecodeException;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.RecordError;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 
@@ -53,9 +55,13 @@ import java.util.Map;
  * instead of writing those records a second time into the same commit.
  *
  * <p>A bounded reader can {@link #follow} its topic once it has ended (a {@code kafka_table}).
+ *
+ * <p>A subscribed reader shares the topic's partitions with the other members of its group
+ * ({@link PartitionedSource}); a job whose state is not partitioned makes it fail on an assignment
+ * of only some of them (docs/scaling.md#stateful-jobs-one-replica).
  */
 final class KafkaReader implements ChangelogReader, CommittableSource, OriginalRecords, ClientBacked,
-        ConsumerRebalanceListener {
+        PartitionedSource, ConsumerRebalanceListener {
     private final String source;
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
@@ -65,6 +71,10 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     private boolean bounded;
     /** A rebalance inside the last poll took partitions with records returned since the last commit. */
     private boolean lostUncommitted;
+    /** Set by {@link #requireEveryPartition}: the end of the failure's message, else null. */
+    private String needsEveryPartition;
+    /** A rebalance inside the last poll left this reader only part of the topic: the failure's message, else null. */
+    private String partialAssignment;
     /** Bounded only: the end offset of each partition not yet read up to it. */
     private final Map<TopicPartition, Long> remaining;
     /** Bounded only: the end offsets seen when opening, to read a partition again after a rewind. */
@@ -142,6 +152,9 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
                 if (rewindTo[tp.partition()] < 0) {
                     rewindTo[tp.partition()] = polled.records(tp).get(0).offset();
                 }
+            }
+            if (partialAssignment != null) {
+                throw new IOException(partialAssignment);
             }
             if (lostUncommitted) {
                 // The rewind that follows seeks back to what this poll returned, too (rewindTo above).
@@ -387,8 +400,23 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     }
 
     @Override
+    public void requireEveryPartition(String why) {
+        needsEveryPartition = why;
+    }
+
+    /** Called at the end of every rebalance, with the partitions added (possibly none: cooperative rebalancing). */
+    @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
         forget(assigned); // a partition assigned again starts from its committed offset, not from what we saw before
+        if (needsEveryPartition != null) {
+            int held = consumer.assignment().size();
+            List<PartitionInfo> all = consumer.partitionsFor(topic);
+            if (all != null && held < all.size()) {
+                partialAssignment = "kafka source '" + source + "' was assigned " + held + " of the " + all.size()
+                        + " partitions of topic '" + topic + "' (another instance in consumer group '"
+                        + consumer.groupMetadata().groupId() + "' holds the rest), but " + needsEveryPartition;
+            }
+        }
     }
 
     private void forget(Collection<TopicPartition> tps) {

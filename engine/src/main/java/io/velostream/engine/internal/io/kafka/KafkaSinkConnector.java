@@ -40,6 +40,11 @@ public final class KafkaSinkConnector implements ConnectorFactory {
         KafkaOptions options = new KafkaOptions(spec);
         ValueEncoder encoder = encoder(spec, options);
         Map<String, Object> props = options.clientProperties(PRODUCER_DEFAULTS);
+        if (props.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
+            // An instance that dies leaves its transaction open, holding read_committed readers back until the
+            // coordinator aborts it; its id may never be used again to fence it (docs/scaling.md#instance-ids).
+            props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(options.transactionTimeoutMillis()));
+        }
         KafkaProducer<byte[], byte[]> producer = KafkaClients.create(spec,
                 () -> new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
         if (props.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {

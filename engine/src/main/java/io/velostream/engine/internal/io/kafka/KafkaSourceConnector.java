@@ -5,6 +5,7 @@ import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.EndpointOptions;
 import io.velostream.engine.io.EndpointSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -48,6 +49,11 @@ public final class KafkaSourceConnector implements ConnectorFactory {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         // The job commits after its sink flushed (at-least-once); an auto-commit would run ahead of it.
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        if (!"consumer".equalsIgnoreCase(String.valueOf(props.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {
+            // Replicas joining or leaving move only the partitions that change hands; the others keep
+            // being read (docs/scaling.md). The consumer group protocol (KIP-848) assigns on the broker.
+            props.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        }
         KafkaConsumer<byte[], byte[]> consumer = KafkaClients.create(spec,
                 () -> new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         try {

@@ -105,7 +105,11 @@ public class VelostreamAutoConfiguration {
     @ConditionalOnMissingBean
     public VelostreamJobs velostreamJobs(ApplicationCompiler compiler, VelostreamProperties properties,
                                          ResourcePatternResolver resources) {
-        Map<String, String> defaults = Map.of(JobSettings.MODE, properties.getMode().name().toLowerCase());
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(JobSettings.MODE, properties.getMode().name().toLowerCase());
+        if (properties.getInstanceId() != null) {
+            defaults.put(JobSettings.INSTANCE_ID, properties.getInstanceId()); // else the engine's: HOSTNAME, else made at start
+        }
         Map<String, Map<String, String>> perJob = new LinkedHashMap<>();
         properties.getJobs().forEach((name, job) -> perJob.put(name, jobKeys(job)));
         return new VelostreamJobs(compiler, SqlApplication.load(properties.getSql(), resources),

@@ -32,6 +32,13 @@ public class VelostreamProperties {
      */
     private String applicationId;
 
+    /**
+     * Names this instance (replica) of the service: the last part of its transactional ids, which
+     * must differ between replicas. Defaults to the HOSTNAME environment variable (a pod's name),
+     * else an id made at start. See docs/scaling.md.
+     */
+    private String instanceId;
+
     /** Per-job overrides, by job name (@name, or the stream name of CREATE STREAM). */
     private Map<String, Job> jobs = new LinkedHashMap<>();
 
@@ -57,6 +64,14 @@ public class VelostreamProperties {
 
     public void setApplicationId(String applicationId) {
         this.applicationId = applicationId;
+    }
+
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+        this.instanceId = instanceId;
     }
 
     public Map<String, Job> getJobs() {

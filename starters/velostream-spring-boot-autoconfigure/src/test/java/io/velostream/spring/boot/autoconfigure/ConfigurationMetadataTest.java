@@ -70,6 +70,16 @@ class ConfigurationMetadataTest {
     }
 
     @Test
+    void everyServiceSettingIsDescribed() {
+        for (Field field : VelostreamProperties.class.getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers())) {
+                String name = "velostream." + field.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+                assertThat(property(name, "description")).as(name).singleElement().asString().isNotBlank();
+            }
+        }
+    }
+
+    @Test
     void everyJobSettingIsDescribed() {
         for (Field field : VelostreamProperties.Job.class.getDeclaredFields()) {
             if (!Modifier.isStatic(field.getModifiers())) {
