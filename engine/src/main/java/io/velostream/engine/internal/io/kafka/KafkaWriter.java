@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes records to a topic with one producer. Sends are asynchronous (the producer batches
@@ -38,6 +41,8 @@ import java.util.Map;
  */
 final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBacked {
     private static final Logger log = LoggerFactory.getLogger(KafkaWriter.class);
+    private static final long COMMIT_RETRY_MIN_MS = 100;
+    static final long COMMIT_RETRY_MAX_MS = 10_000;
     private final String sink;
     private final String topic;
     private final Producer<byte[], byte[]> producer;
@@ -47,6 +52,9 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
     /** One callback for all sends; it runs on the producer's I/O thread. */
     private final Callback onSent = this::onSent;
     private volatile Exception failure;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** A commit timed out and was given up: its outcome is the broker's to decide. */
+    private volatile boolean inDoubt;
 
     KafkaWriter(String sink, String topic, Producer<byte[], byte[]> producer, ValueEncoder encoder,
                 Map<String, Object> clientProperties) {
@@ -122,23 +130,46 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
     /**
      * A send that failed makes this throw, and the transaction must then be aborted. A commit that
      * timed out may have reached the broker, and the producer then refuses to abort: the only way on
-     * is to commit again until it succeeds or fails for good (a broker outage waits here).
+     * is to commit again until it succeeds or fails for good (a broker outage waits here), waiting
+     * between attempts (doubling up to {@value #COMMIT_RETRY_MAX_MS} ms: a short {@code max.block.ms}
+     * must not spin) and giving up once the job stops ({@link #stopWaiting}; docs/kafka.md).
      */
     @Override
     public void commitTransaction() throws IOException {
         try {
-            while (true) {
+            for (long wait = COMMIT_RETRY_MIN_MS; ; wait = Math.min(2 * wait, COMMIT_RETRY_MAX_MS)) {
                 try {
                     producer.commitTransaction();
                     break;
                 } catch (TimeoutException e) {
-                    log.warn("kafka sink '{}': commit timed out, retrying: {}", sink, e.getMessage());
+                    if (stopped(wait)) {
+                        inDoubt = true;
+                        throw new IOException("kafka sink '" + sink + "': the job stopped while its commit was timing out ("
+                                + e.getMessage() + "); the broker completes or aborts the transaction, and a restart"
+                                + " reads again whatever it did not commit", e);
+                    }
+                    log.warn("kafka sink '{}': commit timed out, retrying in {} ms: {}", sink, wait, e.getMessage());
                 }
             }
         } catch (KafkaException e) {
             throw failed("committing the transaction failed", e);
         }
         failure = null;
+    }
+
+    /** Waits {@code millis} unless the job stops first. @return true when the job stopped */
+    private boolean stopped(long millis) {
+        try {
+            return stopped.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    @Override
+    public void stopWaiting() {
+        stopped.countDown();
     }
 
     @Override
@@ -204,6 +235,12 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
 
     @Override
     public void close() throws IOException {
+        if (inDoubt) {
+            // close() would wait for the producer to settle the transaction, during an outage forever; the
+            // coordinator settles it without us (transaction.timeout.ms, or the next instance's initTransactions).
+            producer.close(Duration.ZERO);
+            return;
+        }
         try {
             flush();
         } finally {
