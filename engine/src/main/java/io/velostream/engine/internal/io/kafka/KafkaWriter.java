@@ -7,6 +7,8 @@ import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.io.SharingWriter;
 import io.velostream.engine.io.TransactionalWriter;
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.Values;
 import org.apache.kafka.clients.producer.Callback;
@@ -16,6 +18,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +61,16 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
     /** A commit timed out and was given up: its outcome is the broker's to decide. */
     private volatile boolean inDoubt;
 
+    /** The largest record the topic accepts (KafkaSinkConnector#maxRecordBytes); a larger one is a record error. */
+    private final int maxRecordBytes;
+    /** The job's failure strategy. */
+    private final RecordErrorHandler errors;
+
     KafkaWriter(String sink, String topic, Producer<byte[], byte[]> producer, ValueEncoder encoder,
-                Map<String, Object> clientProperties) {
+                Map<String, Object> clientProperties, int maxRecordBytes, RecordErrorHandler errors) {
         this.sink = sink;
+        this.maxRecordBytes = maxRecordBytes;
+        this.errors = errors;
         this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
         this.producer = producer;
@@ -75,6 +87,16 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
             Long timestamp = r.eventTime() >= 0 ? r.eventTime() : null;
             ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null, timestamp,
                     key == null ? null : Values.toKeyString(key).getBytes(StandardCharsets.UTF_8), value, headers(r));
+            int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE,
+                    CompressionType.NONE, out.key(), out.value(), out.headers().toArray());
+            if (size > maxRecordBytes) {
+                // Sent, the broker would fail the batch with it (and taint a transaction): the job's
+                // failure strategy decides instead, like for a record that cannot be evaluated.
+                errors.onError(new RecordError(RecordError.Kind.WRITE, sink, r.position(), "kafka sink '" + sink
+                        + "': the record is " + size + " bytes, more than topic '" + topic + "' accepts ("
+                        + maxRecordBytes + ")", null, null));
+                continue;
+            }
             send(out);
         }
     }

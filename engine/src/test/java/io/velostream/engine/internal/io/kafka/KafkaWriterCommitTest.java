@@ -50,7 +50,7 @@ class KafkaWriterCommitTest {
 
     private static KafkaWriter writer(TimingOutProducer producer) {
         producer.initTransactions();
-        return new KafkaWriter("out", "out-topic", producer, null, Map.of());
+        return new KafkaWriter("out", "out-topic", producer, null, Map.of(), Integer.MAX_VALUE, null);
     }
 
     @Test
