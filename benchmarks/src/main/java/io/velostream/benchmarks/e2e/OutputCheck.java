@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -60,27 +62,44 @@ abstract class OutputCheck {
         });
         return new OutputCheck() {
             final BitSet ids = new BitSet();
+            /** Rows whose id was seen before: an at-least-once contender's repeats, which sums alone can hide. */
+            long duplicates;
+            final List<Long> duplicateIds = new ArrayList<>();
             long idSum, columnSum;
 
             @Override
             void accept(byte[] value) {
                 rows++;
                 long id = longField(value, "id");
+                if (ids.get((int) id)) {
+                    duplicates++;
+                    if (duplicateIds.size() < 10) {
+                        duplicateIds.add(id);
+                    }
+                    return;
+                }
                 ids.set((int) id);
                 idSum += id;
                 columnSum += longField(value, column);
             }
 
+            /** Every expected row, counted once. */
             @Override
             boolean complete() {
-                return rows >= expected[0];
+                return rows - duplicates >= expected[0];
             }
 
             @Override
             String mismatch() {
-                return rows == expected[0] && idSum == expected[1] && columnSum == expected[2] ? null
-                        : String.format("expected %,d rows, id sum %d, %s sum %d; got %,d rows, id sum %d, %s sum %d%s",
-                        expected[0], expected[1], column, expected[2], rows, idSum, column, columnSum, missing());
+                long distinct = rows - duplicates;
+                if (distinct == expected[0] && idSum == expected[1] && columnSum == expected[2] && duplicates == 0) {
+                    return null;
+                }
+                return String.format("expected %,d rows, id sum %d, %s sum %d; got %,d rows, id sum %d, %s sum %d%s%s",
+                        expected[0], expected[1], column, expected[2], rows, idSum, column, columnSum,
+                        duplicates == 0 ? "" : String.format(" (%,d of them duplicates, ids %s%s)", duplicates,
+                                duplicateIds, duplicates > duplicateIds.size() ? ", …" : ""),
+                        distinct < expected[0] ? missing() : "");
             }
 
             /** Where the missing rows are: by input partition (id mod 4), and whether whole accounts are missing. */

@@ -28,6 +28,32 @@ class OutputCheckTest {
                 .contains("missing per input partition [0, 0, 0, 1]");
     }
 
+    /**
+     * A repeated row is named, and does not stand in for a missing one: with row 7 twice and row 8
+     * never, the row count matches, and the check must neither call the output complete nor equal.
+     */
+    @Test
+    void rowCheckNamesDuplicatedRowsEvenWhenTheCountMatches() {
+        OutputCheck twice = Workload.PASS_THROUGH.check(RECORDS), swapped = Workload.PASS_THROUGH.check(RECORDS);
+        Trades.generate(RECORDS, t -> {
+            twice.accept(t.json());
+            if (t.id() == 5 || t.id() == 9) {
+                twice.accept(t.json());
+            }
+            if (t.id() != 8) {
+                swapped.accept(t.json());
+            }
+            if (t.id() == 7) {
+                swapped.accept(t.json());
+            }
+        });
+        assertThat(twice.complete()).isTrue();
+        assertThat(twice.mismatch()).contains("got 1,002 rows").contains("(2 of them duplicates, ids [5, 9])");
+        assertThat(swapped.complete()).as("999 distinct rows of 1,000").isFalse();
+        assertThat(swapped.mismatch()).contains("got 1,000 rows").contains("(1 of them duplicates, ids [7])")
+                .contains("missing per input partition [1, 0, 0, 0]");
+    }
+
     @Test
     void groupByCheckComparesTheFinalRowOfEverySymbol() {
         Map<String, long[]> totals = new HashMap<>();

@@ -21,6 +21,13 @@ public interface TransactionalWriter extends DataWriter {
 
     void abortTransaction() throws IOException;
 
+    /**
+     * The job is stopping (called from another thread): a {@link #commitTransaction} that waits out a
+     * transient failure gives up and throws instead of waiting on.
+     */
+    default void stopWaiting() {
+    }
+
     /** Whether {@code source}'s positions can be part of this writer's transactions. */
     boolean canCommit(CommittableSource source);
 }

@@ -23,6 +23,10 @@ public interface CommitProtocol {
     default void finish(Job job) throws IOException {
     }
 
+    /** The job was asked to stop (called from another thread): stop waiting on anything that may wait forever. */
+    default void stop() {
+    }
+
     /**
      * The batch failed: undo what can be undone and rewind the input to its last commit (and any
      * other input whose batches were pending in the same commit).

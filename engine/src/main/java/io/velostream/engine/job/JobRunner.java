@@ -30,6 +30,8 @@ public final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     static final long MAX_WAIT_MS = 30_000;
     private volatile boolean stopping;
+    /** The job being run, for {@link #stop} to reach a commit that waits (set before {@link #stopping} is read). */
+    private volatile Job running;
     /**
      * A batch failed since the last commit: commit each batch at once until one is durable, so
      * the batches read again after the abort are not held back with the one that failed (its
@@ -40,6 +42,10 @@ public final class JobRunner {
     /** Asks the loop to stop after the batch in hand. */
     public void stop() {
         stopping = true;
+        Job job = running;
+        if (job != null) {
+            job.protocol().stop();
+        }
     }
 
     /**
@@ -56,6 +62,10 @@ public final class JobRunner {
         List<StreamRecord> out = new ArrayList<>(config.batchSize());
         BatchTracer tracer = BatchTracer.forJob(job);
         recovering = false;
+        running = job;
+        if (stopping) { // a stop that came before running was set did not reach the protocol
+            job.protocol().stop();
+        }
         try (Closer closer = new Closer(job)) {
             while (!active.isEmpty() && !stopping) {
                 for (int i = 0; i < active.size(); i++) {
@@ -69,6 +79,8 @@ public final class JobRunner {
             return metrics;
         } catch (IOException e) {
             throw new JobFailedException("job " + job.name() + ": " + e.getMessage(), e);
+        } finally {
+            running = null;
         }
     }
 

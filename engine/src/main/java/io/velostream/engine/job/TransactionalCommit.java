@@ -55,6 +55,12 @@ final class TransactionalCommit extends IntervalCommit {
         }
     }
 
+    /** A commit waiting out an outage gives up: the stop must not wait for the broker. */
+    @Override
+    public void stop() {
+        sink.stopWaiting();
+    }
+
     /** Aborts the open transaction, if any; called again after a failure (a timeout) until it returns. */
     @Override
     void discard() throws IOException {

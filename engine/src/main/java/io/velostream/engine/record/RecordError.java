@@ -19,7 +19,9 @@ public record RecordError(Kind kind, String source, SourcePosition position, Str
         /** An expression failed on the record's values (a failed cast, an overflow, an event time that does not parse). */
         EVAL,
         /** The record came after its window had closed and the late-data strategy sends it to the dead letters. */
-        LATE;
+        LATE,
+        /** The sink cannot take the record (larger than its Kafka topic accepts). */
+        WRITE;
 
         private final String tag = name().toLowerCase(Locale.ROOT);
 

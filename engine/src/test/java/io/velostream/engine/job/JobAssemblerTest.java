@@ -18,9 +18,14 @@ import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +46,24 @@ class JobAssemblerTest {
         job.protocol().begin(); // still the same transaction
         job.protocol().commit(job, job.inputs().get(0), true);
         assertThat(calls).containsExactly("begin", "offsets in", "commit", "committed in");
+    }
+
+    /** A commit that waits out an outage (KafkaWriter) gives up when the runner is stopped from another thread. */
+    @Test
+    void stoppingTheRunnerReachesACommitThatWaitsOnTheSink() throws Exception {
+        FakeSink sink = new FakeSink(true);
+        sink.commitWaits = true;
+        Operator passOn = (in, out) -> out.addAll(in);
+        Job job = new JobAssembler("app").assemble(context("mode", "transactional"),
+                List.of(new Job.Input("in", new FakeSource("in"), passOn)), sink, this::noQueue);
+        JobRunner runner = new JobRunner();
+        CompletableFuture<JobMetrics> run = CompletableFuture.supplyAsync(() -> runner.run(job));
+        assertThat(sink.committing.await(30, TimeUnit.SECONDS)).as("the commit started").isTrue();
+        assertThat(run).isNotDone();
+
+        runner.stop();
+        assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(JobFailedException.class)
+                .hasMessageContaining("gave up waiting: the job stopped");
     }
 
     @Test
@@ -156,6 +179,10 @@ class JobAssemblerTest {
 
     private final class FakeSink implements TransactionalWriter, SharingWriter {
         private final boolean transactional;
+        /** Commits wait until {@link #stopWaiting}, as a Kafka commit does through an outage. */
+        boolean commitWaits;
+        final CountDownLatch committing = new CountDownLatch(1);
+        private final CountDownLatch stopped = new CountDownLatch(1);
 
         FakeSink(boolean transactional) {
             this.transactional = transactional;
@@ -172,8 +199,21 @@ class JobAssemblerTest {
         }
 
         @Override
-        public void commitTransaction() {
+        public void commitTransaction() throws IOException {
             calls.add("commit");
+            committing.countDown();
+            try {
+                if (commitWaits && stopped.await(60, TimeUnit.SECONDS)) {
+                    throw new IOException("gave up waiting: the job stopped");
+                }
+            } catch (InterruptedException e) {
+                throw new InterruptedIOException();
+            }
+        }
+
+        @Override
+        public void stopWaiting() {
+            stopped.countDown();
         }
 
         @Override

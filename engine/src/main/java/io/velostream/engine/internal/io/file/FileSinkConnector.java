@@ -6,6 +6,7 @@ import io.velostream.engine.io.EndpointOptions;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.internal.io.format.EncodingWriter;
 import io.velostream.engine.internal.io.format.Format;
+import io.velostream.engine.record.StreamRecord;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * {@code file_sink}: writes records to a file as CSV or one JSON object per line ({@code json}
@@ -41,6 +43,43 @@ public final class FileSinkConnector implements ConnectorFactory {
         }
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING), 1 << 16);
-        return new EncodingWriter(format.encoder(out, delimiter, header), out, true);
+        return new FileWriter(spec.name(), path, new EncodingWriter(format.encoder(out, delimiter, header), out, true));
+    }
+
+    /**
+     * Names the sink and its file in a write failure: the operating system's message alone ("No space
+     * left on device") does not say which of a job's files is at fault (docs/reliability.md, faults).
+     */
+    private record FileWriter(String sink, Path path, DataWriter writer) implements DataWriter {
+        @Override
+        public void write(List<StreamRecord> batch) throws IOException {
+            try {
+                writer.write(batch);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                writer.flush();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        private IOException failed(IOException e) {
+            return new IOException("file sink '" + sink + "': cannot write " + path + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -66,7 +66,8 @@ final class KafkaChangelog implements ChangelogTopic {
         return new KafkaChangelog(topic, sink, props);
     }
 
-    private static Map<String, Object> only(Map<String, Object> props, Set<String> known) {
+    /** The properties a client of another kind (admin, consumer) knows, of a producer's. */
+    static Map<String, Object> only(Map<String, Object> props, Set<String> known) {
         Map<String, Object> kept = new HashMap<>();
         props.forEach((k, v) -> {
             if (known.contains(k)) {

@@ -7,12 +7,23 @@ import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.internal.io.format.CsvEncoder;
 import io.velostream.engine.internal.io.format.JsonEncoder;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code kafka_sink}: writes to a topic with one producer per writer. Options (see docs/kafka.md):
@@ -22,6 +33,8 @@ import java.util.Map;
  */
 public final class KafkaSinkConnector implements ConnectorFactory {
     public static final String TYPE = "kafka_sink";
+    private static final Logger log = LoggerFactory.getLogger(KafkaSinkConnector.class);
+    private static final long DESCRIBE_TIMEOUT_SECONDS = 30;
 
     /** Durable and without duplicates from retries; a little lingering fills batches. Client properties override. */
     private static final Map<String, Object> PRODUCER_DEFAULTS = Map.of(
@@ -57,7 +70,34 @@ public final class KafkaSinkConnector implements ConnectorFactory {
                         + e.getMessage(), e);
             }
         }
-        return new KafkaWriter(spec.name(), options.topic(), producer, encoder, props);
+        return new KafkaWriter(spec.name(), options.topic(), producer, encoder, props,
+                maxRecordBytes(props, options.topic()), spec.errors());
+    }
+
+    /**
+     * The largest record the topic accepts: its {@code max.message.bytes} and the producer's
+     * {@code max.request.size}, whichever is smaller. A larger record is a record error the job's
+     * failure strategy handles before it is sent (docs/kafka.md#failure-strategies-and-the-dead-letter-topic):
+     * sent, it would fail its whole batch, or in transactional mode the transaction. When the topic
+     * cannot be described (no such topic yet, no permission) the producer's limit alone applies.
+     */
+    private static int maxRecordBytes(Map<String, Object> props, String topic) {
+        Object request = props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        int limit = request == null ? 1024 * 1024 : Integer.parseInt(request.toString());
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(KafkaChangelog.only(props, AdminClientConfig.configNames()))) {
+            ConfigEntry max = admin.describeConfigs(List.of(resource)).all().get(DESCRIBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            if (max != null && max.value() != null) {
+                limit = Math.min(limit, Integer.parseInt(max.value()));
+            }
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            log.debug("kafka sink topic '{}': max.message.bytes unknown, using max.request.size {}: {}", topic, limit,
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return limit;
     }
 
     private static ValueEncoder encoder(EndpointSpec spec, KafkaOptions options) throws IOException {

@@ -7,6 +7,8 @@ import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.io.SharingWriter;
 import io.velostream.engine.io.TransactionalWriter;
+import io.velostream.engine.record.RecordError;
+import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.Values;
 import org.apache.kafka.clients.producer.Callback;
@@ -16,13 +18,19 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes records to a topic with one producer. Sends are asynchronous (the producer batches
@@ -38,6 +46,8 @@ import java.util.Map;
  */
 final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBacked {
     private static final Logger log = LoggerFactory.getLogger(KafkaWriter.class);
+    private static final long COMMIT_RETRY_MIN_MS = 100;
+    static final long COMMIT_RETRY_MAX_MS = 10_000;
     private final String sink;
     private final String topic;
     private final Producer<byte[], byte[]> producer;
@@ -47,10 +57,20 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
     /** One callback for all sends; it runs on the producer's I/O thread. */
     private final Callback onSent = this::onSent;
     private volatile Exception failure;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** A commit timed out and was given up: its outcome is the broker's to decide. */
+    private volatile boolean inDoubt;
+
+    /** The largest record the topic accepts (KafkaSinkConnector#maxRecordBytes); a larger one is a record error. */
+    private final int maxRecordBytes;
+    /** The job's failure strategy. */
+    private final RecordErrorHandler errors;
 
     KafkaWriter(String sink, String topic, Producer<byte[], byte[]> producer, ValueEncoder encoder,
-                Map<String, Object> clientProperties) {
+                Map<String, Object> clientProperties, int maxRecordBytes, RecordErrorHandler errors) {
         this.sink = sink;
+        this.maxRecordBytes = maxRecordBytes;
+        this.errors = errors;
         this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
         this.producer = producer;
@@ -67,6 +87,16 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
             Long timestamp = r.eventTime() >= 0 ? r.eventTime() : null;
             ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null, timestamp,
                     key == null ? null : Values.toKeyString(key).getBytes(StandardCharsets.UTF_8), value, headers(r));
+            int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE,
+                    CompressionType.NONE, out.key(), out.value(), out.headers().toArray());
+            if (size > maxRecordBytes) {
+                // Sent, the broker would fail the batch with it (and taint a transaction): the job's
+                // failure strategy decides instead, like for a record that cannot be evaluated.
+                errors.onError(new RecordError(RecordError.Kind.WRITE, sink, r.position(), "kafka sink '" + sink
+                        + "': the record is " + size + " bytes, more than topic '" + topic + "' accepts ("
+                        + maxRecordBytes + ")", null, null));
+                continue;
+            }
             send(out);
         }
     }
@@ -122,23 +152,46 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
     /**
      * A send that failed makes this throw, and the transaction must then be aborted. A commit that
      * timed out may have reached the broker, and the producer then refuses to abort: the only way on
-     * is to commit again until it succeeds or fails for good (a broker outage waits here).
+     * is to commit again until it succeeds or fails for good (a broker outage waits here), waiting
+     * between attempts (doubling up to {@value #COMMIT_RETRY_MAX_MS} ms: a short {@code max.block.ms}
+     * must not spin) and giving up once the job stops ({@link #stopWaiting}; docs/kafka.md).
      */
     @Override
     public void commitTransaction() throws IOException {
         try {
-            while (true) {
+            for (long wait = COMMIT_RETRY_MIN_MS; ; wait = Math.min(2 * wait, COMMIT_RETRY_MAX_MS)) {
                 try {
                     producer.commitTransaction();
                     break;
                 } catch (TimeoutException e) {
-                    log.warn("kafka sink '{}': commit timed out, retrying: {}", sink, e.getMessage());
+                    if (stopped(wait)) {
+                        inDoubt = true;
+                        throw new IOException("kafka sink '" + sink + "': the job stopped while its commit was timing out ("
+                                + e.getMessage() + "); the broker completes or aborts the transaction, and a restart"
+                                + " reads again whatever it did not commit", e);
+                    }
+                    log.warn("kafka sink '{}': commit timed out, retrying in {} ms: {}", sink, wait, e.getMessage());
                 }
             }
         } catch (KafkaException e) {
             throw failed("committing the transaction failed", e);
         }
         failure = null;
+    }
+
+    /** Waits {@code millis} unless the job stops first. @return true when the job stopped */
+    private boolean stopped(long millis) {
+        try {
+            return stopped.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    @Override
+    public void stopWaiting() {
+        stopped.countDown();
     }
 
     @Override
@@ -204,6 +257,12 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
 
     @Override
     public void close() throws IOException {
+        if (inDoubt) {
+            // close() would wait for the producer to settle the transaction, during an outage forever; the
+            // coordinator settles it without us (transaction.timeout.ms, or the next instance's initTransactions).
+            producer.close(Duration.ZERO);
+            return;
+        }
         try {
             flush();
         } finally {

@@ -1,9 +1,12 @@
 package io.velostream.engine.internal.io.file;
 
+import io.velostream.engine.app.ApplicationCompiler;
+import io.velostream.engine.app.ApplicationRunner;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.Endpoints;
+import io.velostream.engine.job.JobFailedException;
 import io.velostream.engine.record.Decimal;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
@@ -15,8 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class FileSinkTest {
     @TempDir
@@ -37,6 +43,21 @@ class FileSinkTest {
             w.write(records);
             w.flush();
         }
+    }
+
+    /** Issue 13, faults: a full disk fails the job with an error that names the sink and its file. */
+    @Test
+    void aFullDiskFailsTheJobWithAnErrorNamingTheSinkAndItsFile() throws Exception {
+        Path full = Path.of("/dev/full"); // every write fails with ENOSPC, as on a full disk
+        assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        Files.writeString(dir.resolve("in.csv"), "id,amount\n1,2.50\n2,3.00\n");
+        String sql = """
+                CREATE STREAM copy AS SELECT id, amount FROM src
+                WITH ('src.type' = 'file_source', 'src.path' = 'in.csv', 'src.format' = 'csv',
+                      'copy.type' = 'file_sink', 'copy.path' = '%s', 'copy.format' = 'csv')""".formatted(full);
+        var app = ApplicationCompiler.withBuiltins().prepare(sql, new ApplicationCompiler.Options(dir, "app.sql", Map.of()));
+        assertThatThrownBy(() -> new ApplicationRunner().runAll(app)).isInstanceOf(JobFailedException.class)
+                .hasMessage("job copy: file sink 'copy': cannot write /dev/full: No space left on device");
     }
 
     @Test

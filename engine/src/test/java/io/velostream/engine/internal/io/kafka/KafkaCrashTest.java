@@ -28,10 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * equal the output of an uninterrupted run exactly — per key the counts 1…n in order, no
  * duplicate, no gap, each total the exact running sum. Simple: nothing is missing — every key's
  * last count reaches its number of inputs (batches repeated after a kill count again).
+ *
+ * <p>The suite kills 3 times in 200K records; issue 13's 20 kills in 1M records take
+ * {@code benchmarks/run-crash-test.sh}, which sets {@code velostream.crash.records},
+ * {@code velostream.crash.kills} and {@code velostream.crash.seed} (docs/reliability.md#faults).
  */
 @Timeout(300)
 class KafkaCrashTest extends KafkaTestSupport {
-    private static final int RECORDS = 200_000;
+    private static final int RECORDS = Integer.getInteger("velostream.crash.records", 200_000);
+    private static final int KILLS = Integer.getInteger("velostream.crash.kills", 3);
     private static final int KEYS = 10;
     private static final Path LOG = Path.of("target", "crash-test-jobs.log");
     private static final Pattern ROW = Pattern.compile("\\{\"k\":(\\d+),\"n\":(\\d+),\"total\":(\\d+)}");
@@ -51,7 +56,10 @@ class KafkaCrashTest extends KafkaTestSupport {
                       'src.type' = 'kafka_source', 'src.topic' = '%s', 'src.bounded' = 'true', 'src.group.id' = 'crash-%s',
                       'totals.type' = 'kafka_sink', 'totals.topic' = '%s')""".formatted(mode, in, in, out);
 
-        Random random = new Random(42);
+        Random random = new Random(Long.getLong("velostream.crash.seed", 42));
+        // Kill marks 1/5 to 5/5 of a step apart in output records: KILLS of them come before the
+        // RECORDS rows of the result, which the output log (rewritten rows included) only exceeds.
+        int step = RECORDS / (KILLS + 1);
         int kills = 0;
         try (KafkaConsumer<byte[], byte[]> progress = new KafkaConsumer<>(Map.of("bootstrap.servers",
                 broker.getBrokersAsString()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -59,20 +67,19 @@ class KafkaCrashTest extends KafkaTestSupport {
             for (int run = 0; ; run++) {
                 Process job = start(sql, "crash-" + in);
                 // Killed at a random point of its progress: when the output log has grown past a random mark.
-                long mark = progress.endOffsets(List.of(tp)).get(tp) + 10_000 + random.nextInt(40_000);
-                if (run < 3 && !waitForOutputOrExit(job, progress, tp, mark)) {
+                long mark = progress.endOffsets(List.of(tp)).get(tp) + step / 5 + random.nextInt(step * 4 / 5);
+                if (run < KILLS && !waitForOutputOrExit(job, progress, tp, mark)) {
                     job.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, a transaction may be left open
                     kills++;
                     continue;
                 }
-                assertThat(job.waitFor(120, TimeUnit.SECONDS)).as("the last run ends").isTrue();
+                assertThat(job.waitFor(Math.max(120, RECORDS / 2_000), TimeUnit.SECONDS)).as("the last run ends").isTrue();
                 assertThat(job.exitValue()).as("exit code; output in %s", LOG.toAbsolutePath()).isZero();
                 break;
             }
         }
 
-        // Each mark lies at most 50K records of output past the last: 3 of them come before the 200K of the result.
-        assertThat(kills).isEqualTo(3);
+        assertThat(kills).isEqualTo(KILLS);
         Map<Long, List<long[]>> byKey = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : readAll(out)) {
             Matcher m = ROW.matcher(new String(r.value(), StandardCharsets.UTF_8));
@@ -90,6 +97,8 @@ class KafkaCrashTest extends KafkaTestSupport {
                 duplicates += last - RECORDS / KEYS;
             }
             assertThat(duplicates).as("inputs counted twice after %d kills", kills).isLessThanOrEqualTo(kills * 1000L);
+            System.out.printf("FAULT FIGURE | SIGKILL x%d, GROUP BY, simple | records %d | lost 0 | inputs counted twice %d%n",
+                    kills, RECORDS, duplicates);
             return;
         }
         for (long k = 0; k < KEYS; k++) {
@@ -101,6 +110,8 @@ class KafkaCrashTest extends KafkaTestSupport {
                 assertThat(rows.get(i)).as("key %d row %d", k, i).containsExactly(i + 1, total);
             }
         }
+        System.out.printf("FAULT FIGURE | SIGKILL x%d, GROUP BY, transactional | records %d | lost 0 | duplicated 0 | exact%n",
+                kills, RECORDS);
     }
 
     /** @return true when the job ended before the output reached {@code mark} */
