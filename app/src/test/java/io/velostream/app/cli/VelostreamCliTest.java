@@ -208,13 +208,16 @@ class VelostreamCliTest {
     @Test
     void validateExplainPrintsEachJobsPlanWithoutTouchingKafka() throws IOException {
         Path app = write("totals.sql", """
-                -- @app: shop
+                -- SQL Application: shop
+
                 -- @name: totals
                 -- @failure_strategy: SendToDLQ
                 CREATE STREAM totals AS SELECT region, COUNT(*) AS n, SUM(amount) AS total
                 FROM orders GROUP BY region
-                WITH ('orders.topic' = 'shop.orders', 'totals.topic' = 'shop.totals');
-                CREATE STREAM big AS SELECT * FROM orders WHERE amount > 100;
+                WITH ('orders.type' = 'kafka_source', 'orders.topic' = 'shop.orders',
+                      'totals.type' = 'kafka_sink', 'totals.topic' = 'shop.totals');
+                CREATE STREAM big AS SELECT * FROM orders WHERE amount > 100
+                WITH ('orders.type' = 'kafka_source', 'big.type' = 'kafka_sink');
                 """);
         // A broker that is not there: --explain opens no sink and reads nothing.
         assertThat(cli("validate", "--explain", "--bootstrap-servers", "localhost:1", app.toString()))
@@ -223,7 +226,7 @@ class VelostreamCliTest {
                 job totals (simple, SendToDLQ)
                   sources:        orders (kafka_source)
                   sink:           totals (kafka_sink)
-                  operators:      orders: AggregateOperator
+                  operators:      orders: AggregateOperator -> SelectOperator
                   state:          groups: changelog shop-totals-groups-changelog
                   topics read:    shop.orders
                   topics written: shop.totals
@@ -233,7 +236,7 @@ class VelostreamCliTest {
                   sink:           big (kafka_sink)
                   operators:      orders: SelectOperator
                   state:          none
-                  topics read:    shop.orders
+                  topics read:    orders
                   topics written: big
                   topics created: -
                 """);
