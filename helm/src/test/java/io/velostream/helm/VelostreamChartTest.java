@@ -15,8 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Lints the chart strictly and asserts on the objects it renders for several value combinations. */
 class VelostreamChartTest {
     private static final Path CHART = Path.of("velostream");
+    private static final Path METRICS_SOURCE = Path.of("..", "starters", "velostream-spring-boot-autoconfigure", "src",
+            "main", "java", "io", "velostream", "spring", "boot", "autoconfigure", "VelostreamMetrics.java");
 
     /** Value combinations: each is linted strictly and rendered by the tests below. */
     enum Scenario {
@@ -56,6 +62,9 @@ class VelostreamChartTest {
                 replicaCount: 3
                 strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1}}
                 podDisruptionBudget: {enabled: true, minAvailable: "50%"}
+                """),
+        GRAFANA_DASHBOARD("""
+                grafanaDashboard: {enabled: true, annotations: {grafana_folder: Streaming}}
                 """);
 
         final String overrides;
@@ -269,6 +278,73 @@ class VelostreamChartTest {
         assertThat(String.join("\n", result.getMessages())).contains("/velostream/mode");
     }
 
+    @Test
+    void grafanaDashboardIsAnOptionalConfigMapOfTheJobMeters() throws IOException {
+        assertThat(render(Scenario.DEFAULTS)).doesNotContainKey("ConfigMap-dashboard");
+
+        Map<String, Object> configMap = render(Scenario.GRAFANA_DASHBOARD).get("ConfigMap-dashboard");
+        assertThat(mapAt(configMap, "metadata", "labels")).containsEntry("grafana_dashboard", "1")
+                .containsEntry("app.kubernetes.io/managed-by", "Helm");
+        assertThat(mapAt(configMap, "metadata", "annotations")).containsEntry("grafana_folder", "Streaming");
+        // JSON is YAML: SnakeYAML parses the dashboard, so a syntax error fails here.
+        Map<String, Object> dashboard = new Yaml().load((String) at(configMap, "data", "velostream.json"));
+        assertThat(dashboard).containsEntry("uid", "velostream");
+        List<Map<String, Object>> panels = listAt(dashboard, "panels");
+        assertThat(panels).isNotEmpty();
+
+        Set<String> series = new TreeSet<>();
+        for (Map<String, Object> panel : panels) {
+            for (Map<String, Object> target : listAt(panel, "targets")) {
+                Matcher m = Pattern.compile("velostream_[a-z_]+").matcher((String) target.get("expr"));
+                while (m.find()) {
+                    series.add(m.group());
+                }
+            }
+        }
+        Set<String> exposed = prometheusSeries(meterNames());
+        assertThat(exposed).as("series of the meters in VelostreamMetrics").containsAll(series);
+        assertThat(series).as("every job meter is on the dashboard")
+                .contains("velostream_job_records_in_total", "velostream_job_records_out_total",
+                        "velostream_job_errors_total", "velostream_job_dlq_records_total",
+                        "velostream_job_late_records_total", "velostream_job_batches_total",
+                        "velostream_source_lag_records", "velostream_job_watermark_lag_seconds",
+                        "velostream_job_state_size_entries", "velostream_job_latency_seconds_count",
+                        "velostream_job_batch_duration_seconds_count", "velostream_job_batch_size_records_count");
+    }
+
+    /** The meter names the starter registers, read from its source: the dashboard must not drift from them. */
+    private static Set<String> meterNames() throws IOException {
+        String source = Files.readString(METRICS_SOURCE);
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("\"(velostream\\.[a-z.]+)\"").matcher(source);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        assertThat(names).contains("velostream.job.records.in", "velostream.source.lag");
+        return names;
+    }
+
+    /**
+     * What Micrometer's Prometheus registry exposes for those meters: dots become underscores, a
+     * base unit is appended (seconds, records, entries), counters end in {@code _total}, timers and
+     * summaries have {@code _count}, {@code _sum}, {@code _max} (docs/spring-boot.md#metrics).
+     */
+    private static Set<String> prometheusSeries(Set<String> meters) {
+        Set<String> series = new TreeSet<>();
+        for (String meter : meters) {
+            String base = meter.replace('.', '_');
+            series.add(base);
+            series.add(base + "_total");
+            for (String unit : List.of("", "_seconds", "_records", "_entries")) {
+                series.add(base + unit);
+                for (String suffix : List.of("_count", "_sum", "_max", "_bucket")) {
+                    series.add(base + unit + suffix);
+                }
+            }
+        }
+        return series;
+    }
+
     /** A copy of the chart whose values.yaml has the overrides merged in (lint takes no values of its own). */
     private static Path copyWithValues(String overrides, Path dir) throws IOException {
         Path chart = dir.resolve("velostream");
@@ -310,7 +386,10 @@ class VelostreamChartTest {
         }
     }
 
-    /** The rendered objects by kind (one of each kind in this chart). */
+    /**
+     * The rendered objects by kind, and by what their name adds to the release's full name when a
+     * kind has more than one object ({@code ConfigMap-dashboard}).
+     */
     private static Map<String, Map<String, Object>> render(UnaryOperator<TemplateCommand> values) {
         String manifests = values.apply(new Helm(CHART).template().withName("orders")).call();
         Map<String, Map<String, Object>> byKind = new TreeMap<>();
@@ -318,7 +397,8 @@ class VelostreamChartTest {
             if (doc instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> object = (Map<String, Object>) map;
-                assertThat(byKind.put((String) object.get("kind"), object)).as("one %s", object.get("kind")).isNull();
+                String key = object.get("kind") + ((String) at(object, "metadata", "name")).replaceFirst("^orders-velostream", "");
+                assertThat(byKind.put(key, object)).as("one %s", key).isNull();
             }
         }
         return byKind;

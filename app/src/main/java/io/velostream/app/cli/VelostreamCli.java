@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import io.velostream.engine.app.ApplicationCompiler;
 import io.velostream.engine.app.ApplicationRunner;
 import io.velostream.engine.app.CompiledApplication;
+import io.velostream.engine.app.JobPlan;
 import io.velostream.engine.app.PreparedApplication;
 import io.velostream.engine.job.JobFailedException;
 import io.velostream.engine.job.JobMetrics;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The command line: {@code run app.sql} runs every statement of an application until its
- * bounded inputs end; {@code validate app.sql} checks it without running. Exit codes: 0 done,
+ * bounded inputs end; {@code validate app.sql} checks it without running ({@code --explain}: and
+ * prints each job's plan on stdout). Exit codes: 0 done,
  * 1 the application is wrong or a job failed, 2 the command line is wrong. Errors are one clear
  * line each (SQL errors with line, column and a caret); stack traces only with {@code --debug}.
  */
@@ -38,21 +40,26 @@ public final class VelostreamCli {
     static final int USAGE = 2;
 
     private static final String USAGE_TEXT = """
-            usage: velostream <command> [--debug] [--bootstrap-servers host:port] <app.sql>
+            usage: velostream <command> [--debug] [--explain] [--bootstrap-servers host:port] <app.sql>
               serve [--key=value]  run the service: velostream.sql against spring.kafka.*, actuator on :8080;
                                    with no Kafka configured, an embedded broker and a demo
               run <app.sql>        run every statement of the application until its inputs end
               validate <app.sql>   check the application without running it
+              --explain            validate: print each job's operators, state and topics
               --bootstrap-servers  the Kafka brokers of endpoints whose WITH does not name them
               --debug              log details and show stack traces""";
 
     private static final long SHUTDOWN_WAIT_SECONDS = 30;
+    private final PrintStream out;
     private final PrintStream err;
     private boolean debug;
+    private boolean explain;
     /** Job keys given on the command line: the lowest precedence after built-in defaults (docs/sql.md#sources-and-sinks-with). */
     private final Map<String, String> defaults = new HashMap<>();
 
-    VelostreamCli(PrintStream err) {
+    /** @param out where data goes (the plan of {@code --explain}); @param err everything said about the run */
+    VelostreamCli(PrintStream out, PrintStream err) {
+        this.out = out;
         this.err = err;
     }
 
@@ -62,7 +69,7 @@ public final class VelostreamCli {
             VelostreamService.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        System.exit(new VelostreamCli(System.err).execute(args));
+        System.exit(new VelostreamCli(System.out, System.err).execute(args));
     }
 
     int execute(String[] args) {
@@ -71,6 +78,8 @@ public final class VelostreamCli {
             String a = args[i];
             if (a.equals("--debug")) {
                 debug = true;
+            } else if (a.equals("--explain")) {
+                explain = true;
             } else if (a.equals("--bootstrap-servers") || a.startsWith("--bootstrap-servers=")) {
                 String servers = a.contains("=") ? a.substring(a.indexOf('=') + 1) : ++i < args.length ? args[i] : "";
                 if (servers.isBlank()) {
@@ -93,6 +102,9 @@ public final class VelostreamCli {
             return usage(positional.isEmpty() ? "missing command" : "expected a command and one .sql file");
         }
         String command = positional.get(0);
+        if (explain && !command.equals("validate")) {
+            return usage("--explain goes with validate");
+        }
         Path file = Path.of(positional.get(1)).toAbsolutePath().normalize();
         return switch (command) {
             case "run" -> run(file);
@@ -111,6 +123,9 @@ public final class VelostreamCli {
         try {
             CompiledApplication app = ApplicationCompiler.withBuiltins().check(readSql(file), options(file));
             printWarnings(app.warnings());
+            if (explain) {
+                app.explain().forEach(this::printPlan);
+            }
             int n = app.jobNames().size();
             err.println(file.getFileName() + ": ok (" + n + " statement" + (n == 1 ? "" : "s") + ")");
             return OK;
@@ -165,6 +180,22 @@ public final class VelostreamCli {
                 // the hook is running: it returns now that the run has finished
             }
         }
+    }
+
+    /** One job's plan, a block of labelled lines (docs/cli.md#validate). */
+    private void printPlan(JobPlan plan) {
+        out.println("job " + plan.name() + " (" + plan.mode() + ", " + plan.failureStrategy() + ")");
+        out.println("  sources:        " + String.join(", ", plan.sources()));
+        out.println("  sink:           " + plan.sink());
+        plan.operators().forEach(o -> out.println("  operators:      " + o));
+        out.println("  state:          " + (plan.stateStores().isEmpty() ? "none" : String.join(", ", plan.stateStores())));
+        out.println("  topics read:    " + orNone(plan.topicsRead()));
+        out.println("  topics written: " + orNone(plan.topicsWritten()));
+        out.println("  topics created: " + orNone(plan.topicsCreated()));
+    }
+
+    private static String orNone(List<String> topics) {
+        return topics.isEmpty() ? "-" : String.join(", ", topics);
     }
 
     private ApplicationCompiler.Options options(Path file) {

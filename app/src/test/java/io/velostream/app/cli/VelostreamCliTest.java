@@ -41,7 +41,7 @@ class VelostreamCliTest {
     }
 
     private int cli(String... args) {
-        return new VelostreamCli(System.err).execute(args);
+        return new VelostreamCli(System.out, System.err).execute(args);
     }
 
     private String stderr() {
@@ -203,5 +203,44 @@ class VelostreamCliTest {
         assertThat(cli("run", "--bootstrap-servers", "localhost:1", app.toString())).isEqualTo(1);
         assertThat(stderr()).contains("invalid Kafka client properties").doesNotContain("no Kafka bootstrap servers");
         assertThat(cli("run", app.toString(), "--bootstrap-servers")).isEqualTo(2);
+    }
+
+    @Test
+    void validateExplainPrintsEachJobsPlanWithoutTouchingKafka() throws IOException {
+        Path app = write("totals.sql", """
+                -- SQL Application: shop
+
+                -- @name: totals
+                -- @failure_strategy: SendToDLQ
+                CREATE STREAM totals AS SELECT region, COUNT(*) AS n, SUM(amount) AS total
+                FROM orders GROUP BY region
+                WITH ('orders.type' = 'kafka_source', 'orders.topic' = 'shop.orders',
+                      'totals.type' = 'kafka_sink', 'totals.topic' = 'shop.totals');
+                CREATE STREAM big AS SELECT * FROM orders WHERE amount > 100
+                WITH ('orders.type' = 'kafka_source', 'big.type' = 'kafka_sink');
+                """);
+        // A broker that is not there: --explain opens no sink and reads nothing.
+        assertThat(cli("validate", "--explain", "--bootstrap-servers", "localhost:1", app.toString()))
+                .as(stderr()).isZero();
+        assertThat(stdout()).isEqualTo("""
+                job totals (simple, SendToDLQ)
+                  sources:        orders (kafka_source)
+                  sink:           totals (kafka_sink)
+                  operators:      orders: AggregateOperator -> SelectOperator
+                  state:          groups: changelog shop-totals-groups-changelog
+                  topics read:    shop.orders
+                  topics written: shop.totals
+                  topics created: shop-totals-groups-changelog, totals.dlq
+                job big (simple, LogAndContinue)
+                  sources:        orders (kafka_source)
+                  sink:           big (kafka_sink)
+                  operators:      orders: SelectOperator
+                  state:          none
+                  topics read:    orders
+                  topics written: big
+                  topics created: -
+                """);
+        assertThat(stderr()).contains("totals.sql: ok (2 statements)");
+        assertThat(cli("run", "--explain", app.toString())).isEqualTo(2);
     }
 }

@@ -108,7 +108,8 @@ public final class ApplicationCompiler {
             session.closeAll();
         }
         diagnostics.throwIfErrors();
-        return new CompiledApplication(app, List.copyOf(session.jobNames), diagnostics.warnings());
+        return new CompiledApplication(app, List.copyOf(session.jobNames), diagnostics.warnings(),
+                List.copyOf(session.plans));
     }
 
     /**

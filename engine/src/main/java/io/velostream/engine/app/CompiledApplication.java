@@ -12,11 +12,13 @@ public final class CompiledApplication {
     private final Application application;
     private final List<String> jobNames;
     private final List<SqlError> warnings;
+    private final List<JobPlan> plans;
 
-    CompiledApplication(Application application, List<String> jobNames, List<SqlError> warnings) {
+    CompiledApplication(Application application, List<String> jobNames, List<SqlError> warnings, List<JobPlan> plans) {
         this.application = application;
         this.jobNames = jobNames;
         this.warnings = warnings;
+        this.plans = plans;
     }
 
     /** One statement's job: its name, its SQL text and the sink it writes ({@code stdout} for a plain SELECT). */
@@ -40,6 +42,14 @@ public final class CompiledApplication {
             jobs.add(new JobStatement(jobNames.get(i), st.text(), st.target() == null ? "stdout" : st.target()));
         }
         return jobs;
+    }
+
+    /**
+     * What each job would do, in file order: its operators, state and the topics it reads, writes
+     * and creates (docs/cli.md#validate), as the check found it, without opening a sink.
+     */
+    public List<JobPlan> explain() {
+        return plans;
     }
 
     Application application() {

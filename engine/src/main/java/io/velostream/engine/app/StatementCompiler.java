@@ -1,11 +1,15 @@
 package io.velostream.engine.app;
 
+import io.velostream.engine.internal.exec.op.Chain;
+import io.velostream.engine.internal.exec.op.Operator;
+import io.velostream.engine.internal.exec.state.StatefulOperator;
 import io.velostream.engine.internal.sql.compile.ExpressionCompiler;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.io.SchemaOnlyReader;
 import io.velostream.engine.io.kafka.KafkaConnectors;
+import io.velostream.engine.job.FailureStrategy;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobAssembler;
 import io.velostream.engine.job.JobConfig;
@@ -46,6 +50,8 @@ final class StatementCompiler {
     private final JobAssembler assembler;
     /** Job names taken so far, in file order. */
     final Set<String> jobNames = new LinkedHashSet<>();
+    /** When checking, what each job would do, in file order ({@link CompiledApplication#explain()}). */
+    final List<JobPlan> plans = new ArrayList<>();
 
     StatementCompiler(ApplicationCompiler compiler, ApplicationCompiler.Options options, Diagnostics diagnostics,
                       boolean checkOnly, String application) {
@@ -100,7 +106,8 @@ final class StatementCompiler {
         List<Job.Input> inputs = new ArrayList<>();
         List<QueryPlanner.Planned> planned = new ArrayList<>();
         List<Job.Input> joinedStreams = new ArrayList<>();
-        planner.joinSides(src -> joinSide(st, src, with, jobKeys, ctx, joinedStreams))
+        List<EndpointSpec> read = new ArrayList<>();
+        planner.joinSides(src -> joinSide(st, src, with, jobKeys, ctx, joinedStreams, read))
                 .tables(src -> tables.side(src, with, jobKeys, ctx));
         for (Query.Select branch : branches) {
             EndpointSpec source = endpoints.source(branch.from(), with, jobKeys, ctx.errors());
@@ -111,6 +118,7 @@ final class StatementCompiler {
             if (reader == null) {
                 continue;
             }
+            read.add(source);
             QueryPlanner.Planned p = planner.plan(branch, new QueryPlanner.Input(reader.schema(), reader.isBounded(), source.options()));
             planned.add(p);
             inputs.add(new Job.Input(source.name(), reader, p.operator()));
@@ -127,9 +135,15 @@ final class StatementCompiler {
             ctx.rowMetrics().addAll(MetricAnnotations.compile(st, planned.get(0).outputSchema(), expressions, diagnostics));
         }
         if (st.kind() == Statement.Kind.CREATE_TABLE) {
+            if (checkOnly) {
+                plans.add(plan(config, read, null, "table " + st.target(), inputs));
+            }
             return planned.isEmpty() ? null : tables.create(st, with, jobKeys, ctx, inputs, planned.get(0));
         }
         EndpointSpec sink = endpoints.sink(st, with, jobKeys, ctx.errors());
+        if (checkOnly && sink != null) {
+            plans.add(plan(config, read, sink, sink.name() + " (" + sink.type() + ")", inputs));
+        }
         if (sink != null && !planned.isEmpty()) {
             // Registered even when this statement has errors, so later statements reading it are checked too.
             endpoints.produced(sink, planned.get(0).outputSchema());
@@ -145,6 +159,50 @@ final class StatementCompiler {
         }
         DataWriter writer = opened.writer(st.pos(), sink);
         return writer == null ? null : assemble(st, ctx, inputs, writer, jobKeys); // on an error, compileOrThrow closes what was opened
+    }
+
+    /**
+     * The job as {@code validate --explain} describes it (docs/cli.md#validate), from what the check
+     * planned. Changelogs are named as {@link JobAssembler} names them; they exist when the sink
+     * can carry them, which a Kafka sink does.
+     */
+    private JobPlan plan(JobConfig config, List<EndpointSpec> read, EndpointSpec sink, String sinkText,
+                         List<Job.Input> inputs) {
+        boolean kafkaSink = sink != null && sink.type().equals(KafkaConnectors.SINK_TYPE);
+        List<String> operators = new ArrayList<>();
+        List<String> stores = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        int backed = 0;
+        for (Job.Input input : inputs) {
+            List<String> names = new ArrayList<>();
+            for (Operator o : Chain.flatten(input.operator())) {
+                names.add(o.getClass().getSimpleName());
+                if (o instanceof StatefulOperator stateful) {
+                    if (kafkaSink && stateful.canUseStore()) {
+                        String topic = assembler.changelogTopic(config.name(), JobAssembler.storeName(backed++));
+                        stores.add(stateful.stateKind() + ": changelog " + topic);
+                        created.add(topic);
+                    } else {
+                        stores.add(stateful.stateKind() + ": in memory");
+                    }
+                }
+            }
+            operators.add(input.source() + ": " + String.join(" -> ", names));
+        }
+        if (config.failureStrategy() == FailureStrategy.SEND_TO_DLQ) {
+            created.add(config.dlqTopic());
+        }
+        List<String> sources = new ArrayList<>();
+        List<String> topicsRead = new ArrayList<>();
+        for (EndpointSpec spec : read) {
+            sources.add(spec.name() + " (" + spec.type() + ")");
+            if (spec.type().equals(KafkaConnectors.SOURCE_TYPE)) {
+                topicsRead.add(KafkaConnectors.topic(spec));
+            }
+        }
+        return new JobPlan(config.name(), config.mode().name().toLowerCase(Locale.ROOT),
+                config.failureStrategy().sqlName(), sources, sinkText, operators, stores, topicsRead,
+                kafkaSink ? List.of(KafkaConnectors.topic(sink)) : List.of(), created);
     }
 
     /** The job bound to its endpoints, or null (an error reported) when that fails. */
@@ -171,7 +229,7 @@ final class StatementCompiler {
      */
     private QueryPlanner.JoinSide joinSide(Statement st, Query.Source src, Map<String, String> with,
                                            Map<String, String> jobKeys, ProcessorContext ctx,
-                                           List<Job.Input> joinedStreams) {
+                                           List<Job.Input> joinedStreams, List<EndpointSpec> read) {
         QueryPlanner.TableSide table = tables.side(src, with, jobKeys, ctx);
         if (table != null || diagnostics.hasErrors()) {
             return table;
@@ -185,6 +243,7 @@ final class StatementCompiler {
             return null;
         }
         joinedStreams.add(new Job.Input(spec.name(), reader, null));
+        read.add(spec);
         return new QueryPlanner.StreamSide(reader.schema(), spec.options());
     }
 

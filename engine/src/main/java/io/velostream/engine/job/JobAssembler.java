@@ -139,12 +139,22 @@ public final class JobAssembler {
         for (Job.Input input : inputs) {
             for (Operator o : Chain.flatten(input.operator())) {
                 if (o instanceof StatefulOperator stateful && stateful.canUseStore()) {
-                    String store = stores++ == 0 ? "groups" : "groups" + stores;
-                    String topic = application + "-" + ctx.config().name() + "-" + store + "-changelog";
+                    String store = storeName(stores++);
+                    String topic = changelogTopic(ctx.config().name(), store);
                     stateful.useStore(new ChangelogStores(ctx.state(), new TopicChangelog(writer.openChangelog(topic))), store);
                 }
             }
         }
+    }
+
+    /** The name of a job's store number {@code index} (from 0) among those a changelog backs. */
+    public static String storeName(int index) {
+        return index == 0 ? "groups" : "groups" + (index + 1);
+    }
+
+    /** The compacted changelog topic of a job's store: {@code <application>-<job>-<store>-changelog}. */
+    public String changelogTopic(String job, String store) {
+        return application + "-" + job + "-" + store + "-changelog";
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.velostream.engine.io.kafka;
 
 import io.velostream.engine.io.Connectors;
+import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.internal.io.kafka.KafkaSinkConnector;
 import io.velostream.engine.internal.io.kafka.KafkaSourceConnector;
 
@@ -23,5 +24,10 @@ public final class KafkaConnectors {
     /** Registers {@code kafka_source} and {@code kafka_sink}; returns {@code connectors}. */
     public static Connectors register(Connectors connectors) {
         return connectors.register(new KafkaSourceConnector()).register(new KafkaSinkConnector());
+    }
+
+    /** The topic a Kafka endpoint reads or writes: its {@code topic} option, else its name (docs/sql.md#sources-and-sinks-with). */
+    public static String topic(EndpointSpec spec) {
+        return spec.option("topic", spec.name());
     }
 }

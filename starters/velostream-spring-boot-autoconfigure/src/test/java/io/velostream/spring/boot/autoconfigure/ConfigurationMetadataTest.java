@@ -3,6 +3,7 @@ package io.velostream.spring.boot.autoconfigure;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.velostream.engine.job.FailureStrategy;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,22 @@ class ConfigurationMetadataTest {
     void failureStrategiesAreHintedByTheNamesTheEngineKnows() {
         assertThat(hintValues("velostream.jobs.*.failure-strategy")).containsExactlyElementsOf(
                 Arrays.stream(FailureStrategy.values()).map(FailureStrategy::sqlName).toList());
+    }
+
+    @Test
+    void endpointAccessIsHintedWithEveryAccessLevel() {
+        // The generated property has the enum type; the hint says what each level allows on this endpoint.
+        assertThat(property("management.endpoint.velostream.access", "type")).containsExactly(Access.class.getName());
+        assertThat(hintValues("management.endpoint.velostream.access")).containsExactlyElementsOf(
+                Arrays.stream(Access.values()).map(a -> a.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+    }
+
+    @Test
+    void sqlLocationsCompleteAsResourcesAndTheHealthSwitchIsDescribed() {
+        assertThat(metadata.<List<String>>read("$.hints[?(@.name == 'velostream.sql')].providers[*].name"))
+                .containsExactly("handle-as");
+        assertThat(property("management.health.velostream.enabled", "description")).singleElement().asString()
+                .isNotBlank();
     }
 
     @Test
