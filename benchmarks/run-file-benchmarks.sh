@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # File -> file runs as a user runs them: java -jar app/target/velostream.jar run <app.sql> over a
 # 2M-record JSONL file, wall time including JVM start. One run at a time (the machine has 2 cores).
-# Usage: benchmarks/run-file-benchmarks.sh [records]   (after ./mvnw -q -DskipTests install)
+# Usage: benchmarks/run-file-benchmarks.sh [records]   (after ./mvnw -q -DskipTests package -pl app,benchmarks -am)
+# APP=<jar> runs another build of the CLI (to compare two builds, alternate runs of each).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RECORDS=${1:-2000000}
 INPUT=benchmarks/target/seed-2m.jsonl
-APP=app/target/velostream.jar
+APP=${APP:-app/target/velostream.jar}
 if [[ ! -f $INPUT ]] || [[ $(wc -l < "$INPUT") -ne $RECORDS ]]; then
   java -cp benchmarks/target/benchmarks.jar io.velostream.benchmarks.SeedFileGenerator "$INPUT" "$RECORDS"
 fi

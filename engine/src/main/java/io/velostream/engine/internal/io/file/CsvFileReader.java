@@ -3,6 +3,7 @@ package io.velostream.engine.internal.io.file;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.internal.io.format.CsvDecoder;
 import io.velostream.engine.internal.io.format.DecodeException;
+import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 
@@ -25,8 +26,9 @@ final class CsvFileReader extends FileReaderBase {
     private boolean pending;
     private long recordLine;
 
-    CsvFileReader(EndpointSpec spec, Path path, Reader in, char delimiter, boolean header) throws IOException {
-        super(spec, path);
+    CsvFileReader(EndpointSpec spec, Path path, Reader in, char delimiter, boolean header, RecordErrorHandler errors)
+            throws IOException {
+        super(spec, path, errors);
         this.lines = new LineReader(in);
         this.decoder = new CsvDecoder(delimiter);
         List<String> names = new ArrayList<>();
@@ -50,12 +52,12 @@ final class CsvFileReader extends FileReaderBase {
     }
 
     @Override
-    public Schema schema() {
+    Schema schema() {
         return schema;
     }
 
     @Override
-    public boolean read(List<StreamRecord> batch, int max) throws IOException {
+    boolean read(List<StreamRecord> batch, int max) throws IOException {
         long now = System.currentTimeMillis();
         int width = schema.size();
         for (int added = 0; added < max; ) {

@@ -39,13 +39,16 @@ public final class FileSourceConnector implements ConnectorFactory {
         }
         InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
         try {
-            if (format.isCsv()) {
-                return new CsvFileReader(spec, path, new InputStreamReader(in, StandardCharsets.UTF_8), delimiter, header);
-            }
-            if (format == Format.JSON && startsWithArray(in)) {
-                return new JsonArrayReader(spec, path, Json.FACTORY.createParser(in));
-            }
-            return new JsonLinesReader(spec, path, new InputStreamReader(in, StandardCharsets.UTF_8));
+            return new ReadAhead(spec.name(), spec.errors(), errors -> {
+                if (format.isCsv()) {
+                    return new CsvFileReader(spec, path, new InputStreamReader(in, StandardCharsets.UTF_8), delimiter,
+                            header, errors);
+                }
+                if (format == Format.JSON && startsWithArray(in)) {
+                    return new JsonArrayReader(spec, path, Json.FACTORY.createParser(in), errors);
+                }
+                return new JsonLinesReader(spec, path, in, errors);
+            });
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

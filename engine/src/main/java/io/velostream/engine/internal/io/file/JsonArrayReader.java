@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.internal.io.format.JsonDecoder;
+import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 
@@ -20,26 +21,32 @@ import java.util.List;
  */
 final class JsonArrayReader extends FileReaderBase {
     private final JsonParser parser;
+    private final Schema schema = Schema.open();
     private final JsonDecoder decoder = new JsonDecoder(Schema.open());
     /** The token after the last element read: the next element's first token, or END_ARRAY. */
     private JsonToken next;
     private long index;
 
     /** @param parser positioned before the array's START_ARRAY */
-    JsonArrayReader(EndpointSpec spec, Path path, JsonParser parser) throws IOException {
-        super(spec, path);
+    JsonArrayReader(EndpointSpec spec, Path path, JsonParser parser, RecordErrorHandler errors) throws IOException {
+        super(spec, path, errors);
         this.parser = parser;
         parser.nextToken();
         this.next = advance();
     }
 
     @Override
-    public Schema schema() {
+    Schema schema() {
+        return schema;
+    }
+
+    @Override
+    Schema decodingSchema() {
         return decoder.schema();
     }
 
     @Override
-    public boolean read(List<StreamRecord> batch, int max) throws IOException {
+    boolean read(List<StreamRecord> batch, int max) throws IOException {
         long now = System.currentTimeMillis();
         for (int added = 0; added < max && hasNext(); ) {
             index++;
@@ -49,7 +56,7 @@ final class JsonArrayReader extends FileReaderBase {
                 if (values == null) {
                     return false;
                 }
-                batch.add(record(decoder.schema(), values, now, index));
+                batch.add(record(schema, values, now, index));
                 added++;
             } else {
                 error(line, "expected a JSON object as array element " + index + " but found "

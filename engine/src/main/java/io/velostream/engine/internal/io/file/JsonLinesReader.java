@@ -6,11 +6,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.internal.io.format.Json;
 import io.velostream.engine.internal.io.format.JsonDecoder;
+import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,23 +19,32 @@ import java.util.List;
  * A bounded source of one JSON object per line. Each line gets its own parser over the reused
  * line buffer, so a malformed line is reported and the next line reads normally. Blank lines are
  * skipped; a record's offset is its line number.
+ *
+ * <p>An ASCII line is parsed from its bytes; any other line from its decoded text, so malformed
+ * UTF-8 reads as U+FFFD and error columns count characters, exactly as a decoding reader gives them.
  */
 final class JsonLinesReader extends FileReaderBase {
-    private final LineReader lines;
+    private final Utf8LineReader lines;
+    private final Schema schema = Schema.open();
     private final JsonDecoder decoder = new JsonDecoder(Schema.open());
 
-    JsonLinesReader(EndpointSpec spec, Path path, Reader in) {
-        super(spec, path);
-        this.lines = new LineReader(in);
+    JsonLinesReader(EndpointSpec spec, Path path, InputStream in, RecordErrorHandler errors) {
+        super(spec, path, errors);
+        this.lines = new Utf8LineReader(in);
     }
 
     @Override
-    public Schema schema() {
+    Schema schema() {
+        return schema;
+    }
+
+    @Override
+    Schema decodingSchema() {
         return decoder.schema();
     }
 
     @Override
-    public boolean read(List<StreamRecord> batch, int max) throws IOException {
+    boolean read(List<StreamRecord> batch, int max) throws IOException {
         long now = System.currentTimeMillis();
         for (int added = 0; added < max; ) {
             if (!lines.next()) {
@@ -44,7 +54,7 @@ final class JsonLinesReader extends FileReaderBase {
                 continue;
             }
             long line = lines.lineNumber();
-            try (JsonParser p = Json.FACTORY.createParser(lines.chars(), 0, lines.length())) {
+            try (JsonParser p = parser()) {
                 JsonToken first = p.nextToken();
                 if (first != JsonToken.START_OBJECT) {
                     error(line, "expected a JSON object but found " + JsonSources.describe(first), lines.text(), null);
@@ -56,13 +66,29 @@ final class JsonLinesReader extends FileReaderBase {
                             + p.currentTokenLocation().getColumnNr(), lines.text(), null);
                     continue;
                 }
-                batch.add(record(decoder.schema(), values, now, line));
+                batch.add(record(schema, values, now, line));
                 added++;
             } catch (JsonProcessingException e) {
                 error(line, JsonSources.malformed(e), lines.text(), e);
             }
         }
         return !lines.atEnd();
+    }
+
+    private JsonParser parser() throws IOException {
+        byte[] b = lines.bytes();
+        int off = lines.offset();
+        int len = lines.length();
+        // Jackson guesses UTF-16/32 from zero bytes among the first four; a file is UTF-8.
+        boolean zeroAhead = false;
+        for (int i = off, end = off + Math.min(len, 4); i < end; i++) {
+            zeroAhead |= b[i] == 0;
+        }
+        if (lines.isAscii() && !zeroAhead) {
+            return Json.FACTORY.createParser(b, off, len);
+        }
+        char[] chars = lines.text().toCharArray();
+        return Json.FACTORY.createParser(chars, 0, chars.length);
     }
 
     @Override

@@ -27,6 +27,9 @@ public final class JsonEncoder implements RecordEncoder {
     /** Field names of the last schema seen, pre-encoded so names are not escaped per record. */
     private Schema namesOf;
     private SerializedString[] names = new SerializedString[0];
+    private static final int MAX_SCALE_IN_PLACE = 40;
+    /** Sign, 19 digits of a long, point and leading zeros up to {@link #MAX_SCALE_IN_PLACE}. */
+    private final char[] digits = new char[2 + 1 + 19 + MAX_SCALE_IN_PLACE];
 
     public JsonEncoder(OutputStream out) throws IOException {
         this.g = Json.FACTORY.createGenerator(out, JsonEncoding.UTF8);
@@ -47,10 +50,46 @@ public final class JsonEncoder implements RecordEncoder {
         g.writeStartObject();
         for (int i = 0; i < n; i++) {
             g.writeFieldName(names[i]);
-            writeValue(g, record.value(i));
+            Object v = record.value(i);
+            if (v instanceof Decimal d && d.isCompact()) {
+                writeCompact(d);
+            } else {
+                writeValue(g, v);
+            }
         }
         g.writeEndObject();
         g.writeRaw('\n');
+    }
+
+    /**
+     * A decimal in a long, written as {@link Decimal#toString} prints it but from a reused buffer:
+     * that String (and its BigDecimal) would cost two objects per record.
+     */
+    private void writeCompact(Decimal d) throws IOException {
+        long u = d.unscaledCompact();
+        int scale = d.scale();
+        if (scale < 0 || scale > MAX_SCALE_IN_PLACE || u == Long.MIN_VALUE) {
+            g.writeNumber(d.toString());
+            return;
+        }
+        boolean negative = u < 0;
+        u = Math.abs(u);
+        char[] c = digits;
+        int i = c.length;
+        for (int k = 0; k < scale; k++, u /= 10) {
+            c[--i] = (char) ('0' + u % 10);
+        }
+        if (scale > 0) {
+            c[--i] = '.';
+        }
+        do {
+            c[--i] = (char) ('0' + u % 10);
+            u /= 10;
+        } while (u != 0);
+        if (negative) {
+            c[--i] = '-';
+        }
+        g.writeRawValue(c, i, c.length - i);
     }
 
     /** {@code known} extended to the schema's current fields. */
