@@ -5,6 +5,7 @@ import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.record.Decimal;
 import io.velostream.engine.record.Headers;
+import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -124,19 +125,20 @@ class KafkaSinkTest extends KafkaTestSupport {
     }
 
     @Test
-    void flushThrowsWhenASendFailedAndClearsTheFailure() throws Exception {
+    void aRecordLargerThanTheSinkAcceptsIsAWriteRecordErrorAndIsNotSent() throws Exception {
         String topic = topic(1);
+        errors.clear();
         try (DataWriter writer = new KafkaSinkConnector().openWriter(spec("out", "kafka_sink", "topic", topic,
                 "format", "string", "max.request.size", "1024"))) {
             Schema s = Schema.of("value");
-            writer.write(List.of(new StreamRecord(s, new Object[] {"x".repeat(4096)}, null, 1, 1, null, -1, -1, null)));
-            assertThatThrownBy(writer::flush)
-                    .isInstanceOf(IOException.class)
-                    .hasMessageStartingWith("kafka sink 'out': writing to topic '" + topic + "' failed: ")
-                    .hasMessageContaining("1024");
-            writer.write(List.of(new StreamRecord(s, new Object[] {"small"}, null, 1, 1, null, -1, -1, null)));
-            writer.flush(); // a later batch that succeeds flushes cleanly
+            writer.write(List.of(new StreamRecord(s, new Object[] {"x".repeat(4096)}, null, 1, 1, null, -1, -1, null),
+                    new StreamRecord(s, new Object[] {"small"}, null, 1, 1, null, -1, -1, null)));
+            writer.flush(); // the large record never reached the producer, so nothing failed
         }
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(RecordError.Kind.WRITE);
+            assertThat(e.message()).startsWith("kafka sink 'out': the record is ").contains("(1024)");
+        });
         assertThat(text(consume(topic, 1).get(0).value())).isEqualTo("small");
     }
 
