@@ -58,7 +58,7 @@ class StarterMetricsIntegrationTest {
                 .counter().count()).isEqualTo(5.0);
         assertThat(meters.get("velostream.job.errors").tag("job", "priced").counters())
                 .extracting(c -> c.getId().getTag("kind"), c -> c.count())
-                .containsExactlyInAnyOrder(tuple("decode", 1.0), tuple("eval", 1.0), tuple("late", 0.0));
+                .containsExactlyInAnyOrder(tuple("decode", 1.0), tuple("eval", 1.0), tuple("late", 0.0), tuple("write", 0.0));
         DistributionSummary batchSize = meters.get("velostream.job.batch.size").tag("job", "priced").summary();
         assertThat(batchSize.count()).isPositive();
         assertThat(batchSize.totalAmount()).isEqualTo(5.0);
