@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.velostream.engine.io.EndpointSpec;
-import io.velostream.engine.internal.io.format.JsonDecoder;
 import io.velostream.engine.record.RecordErrorHandler;
-import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 
 import java.io.IOException;
@@ -19,10 +17,8 @@ import java.util.List;
  * error and skipped; malformed JSON is a record error that ends the input, because a streaming
  * parser cannot find the next element after a syntax error.
  */
-final class JsonArrayReader extends FileReaderBase {
+final class JsonArrayReader extends JsonFileReader {
     private final JsonParser parser;
-    private final Schema schema = Schema.open();
-    private final JsonDecoder decoder = new JsonDecoder(Schema.open());
     /** The token after the last element read: the next element's first token, or END_ARRAY. */
     private JsonToken next;
     private long index;
@@ -33,16 +29,6 @@ final class JsonArrayReader extends FileReaderBase {
         this.parser = parser;
         parser.nextToken();
         this.next = advance();
-    }
-
-    @Override
-    Schema schema() {
-        return schema;
-    }
-
-    @Override
-    Schema decodingSchema() {
-        return decoder.schema();
     }
 
     @Override

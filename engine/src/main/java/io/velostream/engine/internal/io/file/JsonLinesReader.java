@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.internal.io.format.Json;
-import io.velostream.engine.internal.io.format.JsonDecoder;
 import io.velostream.engine.record.RecordErrorHandler;
-import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 
 import java.io.IOException;
@@ -23,24 +21,12 @@ import java.util.List;
  * <p>An ASCII line is parsed from its bytes; any other line from its decoded text, so malformed
  * UTF-8 reads as U+FFFD and error columns count characters, exactly as a decoding reader gives them.
  */
-final class JsonLinesReader extends FileReaderBase {
+final class JsonLinesReader extends JsonFileReader {
     private final Utf8LineReader lines;
-    private final Schema schema = Schema.open();
-    private final JsonDecoder decoder = new JsonDecoder(Schema.open());
 
     JsonLinesReader(EndpointSpec spec, Path path, InputStream in, RecordErrorHandler errors) {
         super(spec, path, errors);
         this.lines = new Utf8LineReader(in);
-    }
-
-    @Override
-    Schema schema() {
-        return schema;
-    }
-
-    @Override
-    Schema decodingSchema() {
-        return decoder.schema();
     }
 
     @Override
