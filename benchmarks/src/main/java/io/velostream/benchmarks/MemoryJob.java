@@ -12,9 +12,12 @@ import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobRunner;
 import io.velostream.engine.record.StreamRecord;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Compiles a query and runs it through the real job loop (read batch → operators → write →
@@ -40,7 +43,18 @@ public final class MemoryJob {
      * @param sources      the records of each endpoint the query reads, by endpoint name
      */
     public static MemoryJob prepare(String query, String extraOptions, Map<String, List<StreamRecord>> sources) {
-        CountingWriter sink = new CountingWriter();
+        Map<String, Supplier<DataReader>> readers = new HashMap<>();
+        sources.forEach((name, records) -> readers.put(name, () -> new MemoryReader(records)));
+        return prepare(query, extraOptions, readers, new CountingWriter());
+    }
+
+    /**
+     * Compiles {@code query} over the readers {@code sources} open, by endpoint name, into {@code sink}.
+     *
+     * @param sink counts what it is written, so {@link #run} can return it
+     */
+    public static MemoryJob prepare(String query, String extraOptions, Map<String, Supplier<DataReader>> sources,
+                                    CountingWriter sink) {
         Connectors connectors = Connectors.builtIn().register(new ConnectorFactory() {
             @Override
             public String type() {
@@ -49,11 +63,11 @@ public final class MemoryJob {
 
             @Override
             public DataReader openReader(EndpointSpec spec) {
-                List<StreamRecord> records = sources.get(spec.name());
-                if (records == null) {
+                Supplier<DataReader> reader = sources.get(spec.name());
+                if (reader == null) {
                     throw new IllegalArgumentException("no memory records for endpoint '" + spec.name() + "'");
                 }
-                return new MemoryReader(records);
+                return reader.get();
             }
 
             @Override
@@ -74,18 +88,18 @@ public final class MemoryJob {
         return prepare(query, extraOptions, Map.of("test_stream", records)).run();
     }
 
-    /** Runs the job to the end of its inputs (once); returns the number of records written to the sink. */
+    /** Runs the job to the end of its inputs (once); returns what the sink counted (records, unless it counts otherwise). */
     public long run() {
         new JobRunner().run(job);
         return sink.count;
     }
 
-    /** Counts what it is given and keeps nothing, so the sink costs no more than a call. */
-    private static final class CountingWriter implements DataWriter {
-        long count;
+    /** Counts the records it is given and keeps nothing, so the sink costs no more than a call. */
+    public static class CountingWriter implements DataWriter {
+        protected long count;
 
         @Override
-        public void write(List<StreamRecord> batch) {
+        public void write(List<StreamRecord> batch) throws IOException {
             count += batch.size();
         }
 

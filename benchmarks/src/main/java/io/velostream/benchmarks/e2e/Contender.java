@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,7 +37,10 @@ public enum Contender {
     /** 'mode' = 'transactional': one Kafka transaction per commit interval; the harness reads the output read_committed. */
     VELOSTREAM_TRANSACTIONAL("Velostream transactional"),
     STREAMS_AT_LEAST_ONCE("Kafka Streams at_least_once"),
-    STREAMS_EXACTLY_ONCE_V2("Kafka Streams exactly_once_v2");
+    STREAMS_EXACTLY_ONCE_V2("Kafka Streams exactly_once_v2"),
+    /** GROUP_BY only: no record cache and in-memory stores, so Streams, like Velostream, emits one update per input. */
+    STREAMS_AT_LEAST_ONCE_NO_CACHE("Kafka Streams at_least_once, cache 0, in-memory store"),
+    STREAMS_EXACTLY_ONCE_V2_NO_CACHE("Kafka Streams exactly_once_v2, cache 0, in-memory store");
 
     /** The commit interval of every contender that commits: Kafka Streams' commit.interval.ms, Velostream's commit.interval. */
     static final int COMMIT_INTERVAL_MS = 100;
@@ -45,6 +49,25 @@ public enum Contender {
 
     Contender(String label) {
         this.label = label;
+    }
+
+    /** Runs on every workload but the cache-0 variants, which only change how Streams' GROUP BY emits. */
+    boolean runsOn(Workload workload) {
+        return !noCache() || workload == Workload.GROUP_BY;
+    }
+
+    private boolean noCache() {
+        return this == STREAMS_AT_LEAST_ONCE_NO_CACHE || this == STREAMS_EXACTLY_ONCE_V2_NO_CACHE;
+    }
+
+    /** How the contender is configured, beside its label in the report; null for the raw pipe and Velostream (see docs). */
+    String streamsSettings() {
+        return switch (this) {
+            case RAW_PIPE, VELOSTREAM_SIMPLE, VELOSTREAM_TRANSACTIONAL -> null;
+            case STREAMS_AT_LEAST_ONCE, STREAMS_EXACTLY_ONCE_V2 -> "defaults (10 MB record cache, RocksDB stores)";
+            case STREAMS_AT_LEAST_ONCE_NO_CACHE, STREAMS_EXACTLY_ONCE_V2_NO_CACHE ->
+                    "statestore.cache.max.bytes=0, in-memory stores";
+        };
     }
 
     /** Ends by itself at the input's end offsets; Kafka Streams is stopped once its output is complete. */
@@ -56,8 +79,9 @@ public enum Contender {
     Contender streamsPeer() {
         return switch (this) {
             case RAW_PIPE -> null;
-            case VELOSTREAM_SIMPLE, STREAMS_AT_LEAST_ONCE -> STREAMS_AT_LEAST_ONCE;
-            case VELOSTREAM_TRANSACTIONAL, STREAMS_EXACTLY_ONCE_V2 -> STREAMS_EXACTLY_ONCE_V2;
+            case VELOSTREAM_SIMPLE, STREAMS_AT_LEAST_ONCE, STREAMS_AT_LEAST_ONCE_NO_CACHE -> STREAMS_AT_LEAST_ONCE;
+            case VELOSTREAM_TRANSACTIONAL, STREAMS_EXACTLY_ONCE_V2, STREAMS_EXACTLY_ONCE_V2_NO_CACHE ->
+                    STREAMS_EXACTLY_ONCE_V2;
         };
     }
 
@@ -85,8 +109,10 @@ public enum Contender {
             case RAW_PIPE -> rawPipe(bootstrap, in, out, group, bounded, stopRequested);
             case VELOSTREAM_SIMPLE -> velostream(workload, false, bounded, bootstrap, in, out, group, stopRequested);
             case VELOSTREAM_TRANSACTIONAL -> velostream(workload, true, bounded, bootstrap, in, out, group, stopRequested);
-            case STREAMS_AT_LEAST_ONCE -> streams(workload, StreamsConfig.AT_LEAST_ONCE, bootstrap, in, out, group, stopRequested);
-            case STREAMS_EXACTLY_ONCE_V2 -> streams(workload, StreamsConfig.EXACTLY_ONCE_V2, bootstrap, in, out, group, stopRequested);
+            case STREAMS_AT_LEAST_ONCE, STREAMS_AT_LEAST_ONCE_NO_CACHE ->
+                    contender.streams(workload, StreamsConfig.AT_LEAST_ONCE, bootstrap, in, out, group, stopRequested);
+            case STREAMS_EXACTLY_ONCE_V2, STREAMS_EXACTLY_ONCE_V2_NO_CACHE ->
+                    contender.streams(workload, StreamsConfig.EXACTLY_ONCE_V2, bootstrap, in, out, group, stopRequested);
         }
         String status = Files.readString(Path.of("/proc/self/status"));
         long hwmKb = status.lines().filter(l -> l.startsWith("VmHWM:"))
@@ -124,13 +150,20 @@ public enum Contender {
         }
     }
 
-    /** The producer settings Velostream's kafka_sink uses by default (docs/kafka.md), so the ceiling writes the same way. */
+    /**
+     * The producer settings Velostream's kafka_sink uses by default (docs/kafka.md), so the ceiling and
+     * Kafka Streams (whose own defaults are {@code linger.ms=100}, {@code batch.size=16384}) write the same way.
+     */
+    static final Map<String, Object> SINK_PRODUCER = Map.of(ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5,
+            ProducerConfig.BATCH_SIZE_CONFIG, 65536);
+
     private static Map<String, Object> sinkProducerSettings(String bootstrap) {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 65536,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        Map<String, Object> settings = new HashMap<>(SINK_PRODUCER);
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return settings;
     }
 
     private static void velostream(Workload workload, boolean transactional, boolean bounded, String bootstrap,
@@ -153,8 +186,8 @@ public enum Contender {
         runner.runAll(prepared);
     }
 
-    private static void streams(Workload workload, String guarantee, String bootstrap, String in, String out,
-                                String applicationId, CountDownLatch stopRequested) throws Exception {
+    private void streams(Workload workload, String guarantee, String bootstrap, String in, String out,
+                         String applicationId, CountDownLatch stopRequested) throws Exception {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -162,7 +195,11 @@ public enum Contender {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("kafka-streams").toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        try (KafkaStreams streams = new KafkaStreams(workload.streamsTopology(in, out), props)) {
+        SINK_PRODUCER.forEach((key, value) -> props.put(StreamsConfig.producerPrefix(key), value));
+        if (noCache()) {
+            props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        }
+        try (KafkaStreams streams = new KafkaStreams(workload.streamsTopology(in, out, noCache()), props)) {
             // slf4j-nop hides the client logs: state changes and a dying thread go to the child's stderr log
             streams.setStateListener((now, before) -> System.err.println("streams " + before + " -> " + now));
             streams.setUncaughtExceptionHandler(e -> {

@@ -20,10 +20,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -248,50 +250,100 @@ public final class PeerBenchmark {
 
     public static void main(String[] args) throws Exception {
         long records = 5_000_000;
-        int latencyRate = 5_000, latencySeconds = 30;
+        int reps = 3, latencyRate = 5_000, latencySeconds = 30;
+        long seed = System.currentTimeMillis();
         Path doc = Path.of("docs/benchmarks.md");
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--records" -> records = Long.parseLong(args[i + 1]);
+                case "--reps" -> reps = Integer.parseInt(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--latency-rate" -> latencyRate = Integer.parseInt(args[i + 1]);
                 case "--latency-seconds" -> latencySeconds = Integer.parseInt(args[i + 1]);
                 case "--doc" -> doc = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("usage: PeerBenchmark [--records N] [--latency-rate "
-                        + "trades/s] [--latency-seconds s (0: no latency runs)] [--doc docs/benchmarks.md]");
+                default -> throw new IllegalArgumentException("usage: PeerBenchmark [--records N] [--reps N (≥ 1)] "
+                        + "[--seed order-seed] [--latency-rate trades/s] [--latency-seconds s (0: no latency runs)] "
+                        + "[--doc docs/benchmarks.md]");
             }
         }
+        if (reps < 1) {
+            throw new IllegalArgumentException("--reps must be at least 1");
+        }
+        System.out.printf("run order seed %d (--seed %d repeats the order)%n", seed, seed);
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
-        Map<Workload, List<Result>> results = new EnumMap<>(Workload.class);
+        Map<Workload, Map<Contender, Runs>> results = new EnumMap<>(Workload.class);
+        List<String> mismatches = new ArrayList<>();
         try (StandaloneBroker broker = StandaloneBroker.start("1g")) {
             long loadStart = System.nanoTime();
             PeerBenchmark bench = new PeerBenchmark(broker.bootstrapServers(), records);
             System.out.printf("loaded %,d trades in %.1f s%n", records, (System.nanoTime() - loadStart) / 1e9);
-            for (Workload workload : Workload.values()) {
-                for (Contender contender : Contender.values()) {
-                    Result r = bench.run(contender, workload);
-                    if (latencySeconds > 0 && workload.hasLatency()) {
-                        r = r.withLatency(bench.latency(contender, workload, latencyRate, latencySeconds));
-                    }
-                    System.out.printf("%-16s %-32s %,10d out (%s) %,12.0f rec/s cpu %.1f s rss %d MB %s%n", workload,
-                            contender.label, r.rows(), r.mismatch() == null ? "ok" : r.mismatch(),
-                            r.recordsPerSecond(), r.cpuNs() / 1e9, r.peakRssKb() / 1024, r.latency() == null ? ""
-                                    : "latency p50 " + r.latency().p50Ms() + " ms p99 " + r.latency().p99Ms() + " ms");
-                    results.computeIfAbsent(workload, w -> new ArrayList<>()).add(r);
+            for (Contender contender : Contender.values()) { // warms the broker's page cache and the machine; not reported
+                if (contender.runsOn(Workload.PASS_THROUGH)) {
+                    print("warm-up", bench.run(contender, Workload.PASS_THROUGH));
                 }
             }
+            Random order = new Random(seed);
+            int rate = latencyRate, seconds = latencySeconds;
+            for (Workload workload : Workload.values()) {
+                results.put(workload, bench.measure(workload, reps, order, seconds > 0 && workload.hasLatency()
+                        ? (c, w) -> bench.latency(c, w, rate, seconds) : null));
+                results.get(workload).values().forEach(r -> {
+                    if (r.mismatch() != null) {
+                        mismatches.add(workload + " / " + r.contender().label + ": " + r.mismatch());
+                    }
+                });
+            }
             String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
-            String report = Report.markdown(results, latencyRate, latencySeconds, loadBefore, loadAfter,
+            String report = Report.markdown(results, reps, seed, latencyRate, latencySeconds, loadBefore, loadAfter,
                     LocalDate.now());
             System.out.println(report);
             Report.writeInto(doc, report);
             Report.chart(results, doc.resolveSibling("img").resolve("peer-throughput.png"));
         }
-        List<String> mismatches = results.values().stream().flatMap(List::stream).filter(r -> r.mismatch() != null)
-                .map(r -> r.workload() + " / " + r.contender().label + ": " + r.mismatch()).toList();
         if (!mismatches.isEmpty()) {
             // the tables show them too (✘): the race was not fair, so the run fails (once the broker is closed)
             System.err.println("outputs differ from the reference:\n  " + String.join("\n  ", mismatches));
             System.exit(1);
         }
+    }
+
+    /** A live run of a contender on a workload: its latency. */
+    @FunctionalInterface
+    interface LatencyRun {
+        Latency run(Contender contender, Workload workload) throws Exception;
+    }
+
+    /**
+     * {@code reps} throughput runs of every contender that runs on {@code workload}, all in one random
+     * order (so no contender always follows another or runs on a warmer machine), then one live run each.
+     *
+     * @param latency the live run, or null for none
+     */
+    Map<Contender, Runs> measure(Workload workload, int reps, Random order, LatencyRun latency) throws Exception {
+        List<Contender> runs = new ArrayList<>();
+        for (Contender contender : Contender.values()) {
+            if (contender.runsOn(workload)) {
+                runs.addAll(Collections.nCopies(reps, contender));
+            }
+        }
+        Collections.shuffle(runs, order);
+        Map<Contender, List<Result>> results = new EnumMap<>(Contender.class);
+        for (Contender contender : runs) {
+            Result r = run(contender, workload);
+            print("run " + (results.values().stream().mapToInt(List::size).sum() + 1) + "/" + runs.size(), r);
+            results.computeIfAbsent(contender, c -> new ArrayList<>()).add(r);
+        }
+        Map<Contender, Runs> measured = new EnumMap<>(Contender.class);
+        for (var e : results.entrySet()) {
+            Latency live = latency == null ? null : latency.run(e.getKey(), workload);
+            measured.put(e.getKey(), new Runs(e.getKey(), e.getValue(), live));
+        }
+        return measured;
+    }
+
+    private static void print(String what, Result r) {
+        System.out.printf("%-10s %-16s %-55s %,10d out (%s) %,12.0f rec/s cpu %.1f s rss %d MB%n", what, r.workload(),
+                r.contender().label, r.rows(), r.mismatch() == null ? "ok" : r.mismatch(), r.recordsPerSecond(),
+                r.cpuNs() / 1e9, r.peakRssKb() / 1024);
     }
 }

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.Stores;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +89,8 @@ public enum Workload {
                 + "'trades_out.type' = 'kafka_sink', 'trades_out.topic' = '" + out + "', 'trades_out.format' = 'json');";
     }
 
-    Topology streamsTopology(String in, String out) {
+    /** @param inMemoryStores the aggregation's store in memory instead of RocksDB (the GROUP_BY cache-0 variant) */
+    Topology streamsTopology(String in, String out, boolean inMemoryStores) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], byte[]> trades = builder.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()));
         Produced<byte[], byte[]> bytes = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
@@ -100,7 +102,10 @@ public enum Workload {
                     .mapValues(v -> write(project(v, "id", "symbol", "price", "quantity")))
                     .to(out, bytes);
             case GROUP_BY -> bySymbol(trades)
-                    .aggregate(Workload::emptyAggregates, Workload::add, Materialized.with(Serdes.String(), AGGREGATES_SERDE))
+                    .aggregate(Workload::emptyAggregates, Workload::add, inMemoryStores
+                            ? Materialized.<String, long[]>as(Stores.inMemoryKeyValueStore("aggregates"))
+                                    .withKeySerde(Serdes.String()).withValueSerde(AGGREGATES_SERDE)
+                            : Materialized.with(Serdes.String(), AGGREGATES_SERDE))
                     .toStream()
                     .mapValues((symbol, a) -> aggregatesJson(symbol, a, ""))
                     .to(out, bySymbol);
