@@ -1,5 +1,7 @@
 package io.velostream.benchmarks.e2e;
 
+import io.velostream.benchmarks.DocBlock;
+
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
@@ -102,15 +104,8 @@ final class Report {
         return f[0] + " / " + f[1] + " / " + f[2];
     }
 
-    /** Replaces what is between the markers (or appends them with the report). */
     static void writeInto(Path doc, String report) throws IOException {
-        String text = Files.readString(doc);
-        int start = text.indexOf(PeerBenchmark.DOC_START), end = text.indexOf(PeerBenchmark.DOC_END);
-        String block = PeerBenchmark.DOC_START + "\n" + report + PeerBenchmark.DOC_END;
-        text = start >= 0 && end > start
-                ? text.substring(0, start) + block + text.substring(end + PeerBenchmark.DOC_END.length())
-                : text + "\n" + block + "\n";
-        Files.writeString(doc, text);
+        DocBlock.write(doc, PeerBenchmark.DOC_START, PeerBenchmark.DOC_END, report);
     }
 
     /** Grouped bars: median input records/s per workload, one bar per contender. */
