@@ -126,6 +126,8 @@ public final class Soak {
 
     private static List<Sample> run(String bootstrap, int port, Process service, int minutes, int rate, int keys)
             throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        awaitStarted(http, port, service);
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicLong produced = new AtomicLong(), lastWindowEnd = new AtomicLong(Long.MIN_VALUE);
         long start = System.currentTimeMillis(), end = start + minutes * 60_000L, idleFrom = start + minutes * 40_000L;
@@ -133,7 +135,6 @@ public final class Soak {
         Thread windows = new Thread(() -> followWindows(bootstrap, producing, lastWindowEnd), "soak-windows");
         producer.start();
         windows.start();
-        HttpClient http = HttpClient.newHttpClient();
         List<Sample> samples = new ArrayList<>();
         try {
             while (System.currentTimeMillis() < end) {
@@ -199,6 +200,21 @@ public final class Soak {
                 }
             }
         }
+    }
+
+    /** Waits until the service answers its health endpoint, so the run starts with it (a loaded machine starts it slowly). */
+    private static void awaitStarted(HttpClient http, int port, Process service) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 300_000;
+        while (System.currentTimeMillis() < deadline && service.isAlive()) {
+            try {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(1000);
+            }
+        }
+        throw new IllegalStateException("the service did not start within 5 minutes, see its log");
     }
 
     private static Sample sample(HttpClient http, int port, long second, long produced, long windowLagMs)
