@@ -18,10 +18,12 @@ public final class Secrets {
             "password|secret|token|credential|jaas|user\\.info|(^|\\.)key$");
     /**
      * One WITH property: a quoted or dotted key, then '=' and a quoted value ({@code ''} escapes a quote).
-     * The '=' may be missing or doubled, as in the excerpt of a syntax error.
+     * The '=' may be missing or doubled, as in the excerpt of a syntax error. Possessive, so a literal of
+     * any length is one step, not one stack frame per character; a key starts no match inside a word, so a long
+     * word is scanned once, not once per character.
      */
     private static final Pattern PROPERTY = Pattern.compile(
-            "('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[A-Za-z_][\\w.]*)([\\s=]*)('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")");
+            "('(?:[^']++|'')*+'|\"(?:[^\"]++|\"\")*+\"|(?<![\\w.])[A-Za-z_][\\w.]*+)([\\s=]*+)('(?:[^']++|'')*+'|\"(?:[^\"]++|\"\")*+\")");
 
     private Secrets() {
     }
