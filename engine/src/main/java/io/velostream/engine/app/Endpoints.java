@@ -35,8 +35,15 @@ final class Endpoints {
         this.diagnostics = diagnostics;
     }
 
-    /** Every endpoint the statement names: FROM, JOIN, its target, and any name WITH gives a type (tables of subqueries). */
-    static Set<String> names(Statement st, List<Query.Select> branches, Map<String, String> with) {
+    /**
+     * Every endpoint the statement names: FROM, JOIN, its target, and any name WITH gives a connector type
+     * (tables of subqueries). A {@code .type} key whose value is no connector type is a client property
+     * ({@code ssl.truststore.type}, {@code compression.type}) and stays with the job.
+     *
+     * @param connectorTypes the types of the registry
+     */
+    static Set<String> names(Statement st, List<Query.Select> branches, Map<String, String> with,
+                             Set<String> connectorTypes) {
         Set<String> names = new LinkedHashSet<>();
         for (Query.Select b : branches) {
             names.add(b.from().name());
@@ -45,8 +52,11 @@ final class Endpoints {
         if (st.target() != null) {
             names.add(st.target());
         }
-        for (String key : with.keySet()) {
-            if (key.toLowerCase(Locale.ROOT).endsWith(".type") && key.length() > 5) {
+        for (Map.Entry<String, String> e : with.entrySet()) {
+            String key = e.getKey();
+            String type = e.getValue().toLowerCase(Locale.ROOT);
+            if (key.toLowerCase(Locale.ROOT).endsWith(".type") && key.length() > 5
+                    && (connectorTypes.contains(type) || type.equals(Tables.KAFKA_TABLE))) {
                 names.add(key.substring(0, key.length() - 5));
             }
         }

@@ -92,7 +92,7 @@ final class StatementCompiler {
                 : List.of((Query.Select) st.query());
         String name = jobName(st, ann, branches.get(0));
         Map<String, String> with = st.with() == null ? Map.of() : st.with();
-        Map<String, String> jobKeys = endpoints.jobKeys(name, with, Endpoints.names(st, branches, with));
+        Map<String, String> jobKeys = endpoints.jobKeys(name, with, Endpoints.names(st, branches, with, compiler.connectors().types()));
         JobConfig config = config(st, name, ann, jobKeys);
         if (config == null) {
             return null;

@@ -35,6 +35,9 @@ import java.util.Objects;
  * {@code kafka_table}), loaded before the job runs; a Kafka table is then followed while it runs.
  */
 final class Tables {
+    /** The endpoint type of a Kafka topic read as a table: a kafka_source with a primary key. */
+    static final String KAFKA_TABLE = "kafka_table";
+
     private final Diagnostics diagnostics;
     private final Endpoints endpoints;
     private final OpenedEndpoints opened;
@@ -122,7 +125,7 @@ final class Tables {
         Map<String, String> opts = Endpoints.options(src.name(), with, jobKeys);
         String type = opts.get("type");
         String primaryKey = opts.get("primary_key");
-        if ("kafka_table".equalsIgnoreCase(type) || (type != null && primaryKey != null)) {
+        if (KAFKA_TABLE.equalsIgnoreCase(type) || (type != null && primaryKey != null)) {
             return load(src, opts, primaryKey, ctx);
         }
         return null;
@@ -141,7 +144,7 @@ final class Tables {
         }
         Map<String, String> readerOpts = new LinkedHashMap<>(opts);
         String type = readerOpts.remove("type").toLowerCase(Locale.ROOT);
-        if (type.equals("kafka_table")) {
+        if (type.equals(KAFKA_TABLE)) {
             type = KafkaConnectors.SOURCE_TYPE; // with a primary_key: the whole topic, then followed
         }
         if (type.equals(KafkaConnectors.SOURCE_TYPE) && ctx.config().mode() == ProcessingMode.TRANSACTIONAL) {

@@ -10,9 +10,15 @@ package io.velostream.engine.sql;
  * </pre>
  *
  * @param source  the file name, or null for inline SQL
- * @param excerpt the source line the error is on (no line break), or null when not available
+ * @param excerpt the source line the error is on (no line break), or null when not available; the values of
+ *                secret WITH properties are masked ({@link Secrets})
  */
 public record SqlError(String source, int line, int column, String message, String excerpt) {
+    /** The excerpt shows no secret: a WITH line may hold a password (docs/kafka.md#security). */
+    public SqlError {
+        excerpt = Secrets.mask(excerpt);
+    }
+
     /** One line: {@code [source:]line:column: message}. */
     public String headline() {
         return (source == null ? "" : source + ":") + line + ":" + column + ": " + message;

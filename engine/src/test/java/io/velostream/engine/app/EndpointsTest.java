@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +19,8 @@ class EndpointsTest {
     private static final String SQL = "SELECT * FROM orders o JOIN customers c ON o.cid = c.id INTO out WITH ("
             + "'batch.size' = '5', 'orders.type' = 'file_source', 'orders.path' = 'o.csv', 'Orders.batch.size' = '9',"
             + " 'out.type' = 'FILE_SINK', 'out.path' = 'out.csv', 'lookup.type' = 'file_source')";
+
+    private static final Set<String> TYPES = Set.of("file_source", "file_sink", "kafka_source", "kafka_sink");
 
     private final Diagnostics diagnostics = new Diagnostics("app.sql", SQL);
     private final Statement st = SqlParser.parseApplication(SQL, "app.sql").statements().get(0);
@@ -30,13 +33,25 @@ class EndpointsTest {
 
     @Test
     void namesAreFromJoinTargetAndTypedWithKeys() {
-        assertThat(Endpoints.names(st, List.of(select), st.with())).containsExactly("orders", "customers", "out", "lookup");
+        assertThat(Endpoints.names(st, List.of(select), st.with(), TYPES)).containsExactly("orders", "customers", "out", "lookup");
+    }
+
+    /** A client property ending in {@code .type} is no endpoint: it reaches every endpoint (docs/kafka.md#security). */
+    @Test
+    void aTypeKeyWhoseValueIsNoConnectorTypeStaysWithTheJob() {
+        String sql = "SELECT * FROM orders INTO out WITH ('ssl.truststore.type' = 'JKS', 'ssl.truststore.location' = '/t.jks',"
+                + " 'compression.type' = 'lz4', 'lookup.type' = 'KAFKA_TABLE', 'lookup.primary_key' = 'id')";
+        Statement statement = SqlParser.parseApplication(sql, "app.sql").statements().get(0);
+        Set<String> names = Endpoints.names(statement, List.of((Query.Select) statement.query()), statement.with(), TYPES);
+        assertThat(names).containsExactly("orders", "out", "lookup");
+        assertThat(endpoints(Map.of(), null).jobKeys("j", statement.with(), names)).containsExactlyInAnyOrderEntriesOf(
+                Map.of("ssl.truststore.type", "JKS", "ssl.truststore.location", "/t.jks", "compression.type", "lz4"));
     }
 
     @Test
     void jobKeysAreTheServiceDefaultsOverriddenByWithKeysOfNoEndpoint() {
         Map<String, String> jobKeys = endpoints(Map.of("batch.size", "1", "bootstrap.servers", "k:9092"), null)
-                .jobKeys("j", st.with(), Endpoints.names(st, List.of(select), st.with()));
+                .jobKeys("j", st.with(), Endpoints.names(st, List.of(select), st.with(), TYPES));
         assertThat(jobKeys).containsExactlyInAnyOrderEntriesOf(Map.of("batch.size", "5", "bootstrap.servers", "k:9092"));
     }
 

@@ -5,6 +5,8 @@ import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.internal.io.kafka.KafkaSinkConnector;
 import io.velostream.engine.internal.io.kafka.KafkaSourceConnector;
 
+import java.util.Map;
+
 /**
  * The Kafka connector's public face: its endpoint types, and adding them to a registry (a service
  * wraps them to pass its client properties). Its readers and writers are used through the
@@ -23,7 +25,19 @@ public final class KafkaConnectors {
 
     /** Registers {@code kafka_source} and {@code kafka_sink}; returns {@code connectors}. */
     public static Connectors register(Connectors connectors) {
-        return connectors.register(new KafkaSourceConnector()).register(new KafkaSinkConnector());
+        return register(connectors, Map.of(), Map.of());
+    }
+
+    /**
+     * Registers {@code kafka_source} and {@code kafka_sink} whose consumers and producers start from
+     * the given client properties, beneath the endpoint's WITH options: a service's settings that
+     * have no text form, such as the {@code SslBundle} Spring Boot passes to its SSL engine factory
+     * (docs/kafka.md#security).
+     */
+    public static Connectors register(Connectors connectors, Map<String, ?> consumerProperties,
+                                      Map<String, ?> producerProperties) {
+        return connectors.register(new KafkaSourceConnector(consumerProperties))
+                .register(new KafkaSinkConnector(producerProperties));
     }
 
     /** The topic a Kafka endpoint reads or writes: its {@code topic} option, else its name (docs/sql.md#sources-and-sinks-with). */

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -66,11 +67,15 @@ final class KafkaChangelog implements ChangelogTopic {
         return new KafkaChangelog(topic, sink, props);
     }
 
-    /** The properties a client of another kind (admin, consumer) knows, of a producer's. */
+    /**
+     * A producer's properties for a client of another kind (admin, consumer): those it knows, and
+     * those no client defines, which a configurable class may read (the {@code SslBundle} of Spring
+     * Boot's SSL engine factory, docs/kafka.md#security).
+     */
     static Map<String, Object> only(Map<String, Object> props, Set<String> known) {
         Map<String, Object> kept = new HashMap<>();
         props.forEach((k, v) -> {
-            if (known.contains(k)) {
+            if (known.contains(k) || !ProducerConfig.configNames().contains(k)) {
                 kept.put(k, v);
             }
         });

@@ -19,6 +19,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -43,6 +44,19 @@ public final class KafkaSinkConnector implements ConnectorFactory {
             ProducerConfig.LINGER_MS_CONFIG, "5",
             ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(64 * 1024));
 
+    /** The producer defaults, then the service's client properties (objects allowed); the endpoint's options override both. */
+    private final Map<String, Object> defaults;
+
+    public KafkaSinkConnector() {
+        this(Map.of());
+    }
+
+    public KafkaSinkConnector(Map<String, ?> service) {
+        Map<String, Object> d = new HashMap<>(PRODUCER_DEFAULTS);
+        d.putAll(service);
+        this.defaults = Map.copyOf(d);
+    }
+
     @Override
     public String type() {
         return TYPE;
@@ -52,7 +66,7 @@ public final class KafkaSinkConnector implements ConnectorFactory {
     public DataWriter openWriter(EndpointSpec spec) throws IOException {
         KafkaOptions options = new KafkaOptions(spec);
         ValueEncoder encoder = encoder(spec, options);
-        Map<String, Object> props = options.clientProperties(PRODUCER_DEFAULTS);
+        Map<String, Object> props = options.clientProperties(defaults);
         if (props.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
             // An instance that dies leaves its transaction open, holding read_committed readers back until the
             // coordinator aborts it; its id may never be used again to fence it (docs/scaling.md#instance-ids).

@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,17 @@ import java.util.Objects;
 public final class KafkaSourceConnector implements ConnectorFactory {
     public static final String TYPE = "kafka_source";
 
+    /** Client properties of the service, beneath the endpoint's options (objects allowed). */
+    private final Map<String, ?> service;
+
+    public KafkaSourceConnector() {
+        this(Map.of());
+    }
+
+    public KafkaSourceConnector(Map<String, ?> service) {
+        this.service = Map.copyOf(service);
+    }
+
     @Override
     public String type() {
         return TYPE;
@@ -44,9 +56,11 @@ public final class KafkaSourceConnector implements ConnectorFactory {
         boolean table = spec.options().containsKey("primary_key");
         boolean bounded = table || options.bounded();
         ValueDecoder decoder = decoder(spec, options);
-        Map<String, Object> props = options.clientProperties(Map.of(
+        Map<String, Object> defaults = new HashMap<>(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "velostream-" + spec.name(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        defaults.putAll(service);
+        Map<String, Object> props = options.clientProperties(defaults);
         // The job commits after its sink flushed (at-least-once); an auto-commit would run ahead of it.
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         if (!"consumer".equalsIgnoreCase(String.valueOf(props.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {

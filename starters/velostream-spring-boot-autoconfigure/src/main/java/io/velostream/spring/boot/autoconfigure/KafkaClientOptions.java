@@ -12,10 +12,13 @@ import java.util.Set;
  * and its connection details (bootstrap servers, security protocol, SASL, SSL stores, client
  * properties), turned into endpoint options. A source's or sink's own WITH options override them.
  *
- * @param consumer options for every Kafka source
- * @param producer options for every Kafka sink
+ * @param consumer        options for every Kafka source
+ * @param producer        options for every Kafka sink
+ * @param consumerObjects client properties of every Kafka source that have no text form (an SSL bundle)
+ * @param producerObjects the same of every Kafka sink
  */
-record KafkaClientOptions(Map<String, String> consumer, Map<String, String> producer) {
+record KafkaClientOptions(Map<String, String> consumer, Map<String, String> producer,
+                          Map<String, Object> consumerObjects, Map<String, Object> producerObjects) {
     /** The engine sets its own (de)serializers and offset commits. */
     private static final Set<String> ENGINE_OWNED = Set.of(
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
@@ -23,18 +26,22 @@ record KafkaClientOptions(Map<String, String> consumer, Map<String, String> prod
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
 
     static KafkaClientOptions none() {
-        return new KafkaClientOptions(Map.of(), Map.of());
+        return new KafkaClientOptions(Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     static KafkaClientOptions of(Map<String, Object> consumer, Map<String, Object> producer) {
-        return new KafkaClientOptions(options(consumer), options(producer));
+        Map<String, Object> consumerObjects = new LinkedHashMap<>();
+        Map<String, Object> producerObjects = new LinkedHashMap<>();
+        return new KafkaClientOptions(options(consumer, consumerObjects), options(producer, producerObjects),
+                consumerObjects, producerObjects);
     }
 
     /**
-     * Values the WITH syntax can carry (text, numbers, classes, lists); an object value such as an
-     * SSL bundle has no text form and is left out.
+     * Values the WITH syntax can carry (text, numbers, classes, lists) as options; an object value,
+     * such as the {@code SslBundle} of {@code spring.kafka.ssl.bundle}, into {@code objects}: the
+     * Kafka connectors give it to their clients as it is (docs/spring-boot.md#kafka-security).
      */
-    private static Map<String, String> options(Map<String, Object> client) {
+    private static Map<String, String> options(Map<String, Object> client, Map<String, Object> objects) {
         Map<String, String> options = new LinkedHashMap<>();
         client.forEach((key, value) -> {
             if (ENGINE_OWNED.contains(key) || value == null) {
@@ -48,6 +55,8 @@ record KafkaClientOptions(Map<String, String> consumer, Map<String, String> prod
                 options.put(key, joined.toString());
             } else if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
                 options.put(key, value.toString());
+            } else {
+                objects.put(key, value);
             }
         });
         return options;

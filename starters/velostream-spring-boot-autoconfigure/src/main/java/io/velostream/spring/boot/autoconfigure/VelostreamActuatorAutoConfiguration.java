@@ -1,7 +1,9 @@
 package io.velostream.spring.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.velostream.engine.sql.Secrets;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -46,6 +48,26 @@ public class VelostreamActuatorAutoConfiguration {
         @ConditionalOnMissingBean
         VelostreamEndpoint velostreamEndpoint(VelostreamJobs jobs) {
             return new VelostreamEndpoint(jobs);
+        }
+    }
+
+    /**
+     * What {@code /actuator/env} and {@code /actuator/configprops} show, when their values are shown at
+     * all: {@code velostream.sql} with its secret WITH values masked, and any secret property
+     * ({@code spring.kafka.properties.sasl.jaas.config}) masked whole ({@link Secrets}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SanitizingFunction.class)
+    static class Sanitizing {
+        @Bean
+        @ConditionalOnMissingBean(name = "velostreamSanitizingFunction")
+        SanitizingFunction velostreamSanitizingFunction() {
+            return data -> {
+                if (data.getValue() instanceof String sql && data.getLowerCaseKey().equals("velostream.sql")) {
+                    return data.withValue(Secrets.mask(sql));
+                }
+                return Secrets.isSecret(data.getKey()) ? data.withSanitizedValue() : data;
+            };
         }
     }
 

@@ -59,7 +59,7 @@ public class VelostreamAutoConfiguration {
     public Connectors velostreamConnectors(ObjectProvider<ConnectorFactory> userFactories, KafkaClientOptions kafka,
                                            VelostreamProperties properties, Environment environment,
                                            ListableBeanFactory beans) {
-        Connectors base = KafkaConnectors.register(Connectors.builtIn());
+        Connectors base = KafkaConnectors.register(Connectors.builtIn(), kafka.consumerObjects(), kafka.producerObjects());
         userFactories.orderedStream().forEach(base::register);
         String groupPrefix = applicationId(properties, environment);
         Connectors wrapped = new Connectors();

@@ -1,5 +1,6 @@
 package io.velostream.spring.boot.autoconfigure;
 
+import io.velostream.engine.sql.Secrets;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -44,11 +45,11 @@ public class VelostreamEndpoint {
         return JobView.of(jobs.job(name));
     }
 
-    /** What the endpoint shows of a job. */
+    /** What the endpoint shows of a job: its SQL without the values of secret WITH properties ({@link Secrets}). */
     public record JobView(String name, String sql, String mode, JobState state, String failure, List<String> sources,
                           String sink, long recordsIn, long recordsOut, long errors, long lateRecords, long batches) {
         static JobView of(ManagedJob job) {
-            return new JobView(job.name(), job.sql(),
+            return new JobView(job.name(), Secrets.mask(job.sql()),
                     job.config() == null ? null : job.config().mode().name().toLowerCase(Locale.ROOT),
                     job.state(), job.failure(), job.sources(), job.sink(), job.recordsIn(), job.recordsOut(),
                     job.recordErrors(), job.lateRecords(), job.batches());
