@@ -11,6 +11,7 @@ import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -94,10 +95,18 @@ final class AvroFormat {
             if (value == null) {
                 return NO_VALUES;
             }
+            return decode(value, 0, reader);
+        }
+
+        /**
+         * Decodes the Avro datum at {@code offset} with {@code with}, a reader of this decoder's schema
+         * (resolving from the writer's schema when the value was written with another, docs/formats.md#schema-registry).
+         */
+        Object[] decode(byte[] value, int offset, GenericDatumReader<GenericRecord> with) throws DecodeException {
             try {
-                decoder = DecoderFactory.get().binaryDecoder(value, decoder);
+                decoder = DecoderFactory.get().binaryDecoder(value, offset, value.length - offset, decoder);
                 // Reusing the record is safe: every value is converted out of it before the next read.
-                reuse = reader.read(reuse, decoder);
+                reuse = with.read(reuse, decoder);
                 if (!decoder.isEnd()) {
                     throw new DecodeException("malformed Avro: bytes left after the record (written with another schema?)");
                 }
@@ -116,6 +125,7 @@ final class AvroFormat {
     static final class Encoder implements ValueEncoder {
         private final Schema avro;
         private final ValueEncoders.Buffer buffer;
+        private final byte[] header;
         private final GenericDatumWriter<GenericRecord> writer;
         private final GenericData.Record record;
         private final UnaryOperator<Object>[] fields;
@@ -125,9 +135,15 @@ final class AvroFormat {
         private int slotsOfSize;
         private int[] slots;
 
-        @SuppressWarnings("unchecked")
         Encoder(Schema avro, ValueEncoders.Buffer buffer) {
+            this(avro, buffer, new byte[0]);
+        }
+
+        /** @param header bytes written before each datum (the registry framing, docs/formats.md#schema-registry) */
+        @SuppressWarnings("unchecked")
+        Encoder(Schema avro, ValueEncoders.Buffer buffer, byte[] header) {
             this.avro = avro;
+            this.header = header;
             this.buffer = buffer;
             this.writer = new GenericDatumWriter<>(avro);
             this.record = new GenericData.Record(avro);
@@ -154,6 +170,7 @@ final class AvroFormat {
                     record.put(i, slots[i] < 0 ? null : fields[i].apply(r.value(slots[i])));
                 }
                 buffer.reset();
+                buffer.write(header);
                 encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
                 writer.write(record, encoder);
             } catch (RuntimeException e) {
@@ -161,6 +178,28 @@ final class AvroFormat {
             }
             return buffer.takeValue();
         }
+    }
+
+    /**
+     * An Avro record schema for a sink's records (docs/formats.md#schema-registry): every field nullable with
+     * default null, BOOLEAN → boolean, INTEGER → long, FLOAT → double, TIMESTAMP → timestamp-millis,
+     * DATE → date, any other type → string (its display text; DECIMAL keeps its exact digits).
+     */
+    static Schema derive(String name, io.velostream.engine.record.Schema sql) {
+        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record(name).namespace("io.velostream").fields();
+        for (int i = 0; i < sql.size(); i++) {
+            Schema type = switch (sql.type(i)) {
+                case BOOLEAN -> Schema.create(Schema.Type.BOOLEAN);
+                case INTEGER -> Schema.create(Schema.Type.LONG);
+                case FLOAT -> Schema.create(Schema.Type.DOUBLE);
+                case TIMESTAMP -> LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+                case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
+                default -> Schema.create(Schema.Type.STRING);
+            };
+            fields = fields.name(sql.name(i)).type(Schema.createUnion(Schema.create(Schema.Type.NULL), type))
+                    .withDefault(null);
+        }
+        return fields.endRecord();
     }
 
     static SqlType sqlType(Schema s) {

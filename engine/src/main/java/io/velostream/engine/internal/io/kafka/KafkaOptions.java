@@ -34,9 +34,9 @@ final class KafkaOptions {
     private static final Set<String> OWN_KEYS = Set.of(
             "type", "topic", "format", "bounded", "columns", "delimiter", "has_headers", "path", "append",
             "mode", "job_mode", "failure_strategy", "max_retries", "retry_backoff", "primary_key",
-            "distinct.max_entries", "instance.id", "commit.interval");
+            "distinct.max_entries", "instance.id", "commit.interval", "subject.name.strategy");
     private static final List<String> OWN_PREFIXES = List.of(
-            "avro.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.");
+            "avro.", "schema.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.");
 
     private final EndpointSpec spec;
 
@@ -105,6 +105,42 @@ final class KafkaOptions {
             return null;
         }
         return List.of(v.trim().split("\\s*,\\s*"));
+    }
+
+    /** The {@code schema.registry.url} option: Avro in the registry's wire format (docs/formats.md#schema-registry). */
+    boolean usesRegistry() {
+        String url = spec.options().get("schema.registry.url");
+        return url != null && !url.isBlank();
+    }
+
+    SchemaRegistryClient registry() {
+        String url = spec.options().get("schema.registry.url").trim();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw EndpointOptions.invalid(spec, "option 'schema.registry.url' must be an http(s) URL, not '" + url + "'");
+        }
+        return new SchemaRegistryClient(url);
+    }
+
+    /** The subject a source reads its schema from: {@code schema.subject}, else the topic's ({@code <topic>-value}). */
+    String sourceSubject() {
+        return spec.option("schema.subject", topic() + "-value");
+    }
+
+    /** {@code subject.name.strategy}: true for RecordNameStrategy, false for the default TopicNameStrategy. */
+    boolean recordNameStrategy() {
+        String v = spec.option("subject.name.strategy", "topic").trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "topic", "topicnamestrategy" -> false;
+            case "record", "recordnamestrategy" -> true;
+            default -> throw EndpointOptions.invalid(spec,
+                    "option 'subject.name.strategy' must be 'topic' or 'record', not '" + v + "'");
+        };
+    }
+
+    /** The sink's Avro schema when {@code avro.schema} or {@code avro.schema.file} is set, else null. */
+    org.apache.avro.Schema avroSchemaIfGiven() throws IOException {
+        return spec.options().containsKey("avro.schema") || spec.options().containsKey("avro.schema.file")
+                ? avroSchema() : null;
     }
 
     /** The Avro schema: {@code avro.schema} inline, or the file {@code avro.schema.file} (relative to the base folder). */

@@ -121,7 +121,16 @@ public final class KafkaSinkConnector implements ConnectorFactory {
             case CSV -> new ValueEncoders.Lines(buffer, new CsvEncoder(buffer, EndpointOptions.delimiter(spec), false));
             case STRING -> new ValueEncoders.SingleColumn(false);
             case BYTES -> new ValueEncoders.SingleColumn(true);
-            case AVRO -> new AvroFormat.Encoder(options.avroSchema(), buffer);
+            case AVRO -> options.usesRegistry()
+                    ? new RegistryAvro.Encoder(options.registry(), options.topic() + "-value", options.recordNameStrategy(),
+                            avroName(spec.name()), options.avroSchemaIfGiven(), buffer)
+                    : new AvroFormat.Encoder(options.avroSchema(), buffer);
         };
+    }
+
+    /** The derived record's name: the sink's name with what Avro names cannot hold replaced by '_'. */
+    private static String avroName(String sinkName) {
+        String n = sinkName.replaceAll("[^A-Za-z0-9_]", "_");
+        return Character.isDigit(n.charAt(0)) ? "_" + n : n;
     }
 }

@@ -108,8 +108,30 @@ public final class KafkaSourceConnector implements ConnectorFactory {
             case CSV -> csv(spec, options);
             case STRING -> new ValueDecoders.SingleColumn(false);
             case BYTES -> new ValueDecoders.SingleColumn(true);
-            case AVRO -> new AvroFormat.Decoder(options.avroSchema());
+            case AVRO -> options.usesRegistry() ? registryAvro(spec, options) : new AvroFormat.Decoder(options.avroSchema());
         };
+    }
+
+    /** The SQL schema is fixed at start from the subject's latest schema (docs/formats.md#schema-registry). */
+    private static ValueDecoder registryAvro(EndpointSpec spec, KafkaOptions options) throws IOException {
+        SchemaRegistryClient registry = options.registry();
+        String subject = options.sourceSubject();
+        SchemaRegistryClient.Registered latest;
+        try {
+            latest = registry.latest(subject);
+        } catch (SchemaRegistryClient.NotFound e) {
+            throw EndpointOptions.invalid(spec, "no schema registered under subject '" + subject + "' in the registry at "
+                    + registry.url() + " (register the topic's schema first, or set 'schema.subject')");
+        }
+        if (!"AVRO".equals(latest.schemaType())) {
+            throw EndpointOptions.invalid(spec, "subject '" + subject + "' holds a " + latest.schemaType()
+                    + " schema, not Avro");
+        }
+        try {
+            return new RegistryAvro.Decoder(registry, AvroFormat.parse(latest.schema()));
+        } catch (IllegalArgumentException e) {
+            throw EndpointOptions.invalid(spec, "subject '" + subject + "': " + e.getMessage());
+        }
     }
 
     private static ValueDecoder csv(EndpointSpec spec, KafkaOptions options) {

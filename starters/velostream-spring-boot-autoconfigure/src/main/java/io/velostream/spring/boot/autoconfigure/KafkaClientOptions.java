@@ -25,6 +25,9 @@ record KafkaClientOptions(Map<String, String> consumer, Map<String, String> prod
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
 
+    /** The endpoint option of the registry formats (docs/formats.md#schema-registry). */
+    static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+
     static KafkaClientOptions none() {
         return new KafkaClientOptions(Map.of(), Map.of(), Map.of(), Map.of());
     }
@@ -34,6 +37,18 @@ record KafkaClientOptions(Map<String, String> consumer, Map<String, String> prod
         Map<String, Object> producerObjects = new LinkedHashMap<>();
         return new KafkaClientOptions(options(consumer, consumerObjects), options(producer, producerObjects),
                 consumerObjects, producerObjects);
+    }
+
+    /** These options and, when {@code url} is set, {@code schema.registry.url} for every source and sink. */
+    KafkaClientOptions withSchemaRegistry(String url) {
+        if (url == null || url.isBlank()) {
+            return this;
+        }
+        Map<String, String> c = new LinkedHashMap<>(consumer);
+        Map<String, String> p = new LinkedHashMap<>(producer);
+        c.put(SCHEMA_REGISTRY_URL, url);
+        p.put(SCHEMA_REGISTRY_URL, url);
+        return new KafkaClientOptions(c, p);
     }
 
     /**

@@ -38,15 +38,20 @@ public class VelostreamAutoConfiguration {
     static final String DEFAULT_SOURCE_TYPE = KafkaConnectors.SOURCE_TYPE;
     static final String DEFAULT_SINK_TYPE = KafkaConnectors.SINK_TYPE;
 
-    /** Kafka client settings from the consumer and producer factories Spring Boot configured from {@code spring.kafka.*}. */
+    /**
+     * Kafka client settings from the consumer and producer factories Spring Boot configured from {@code spring.kafka.*},
+     * and the service's schema registry.
+     */
     @Bean
     @ConditionalOnMissingBean
     KafkaClientOptions velostreamKafkaClientOptions(ObjectProvider<ConsumerFactory<?, ?>> consumers,
-                                                    ObjectProvider<ProducerFactory<?, ?>> producers) {
+                                                    ObjectProvider<ProducerFactory<?, ?>> producers,
+                                                    VelostreamProperties properties) {
         ConsumerFactory<?, ?> consumer = consumers.getIfUnique();
         ProducerFactory<?, ?> producer = producers.getIfUnique();
         return KafkaClientOptions.of(consumer == null ? Map.of() : consumer.getConfigurationProperties(),
-                producer == null ? Map.of() : producer.getConfigurationProperties());
+                producer == null ? Map.of() : producer.getConfigurationProperties())
+                .withSchemaRegistry(properties.getSchemaRegistry().getUrl());
     }
 
     /**

@@ -39,6 +39,9 @@ public class VelostreamProperties {
      */
     private String instanceId;
 
+    /** The service's schema registry (velostream.schema-registry.url). */
+    private final SchemaRegistry schemaRegistry = new SchemaRegistry();
+
     /** Per-job overrides, by job name (@name, or the stream name of CREATE STREAM). */
     private Map<String, Job> jobs = new LinkedHashMap<>();
 
@@ -74,6 +77,10 @@ public class VelostreamProperties {
         this.instanceId = instanceId;
     }
 
+    public SchemaRegistry getSchemaRegistry() {
+        return schemaRegistry;
+    }
+
     public Map<String, Job> getJobs() {
         return jobs;
     }
@@ -88,6 +95,24 @@ public class VelostreamProperties {
         SIMPLE,
         /** Exactly-once: output and input offsets in one Kafka transaction per batch. */
         TRANSACTIONAL
+    }
+
+    /** The service's schema registry. */
+    public static class SchemaRegistry {
+        /**
+         * The registry's Confluent-compatible API, for every Kafka source and sink that names none:
+         * fills their 'schema.registry.url' option, so 'format' = 'avro' reads and writes the registry's
+         * wire format. See docs/formats.md#schema-registry.
+         */
+        private String url;
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
     }
 
     /** Settings of one job, overriding the service-wide ones. */

@@ -75,6 +75,17 @@ class VelostreamAutoConfigurationTest {
     }
 
     @Test
+    void theServiceSchemaRegistryIsEveryKafkaEndpointsDefault() {
+        runner.withPropertyValues("velostream.schema-registry.url=http://registry:8081")
+                .run(ctx -> {
+                    KafkaClientOptions kafka = ctx.getBean(KafkaClientOptions.class);
+                    assertThat(kafka.consumer()).containsEntry("schema.registry.url", "http://registry:8081");
+                    assertThat(kafka.producer()).containsEntry("schema.registry.url", "http://registry:8081");
+                });
+        runner.run(ctx -> assertThat(ctx.getBean(KafkaClientOptions.class).consumer()).doesNotContainKey("schema.registry.url"));
+    }
+
+    @Test
     void aSqlErrorFailsStartupWithLineAndColumn() {
         runner.withUserConfiguration(MemoryKafka.class)
                 .withPropertyValues("velostream.sql=CREATE STREAM big AS\nSELECT id, amout FROM orders")
