@@ -25,6 +25,7 @@ import io.velostream.engine.internal.sql.plan.QueryPlanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -172,19 +173,20 @@ final class StatementCompiler {
         List<String> operators = new ArrayList<>();
         List<String> stores = new ArrayList<>();
         List<String> created = new ArrayList<>();
-        int backed = 0;
+        Map<String, Integer> opened = new HashMap<>();
         for (Job.Input input : inputs) {
             List<String> names = new ArrayList<>();
             for (Operator o : Chain.flatten(input.operator())) {
                 names.add(o.getClass().getSimpleName());
-                if (o instanceof StatefulOperator stateful) {
-                    if (kafkaSink && stateful.canUseStore()) {
-                        String topic = assembler.changelogTopic(config.name(), JobAssembler.storeName(backed++));
-                        stores.add(stateful.stateKind() + ": changelog " + topic);
-                        created.add(topic);
-                    } else {
-                        stores.add(stateful.stateKind() + ": in memory");
-                    }
+                if (o instanceof StatefulOperator stateful && !(kafkaSink && stateful.canUseStore())) {
+                    stores.add(stateful.stateKind() + ": in memory");
+                }
+            }
+            if (kafkaSink) {
+                for (String store : JobAssembler.storeNames(input.operator(), opened)) {
+                    String topic = assembler.changelogTopic(config.name(), store);
+                    stores.add(store + ": changelog " + topic);
+                    created.add(topic);
                 }
             }
             operators.add(input.source() + ": " + String.join(" -> ", names));

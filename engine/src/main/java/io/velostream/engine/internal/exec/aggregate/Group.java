@@ -18,6 +18,8 @@ import java.io.IOException;
 final class Group {
     final Object[] keys;
     final Accumulator[] accumulators;
+    /** The start of the time window the group belongs to (a window's groups share one store, docs/kafka.md#state). */
+    long windowStart;
     private Headers headers = Headers.EMPTY;
     private long maxEventTime = Long.MIN_VALUE;
     private long timestamp;
