@@ -57,6 +57,14 @@ class StateRestoreTest {
                 Arguments.of("session, EMIT CHANGES", query(agg + "WINDOW SESSION(700ms) EMIT CHANGES", TIME)),
                 Arguments.of("DISTINCT", (Supplier<Operator>) () -> Plans.plan(
                         "SELECT DISTINCT sym, v % 7 AS m FROM ticks", TICKS, true, 20).planned.operator()),
+                Arguments.of("OVER", query("SELECT sym, v,"
+                        + " SUM(v) OVER (ROWS WINDOW BUFFER 5 ROWS PARTITION BY sym ORDER BY ts) AS s5,"
+                        + " AVG(v) OVER (ROWS WINDOW BUFFER 4 ROWS PARTITION BY sym ORDER BY ts) AS a4,"
+                        + " LAG(v, 1, 0) OVER (PARTITION BY sym ORDER BY ts) AS prev,"
+                        + " ROW_NUMBER() OVER (PARTITION BY sym ORDER BY ts) AS rn FROM ticks", TIME)),
+                Arguments.of("OVER, one partition", query("SELECT v,"
+                        + " MAX(v) OVER (ROWS WINDOW BUFFER 3 ROWS ORDER BY ts) AS m3,"
+                        + " RANK() OVER (ORDER BY v) AS r FROM ticks", TIME)),
                 Arguments.of("GROUP BY", query("SELECT sym, COUNT(*) AS n, SUM(v) AS total FROM ticks GROUP BY sym"
                         + " EMIT CHANGES", TIME)));
     }
