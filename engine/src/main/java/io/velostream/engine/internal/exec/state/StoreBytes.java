@@ -1,6 +1,9 @@
 package io.velostream.engine.internal.exec.state;
 
 import io.velostream.engine.function.aggregate.StateCodec;
+import io.velostream.engine.record.Headers;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.StreamRecord;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,6 +59,69 @@ public final class StoreBytes {
         for (Object v : values) {
             StateCodec.writeValue(out, v);
         }
+    }
+
+    /** Headers: their count, then each name and value (a header without a value is kept as such). */
+    public static void writeHeaders(DataOutputStream out, Headers headers) throws IOException {
+        out.writeInt(headers.size());
+        IOException[] failed = {null};
+        headers.forEach((k, v) -> {
+            try {
+                out.writeUTF(k);
+                out.writeBoolean(v != null);
+                if (v != null) {
+                    out.writeUTF(v);
+                }
+            } catch (IOException e) {
+                failed[0] = e;
+            }
+        });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+    }
+
+    /** Headers written by {@link #writeHeaders}. */
+    public static Headers readHeaders(DataInputStream in) throws IOException {
+        Headers h = Headers.EMPTY;
+        for (int i = in.readInt(); i > 0; i--) {
+            String k = in.readUTF();
+            h = h.with(k, in.readBoolean() ? in.readUTF() : null);
+        }
+        return h;
+    }
+
+    /**
+     * A record held in state (a join's buffered row): its first {@code width} values, key, times,
+     * source position and headers.
+     */
+    public static void writeRecord(DataOutputStream out, StreamRecord r, int width) throws IOException {
+        out.writeInt(width);
+        for (int i = 0; i < width; i++) {
+            StateCodec.writeValue(out, r.value(i));
+        }
+        StateCodec.writeValue(out, r.key());
+        out.writeLong(r.timestamp());
+        out.writeLong(r.eventTime());
+        out.writeBoolean(r.topic() != null);
+        if (r.topic() != null) {
+            out.writeUTF(r.topic());
+        }
+        out.writeInt(r.partition());
+        out.writeLong(r.offset());
+        writeHeaders(out, r.headers());
+    }
+
+    /** A record written by {@link #writeRecord}, with {@code schema}. */
+    public static StreamRecord readRecord(DataInputStream in, Schema schema) throws IOException {
+        Object[] values = readValues(in);
+        Object key = StateCodec.readValue(in);
+        long timestamp = in.readLong();
+        long eventTime = in.readLong();
+        String topic = in.readBoolean() ? in.readUTF() : null;
+        int partition = in.readInt();
+        long offset = in.readLong();
+        return new StreamRecord(schema, values, key, timestamp, eventTime, topic, partition, offset, readHeaders(in));
     }
 
     /** Values written by {@link #writeValues}. */

@@ -7,6 +7,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -139,6 +140,15 @@ public final class WatermarkTracker {
             seen[i] = true;
             maxEventTime[i] = in.readLong();
             lastSeen[i] = now;
+        }
+    }
+
+    /** Passes each partition that has delivered a record (as {@link #observe} got it) to {@code partition}. */
+    public void forEachPartition(IntConsumer partition) {
+        for (int i = 0; i < seen.length; i++) {
+            if (seen[i]) {
+                partition.accept(i - 1);
+            }
         }
     }
 
