@@ -129,9 +129,6 @@ final class StatementCompiler {
             }
         }
         checkUnion(st, planned);
-        if (transactional) {
-            warnInMemoryState(st, name, planned);
-        }
         if (!planned.isEmpty()) {
             ctx.rowMetrics().addAll(MetricAnnotations.compile(st, planned.get(0).outputSchema(), expressions, diagnostics));
         }
@@ -178,7 +175,7 @@ final class StatementCompiler {
             List<String> names = new ArrayList<>();
             for (Operator o : Chain.flatten(input.operator())) {
                 names.add(o.getClass().getSimpleName());
-                if (o instanceof StatefulOperator stateful && !(kafkaSink && stateful.canUseStore())) {
+                if (o instanceof StatefulOperator stateful && !kafkaSink) {
                     stores.add(stateful.stateKind() + ": in memory");
                 }
             }
@@ -259,24 +256,6 @@ final class StatementCompiler {
             return new SchemaOnlyReader(producer.schema());
         }
         return opened.reader(from.pos(), source);
-    }
-
-    /**
-     * GROUP BY state without a window is restored from its changelog; the state of windows,
-     * sessions, DISTINCT, row windows and stream–stream joins is still in memory only, so a
-     * restarted transactional job would start those empty: said at analysis, not discovered
-     * after a crash.
-     */
-    private void warnInMemoryState(Statement st, String job, List<QueryPlanner.Planned> planned) {
-        for (QueryPlanner.Planned p : planned) {
-            String what = JobAssembler.inMemoryState(p.operator());
-            if (what != null) {
-                diagnostics.warning(st.pos(), "job " + job + ": the state of its " + what
-                        + " is kept in memory only (not yet in a changelog): after a restart it starts empty,"
-                        + " so results spanning the restart are not exactly-once");
-                return;
-            }
-        }
     }
 
     /** A stream of a transactional job: a Kafka topic, of which only what upstream transactions committed is read. */

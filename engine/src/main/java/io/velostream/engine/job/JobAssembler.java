@@ -66,8 +66,7 @@ public final class JobAssembler {
     }
 
     /**
-     * No state is partitioned yet (one store holds every key; windows, DISTINCT, OVER and join
-     * buffers are in memory), so a job with state is correct only when it reads every partition of
+     * No state is partitioned yet (one store holds every key), so a job with state is correct only when it reads every partition of
      * its inputs: when another instance takes some, it fails rather than give partial results
      * (docs/scaling.md#stateful-jobs-one-replica). The source checks on a rebalance, not per record.
      *
@@ -147,7 +146,7 @@ public final class JobAssembler {
         try {
             for (Job.Input input : inputs) {
                 for (Operator o : Chain.flatten(input.operator())) {
-                    if (o instanceof StatefulOperator stateful && stateful.canUseStore()) {
+                    if (o instanceof StatefulOperator stateful) {
                         stateful.useStore(stores);
                     }
                 }
@@ -166,7 +165,7 @@ public final class JobAssembler {
     public static List<String> storeNames(Operator chain, Map<String, Integer> opened) {
         List<String> names = new ArrayList<>();
         for (Operator o : Chain.flatten(chain)) {
-            if (o instanceof StatefulOperator stateful && stateful.canUseStore()) {
+            if (o instanceof StatefulOperator stateful) {
                 for (String name : stateful.storeNames()) {
                     names.add(ChangelogStores.unique(opened, name));
                 }
@@ -178,19 +177,6 @@ public final class JobAssembler {
     /** The compacted changelog topic of a job's store: {@code <application>-<job>-<store>-changelog}. */
     public String changelogTopic(String job, String store) {
         return application + "-" + job + "-" + store + "-changelog";
-    }
-
-    /**
-     * What state of {@code chain} no changelog backs yet (windows, DISTINCT, row windows), or null:
-     * a restarted transactional job would start it empty, so the compiler warns about it.
-     */
-    public static String inMemoryState(Operator chain) {
-        for (Operator o : Chain.flatten(chain)) {
-            if (o instanceof StatefulOperator stateful && !stateful.canUseStore()) {
-                return stateful.stateKind();
-            }
-        }
-        return null;
     }
 
     /** The state stores' changelog SPI over a connector's changelog topic. */

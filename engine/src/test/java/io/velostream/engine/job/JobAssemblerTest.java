@@ -112,20 +112,16 @@ class JobAssemblerTest {
 
     @Test
     void eachStoreOfTheJobGetsAChangelogTopicOfItsOwnNamedUniquely() throws Exception {
-        FakeStateful windows = new FakeStateful("windows", true, "watermark", "windows");
-        FakeStateful again = new FakeStateful("windows", true, "watermark", "windows");
-        FakeStateful inMemory = new FakeStateful("rows", false);
+        FakeStateful windows = new FakeStateful("windows", "watermark", "windows");
+        FakeStateful again = new FakeStateful("windows", "watermark", "windows");
         FakeSink sink = new FakeSink(false);
-        Operator chain = Chain.of(List.of(windows, inMemory, again));
+        Operator chain = Chain.of(List.of(windows, again));
         new JobAssembler("app").assemble(context(), List.of(new Job.Input("in", new FakeSource("in"), chain)), sink,
                 this::noQueue);
         assertThat(calls).containsExactly("changelog app-j-watermark-changelog", "changelog app-j-windows-changelog",
                 "changelog app-j-watermark2-changelog", "changelog app-j-windows2-changelog");
         assertThat(JobAssembler.storeNames(chain, new java.util.HashMap<>()))
                 .containsExactly("watermark", "windows", "watermark2", "windows2");
-
-        assertThat(JobAssembler.inMemoryState(windows)).isNull();
-        assertThat(JobAssembler.inMemoryState(inMemory)).isEqualTo("rows");
     }
 
     private DataWriter noQueue() {
@@ -279,12 +275,10 @@ class JobAssemblerTest {
 
     private static final class FakeStateful implements Operator, StatefulOperator {
         private final String kind;
-        private final boolean canUseStore;
         private final List<String> stores;
 
-        FakeStateful(String kind, boolean canUseStore, String... stores) {
+        FakeStateful(String kind, String... stores) {
             this.kind = kind;
-            this.canUseStore = canUseStore;
             this.stores = List.of(stores);
         }
 
@@ -296,11 +290,6 @@ class JobAssemblerTest {
         @Override
         public String stateKind() {
             return kind;
-        }
-
-        @Override
-        public boolean canUseStore() {
-            return canUseStore;
         }
 
         @Override

@@ -56,11 +56,6 @@ public final class AggregateOperator implements Operator, StatefulOperator {
     }
 
     @Override
-    public boolean canUseStore() {
-        return true;
-    }
-
-    @Override
     public List<String> storeNames() {
         return List.of("groups");
     }

@@ -492,11 +492,6 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
     }
 
     @Override
-    public boolean canUseStore() {
-        return true;
-    }
-
-    @Override
     public List<String> storeNames() {
         return List.of(WatermarkStore.NAME, windows instanceof Sessions ? "sessions" : "windows");
     }

@@ -244,11 +244,6 @@ public final class AnalyticOperator implements Operator, StatefulOperator {
     }
 
     @Override
-    public boolean canUseStore() {
-        return true;
-    }
-
-    @Override
     public List<String> storeNames() {
         return List.of("rows");
     }

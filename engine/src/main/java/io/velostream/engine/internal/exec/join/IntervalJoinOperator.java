@@ -278,11 +278,6 @@ public final class IntervalJoinOperator {
         }
 
         @Override
-        public boolean canUseStore() {
-            return true;
-        }
-
-        @Override
         public List<String> storeNames() {
             return this == left ? List.of(WatermarkStore.NAME, "join-left") : List.of("join-right");
         }

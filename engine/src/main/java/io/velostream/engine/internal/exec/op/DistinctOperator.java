@@ -76,11 +76,6 @@ public final class DistinctOperator implements Operator, StatefulOperator {
     }
 
     @Override
-    public boolean canUseStore() {
-        return true;
-    }
-
-    @Override
     public List<String> storeNames() {
         return List.of("distinct");
     }

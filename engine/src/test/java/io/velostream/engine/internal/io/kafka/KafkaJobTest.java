@@ -148,22 +148,6 @@ class KafkaJobTest extends KafkaTestSupport {
         assertThat(endOffset(out)).isEqualTo(6 + transactions);
     }
 
-    @Test
-    void transactionalJobsWarnWhenTheirStateIsInMemoryOnly() throws Exception {
-        String in = topic(1);
-        String sql = """
-                CREATE STREAM %s AS SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol %s
-                WITH ('mode' = 'transactional', 'trades.type' = 'kafka_source', 'trades.topic' = '%s',
-                      '%1$s.type' = 'kafka_sink', '%1$s.topic' = '%1$s')""";
-        var windowed = prepare(sql.formatted("w" + in, "WINDOW TUMBLING(1m)", in));
-        assertThat(windowed.warnings()).singleElement().satisfies(w -> {
-            assertThat(w.message()).contains("windows").contains("in memory only");
-            assertThat(w.line()).isEqualTo(1);
-        });
-        var grouped = prepare(sql.formatted("g" + in, "", in));
-        assertThat(grouped.warnings()).as("GROUP BY state has its changelog").isEmpty();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"simple", "transactional"})
     void poisonRecordsGoToTheDeadLetterTopicAsTheyWereRead(String mode) throws Exception {

@@ -174,7 +174,6 @@ class StateRestoreTest {
         int stateful = 0;
         for (Operator o : Chain.flatten(op)) {
             if (o instanceof StatefulOperator s) {
-                assertThat(s.canUseStore()).as(s.stateKind()).isTrue();
                 s.useStore(stores);
                 stateful++;
             }
