@@ -2,6 +2,7 @@ package io.velostream.engine.app;
 
 import io.velostream.engine.internal.exec.op.Chain;
 import io.velostream.engine.internal.exec.op.Operator;
+import io.velostream.engine.internal.exec.join.TableStore;
 import io.velostream.engine.internal.exec.state.StatefulOperator;
 import io.velostream.engine.internal.sql.compile.ExpressionCompiler;
 import io.velostream.engine.io.DataReader;
@@ -133,10 +134,16 @@ final class StatementCompiler {
             ctx.rowMetrics().addAll(MetricAnnotations.compile(st, planned.get(0).outputSchema(), expressions, diagnostics));
         }
         if (st.kind() == Statement.Kind.CREATE_TABLE) {
-            if (checkOnly) {
+            boolean alsoSink = tables.hasSink(st, with, jobKeys);
+            if (checkOnly && !alsoSink) {
                 plans.add(plan(config, read, null, "table " + st.target(), inputs));
             }
-            return planned.isEmpty() ? null : tables.create(st, with, jobKeys, ctx, inputs, planned.get(0));
+            TableStore table = planned.isEmpty() ? null : tables.create(st, with, jobKeys, ctx, planned.get(0));
+            if (table == null || !alsoSink) {
+                return table == null || diagnostics.hasErrors() || checkOnly ? null
+                        : tables.tableOnly(st, ctx, inputs, table);
+            }
+            inputs = Tables.upserting(inputs, table); // then bound to its sink like any job's
         }
         EndpointSpec sink = endpoints.sink(st, with, jobKeys, ctx.errors());
         if (checkOnly && sink != null) {
