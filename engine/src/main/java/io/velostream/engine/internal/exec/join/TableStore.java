@@ -38,7 +38,9 @@ public final class TableStore {
         this.name = name;
         this.schema = schema;
         this.rows = rows;
-        rows.forEach(this::index);
+        if (rows.size() > 0) {
+            rows.forEach(this::index);
+        }
     }
 
     /**
