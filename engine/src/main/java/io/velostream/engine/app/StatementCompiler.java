@@ -2,6 +2,7 @@ package io.velostream.engine.app;
 
 import io.velostream.engine.internal.exec.op.Chain;
 import io.velostream.engine.internal.exec.op.Operator;
+import io.velostream.engine.internal.exec.join.TableStore;
 import io.velostream.engine.internal.exec.state.StatefulOperator;
 import io.velostream.engine.internal.sql.compile.ExpressionCompiler;
 import io.velostream.engine.io.DataReader;
@@ -25,6 +26,7 @@ import io.velostream.engine.internal.sql.plan.QueryPlanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,17 +130,20 @@ final class StatementCompiler {
             }
         }
         checkUnion(st, planned);
-        if (transactional) {
-            warnInMemoryState(st, name, planned);
-        }
         if (!planned.isEmpty()) {
             ctx.rowMetrics().addAll(MetricAnnotations.compile(st, planned.get(0).outputSchema(), expressions, diagnostics));
         }
         if (st.kind() == Statement.Kind.CREATE_TABLE) {
-            if (checkOnly) {
+            boolean alsoSink = tables.hasSink(st, with, jobKeys);
+            if (checkOnly && !alsoSink) {
                 plans.add(plan(config, read, null, "table " + st.target(), inputs));
             }
-            return planned.isEmpty() ? null : tables.create(st, with, jobKeys, ctx, inputs, planned.get(0));
+            TableStore table = planned.isEmpty() ? null : tables.create(st, with, jobKeys, ctx, planned.get(0));
+            if (table == null || !alsoSink) {
+                return table == null || diagnostics.hasErrors() || checkOnly ? null
+                        : tables.tableOnly(st, ctx, inputs, table);
+            }
+            inputs = Tables.upserting(inputs, table); // then bound to its sink like any job's
         }
         EndpointSpec sink = endpoints.sink(st, with, jobKeys, ctx.errors());
         if (checkOnly && sink != null) {
@@ -172,19 +177,20 @@ final class StatementCompiler {
         List<String> operators = new ArrayList<>();
         List<String> stores = new ArrayList<>();
         List<String> created = new ArrayList<>();
-        int backed = 0;
+        Map<String, Integer> opened = new HashMap<>();
         for (Job.Input input : inputs) {
             List<String> names = new ArrayList<>();
             for (Operator o : Chain.flatten(input.operator())) {
                 names.add(o.getClass().getSimpleName());
-                if (o instanceof StatefulOperator stateful) {
-                    if (kafkaSink && stateful.canUseStore()) {
-                        String topic = assembler.changelogTopic(config.name(), JobAssembler.storeName(backed++));
-                        stores.add(stateful.stateKind() + ": changelog " + topic);
-                        created.add(topic);
-                    } else {
-                        stores.add(stateful.stateKind() + ": in memory");
-                    }
+                if (o instanceof StatefulOperator stateful && !kafkaSink) {
+                    stores.add(stateful.stateKind() + ": in memory");
+                }
+            }
+            if (kafkaSink) {
+                for (String store : JobAssembler.storeNames(input.operator(), opened)) {
+                    String topic = assembler.changelogTopic(config.name(), store);
+                    stores.add(store + ": changelog " + topic);
+                    created.add(topic);
                 }
             }
             operators.add(input.source() + ": " + String.join(" -> ", names));
@@ -257,24 +263,6 @@ final class StatementCompiler {
             return new SchemaOnlyReader(producer.schema());
         }
         return opened.reader(from.pos(), source);
-    }
-
-    /**
-     * GROUP BY state without a window is restored from its changelog; the state of windows,
-     * sessions, DISTINCT, row windows and stream–stream joins is still in memory only, so a
-     * restarted transactional job would start those empty: said at analysis, not discovered
-     * after a crash.
-     */
-    private void warnInMemoryState(Statement st, String job, List<QueryPlanner.Planned> planned) {
-        for (QueryPlanner.Planned p : planned) {
-            String what = JobAssembler.inMemoryState(p.operator());
-            if (what != null) {
-                diagnostics.warning(st.pos(), "job " + job + ": the state of its " + what
-                        + " is kept in memory only (not yet in a changelog): after a restart it starts empty,"
-                        + " so results spanning the restart are not exactly-once");
-                return;
-            }
-        }
     }
 
     /** A stream of a transactional job: a Kafka topic, of which only what upstream transactions committed is read. */

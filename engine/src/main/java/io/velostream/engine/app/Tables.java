@@ -5,7 +5,6 @@ import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointSpec;
-import io.velostream.engine.io.TeeWriter;
 import io.velostream.engine.io.kafka.KafkaConnectors;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobAssembler;
@@ -13,7 +12,9 @@ import io.velostream.engine.internal.table.LiveTable;
 import io.velostream.engine.job.ProcessingMode;
 import io.velostream.engine.job.ProcessorContext;
 import io.velostream.engine.internal.table.TableLoader;
+import io.velostream.engine.internal.table.TableUpserts;
 import io.velostream.engine.internal.table.TableWriter;
+import io.velostream.engine.internal.exec.op.Chain;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.sql.Diagnostics;
 import io.velostream.engine.internal.sql.ast.Query;
@@ -76,11 +77,11 @@ final class Tables {
     }
 
     /**
-     * CREATE TABLE: the job upserts its rows, by their key, into a table later statements join
-     * with; with {@code '<t>.type'} in WITH it also writes them to that sink.
+     * CREATE TABLE: registers the table later statements join with, or returns null (reported)
+     * when it has no key, or runs in transactional mode without a sink to commit it with.
      */
-    Job create(Statement st, Map<String, String> with, Map<String, String> jobKeys, ProcessorContext ctx,
-               List<Job.Input> inputs, QueryPlanner.Planned p) {
+    TableStore create(Statement st, Map<String, String> with, Map<String, String> jobKeys, ProcessorContext ctx,
+                      QueryPlanner.Planned p) {
         // anyMatch, not contains(null): PRIMARY KEY names come as an immutable list, which rejects null probes
         if (p.keyColumns().isEmpty() || p.keyColumns().stream().anyMatch(Objects::isNull)) {
             diagnostics.error(st.pos(), "CREATE TABLE " + st.target() + " needs a key: mark the key columns"
@@ -89,26 +90,34 @@ final class Tables {
         }
         TableStore store = new TableStore(st.target(), p.outputSchema());
         tables.put(st.target().toLowerCase(Locale.ROOT), new QueryPlanner.TableSide(store, p.keyColumns()));
-        boolean alsoSink = Endpoints.options(st.target(), with, jobKeys).containsKey("type");
-        EndpointSpec sink = alsoSink ? endpoints.sink(st, with, jobKeys, ctx.errors()) : null;
-        if (sink != null) {
-            endpoints.produced(sink, p.outputSchema());
-        }
-        if (ctx.config().mode() == ProcessingMode.TRANSACTIONAL) {
-            // The table lives in memory beside the job: a Kafka transaction could not roll it back.
-            diagnostics.error(st.pos(), "CREATE TABLE " + st.target() + " runs in simple mode only;"
-                    + " set 'mode' = 'simple' for this statement");
-        }
-        if (diagnostics.hasErrors() || checkOnly) {
+        if (ctx.config().mode() == ProcessingMode.TRANSACTIONAL && !hasSink(st, with, jobKeys)) {
+            // The table's changelog and its commits go through the sink's producer (docs/kafka.md#state).
+            diagnostics.error(st.pos(), "CREATE TABLE " + st.target() + " in transactional mode needs a kafka_sink"
+                    + " to commit the table with ('" + st.target() + ".type' = 'kafka_sink'), or 'mode' = 'simple'");
             return null;
         }
+        return store;
+    }
+
+    /** Whether CREATE TABLE also writes its rows to a sink ({@code '<t>.type'} in WITH). */
+    boolean hasSink(Statement st, Map<String, String> with, Map<String, String> jobKeys) {
+        return Endpoints.options(st.target(), with, jobKeys).containsKey("type");
+    }
+
+    /** The job of a CREATE TABLE without a sink: it upserts its rows, by their key, into the table only. */
+    Job tableOnly(Statement st, ProcessorContext ctx, List<Job.Input> inputs, TableStore table) {
         JobAssembler.requireEveryPartition(inputs, "table " + st.target()); // each instance would hold part of the table
-        DataWriter table = new TableWriter(store);
-        if (sink == null) {
-            return new Job(ctx, inputs, table);
-        }
-        DataWriter writer = opened.writer(st.pos(), sink);
-        return writer == null ? null : new Job(ctx, inputs, new TeeWriter(table, writer));
+        return new Job(ctx, inputs, new TableWriter(table));
+    }
+
+    /**
+     * The inputs of a CREATE TABLE with a sink: each upserts into the table before the sink, as a
+     * step whose table is state like an operator's (changelogged with a Kafka sink).
+     */
+    static List<Job.Input> upserting(List<Job.Input> inputs, TableStore table) {
+        TableUpserts upserts = new TableUpserts(table);
+        return inputs.stream().map(i -> new Job.Input(i.source(), i.reader(), i.operator() == null ? upserts
+                : Chain.of(List.of(i.operator(), upserts)))).toList();
     }
 
     /**

@@ -16,8 +16,10 @@ import io.velostream.engine.io.TransactionalWriter;
 import io.velostream.engine.io.WriterDeadLetters;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -64,8 +66,7 @@ public final class JobAssembler {
     }
 
     /**
-     * No state is partitioned yet (one store holds every key; windows, DISTINCT, OVER and join
-     * buffers are in memory), so a job with state is correct only when it reads every partition of
+     * No state is partitioned yet (one store holds every key), so a job with state is correct only when it reads every partition of
      * its inputs: when another instance takes some, it fails rather than give partial results
      * (docs/scaling.md#stateful-jobs-one-replica). The source checks on a rebalance, not per record.
      *
@@ -132,42 +133,50 @@ public final class JobAssembler {
     /**
      * The state of operators that can use a store goes to a compacted changelog per store,
      * {@code <application>-<job>-<store>-changelog}, written through the sink's producer and
-     * restored now, before the first batch. Single instance: a store holds every partition's groups.
+     * restored now, before the first batch. Single instance: a store holds every partition's state.
      */
     private void persistState(ProcessorContext ctx, List<Job.Input> inputs, SharingWriter writer) throws IOException {
-        int stores = 0;
-        for (Job.Input input : inputs) {
-            for (Operator o : Chain.flatten(input.operator())) {
-                if (o instanceof StatefulOperator stateful && stateful.canUseStore()) {
-                    String store = storeName(stores++);
-                    String topic = changelogTopic(ctx.config().name(), store);
-                    stateful.useStore(new ChangelogStores(ctx.state(), new TopicChangelog(writer.openChangelog(topic))), store);
+        ChangelogStores stores = new ChangelogStores(ctx.state(), store -> {
+            try {
+                return new TopicChangelog(writer.openChangelog(changelogTopic(ctx.config().name(), store)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            for (Job.Input input : inputs) {
+                for (Operator o : Chain.flatten(input.operator())) {
+                    if (o instanceof StatefulOperator stateful) {
+                        stateful.useStore(stores);
+                    }
                 }
             }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
-    /** The name of a job's store number {@code index} (from 0) among those a changelog backs. */
-    public static String storeName(int index) {
-        return index == 0 ? "groups" : "groups" + (index + 1);
+    /**
+     * The names of the stores of {@code chain}'s operators, unique within the job as
+     * {@link ChangelogStores} makes them ({@code groups}, {@code watermark}, {@code windows}).
+     *
+     * @param opened the names taken by the job's other inputs so far
+     */
+    public static List<String> storeNames(Operator chain, Map<String, Integer> opened) {
+        List<String> names = new ArrayList<>();
+        for (Operator o : Chain.flatten(chain)) {
+            if (o instanceof StatefulOperator stateful) {
+                for (String name : stateful.storeNames()) {
+                    names.add(ChangelogStores.unique(opened, name));
+                }
+            }
+        }
+        return names;
     }
 
     /** The compacted changelog topic of a job's store: {@code <application>-<job>-<store>-changelog}. */
     public String changelogTopic(String job, String store) {
         return application + "-" + job + "-" + store + "-changelog";
-    }
-
-    /**
-     * What state of {@code chain} no changelog backs yet (windows, DISTINCT, row windows), or null:
-     * a restarted transactional job would start it empty, so the compiler warns about it.
-     */
-    public static String inMemoryState(Operator chain) {
-        for (Operator o : Chain.flatten(chain)) {
-            if (o instanceof StatefulOperator stateful && !stateful.canUseStore()) {
-                return stateful.stateKind();
-            }
-        }
-        return null;
     }
 
     /** The state stores' changelog SPI over a connector's changelog topic. */

@@ -1,5 +1,6 @@
 package io.velostream.engine.job;
 
+import io.velostream.engine.internal.exec.op.Chain;
 import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.internal.exec.state.StatefulOperator;
 import io.velostream.engine.internal.exec.state.StoreProvider;
@@ -110,16 +111,17 @@ class JobAssemblerTest {
     }
 
     @Test
-    void operatorsThatCanUseAStoreGetAChangelogOnTheSinkOthersAreReportedInMemory() throws Exception {
-        FakeStateful groups = new FakeStateful("groups", true);
+    void eachStoreOfTheJobGetsAChangelogTopicOfItsOwnNamedUniquely() throws Exception {
+        FakeStateful windows = new FakeStateful("windows", "watermark", "windows");
+        FakeStateful again = new FakeStateful("windows", "watermark", "windows");
         FakeSink sink = new FakeSink(false);
-        new JobAssembler("app").assemble(context(), List.of(new Job.Input("in", new FakeSource("in"), groups)), sink,
+        Operator chain = Chain.of(List.of(windows, again));
+        new JobAssembler("app").assemble(context(), List.of(new Job.Input("in", new FakeSource("in"), chain)), sink,
                 this::noQueue);
-        assertThat(calls).containsExactly("changelog app-j-groups-changelog");
-        assertThat(groups.store).isEqualTo("groups");
-
-        assertThat(JobAssembler.inMemoryState(groups)).isNull();
-        assertThat(JobAssembler.inMemoryState(new FakeStateful("windows", false))).isEqualTo("windows");
+        assertThat(calls).containsExactly("changelog app-j-watermark-changelog", "changelog app-j-windows-changelog",
+                "changelog app-j-watermark2-changelog", "changelog app-j-windows2-changelog");
+        assertThat(JobAssembler.storeNames(chain, new java.util.HashMap<>()))
+                .containsExactly("watermark", "windows", "watermark2", "windows2");
     }
 
     private DataWriter noQueue() {
@@ -273,12 +275,11 @@ class JobAssemblerTest {
 
     private static final class FakeStateful implements Operator, StatefulOperator {
         private final String kind;
-        private final boolean canUseStore;
-        String store;
+        private final List<String> stores;
 
-        FakeStateful(String kind, boolean canUseStore) {
+        FakeStateful(String kind, String... stores) {
             this.kind = kind;
-            this.canUseStore = canUseStore;
+            this.stores = List.of(stores);
         }
 
         @Override
@@ -292,13 +293,13 @@ class JobAssemblerTest {
         }
 
         @Override
-        public boolean canUseStore() {
-            return canUseStore;
+        public List<String> storeNames() {
+            return stores;
         }
 
         @Override
-        public void useStore(StoreProvider stores, String name) {
-            store = name;
+        public void useStore(StoreProvider provider) {
+            stores.forEach(name -> provider.open(name, null));
         }
     }
 }

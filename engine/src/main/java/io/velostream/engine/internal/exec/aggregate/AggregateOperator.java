@@ -56,13 +56,13 @@ public final class AggregateOperator implements Operator, StatefulOperator {
     }
 
     @Override
-    public boolean canUseStore() {
-        return true;
+    public List<String> storeNames() {
+        return List.of("groups");
     }
 
     @Override
-    public void useStore(StoreProvider stores, String name) {
-        groups = aggregation.newTable(stores, name);
+    public void useStore(StoreProvider stores) {
+        groups = aggregation.newTable(stores, "groups");
     }
 
     /** Number of groups held. */

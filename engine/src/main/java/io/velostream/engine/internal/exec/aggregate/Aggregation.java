@@ -2,6 +2,7 @@ package io.velostream.engine.internal.exec.aggregate;
 
 import io.velostream.engine.internal.exec.expr.Evaluator;
 import io.velostream.engine.internal.exec.expr.Row;
+import io.velostream.engine.internal.exec.state.KeyValueStore;
 import io.velostream.engine.internal.exec.state.StoreProvider;
 import io.velostream.engine.function.aggregate.Accumulator;
 import io.velostream.engine.function.aggregate.BoundAggregate;
@@ -50,7 +51,11 @@ public final class Aggregation {
 
     /** A table whose groups live in a store made by {@code stores} (backed by a changelog). */
     GroupTable newTable(StoreProvider stores, String name) {
-        return new GroupTable(keys.length, this, stores.open(name, new GroupCodec(this)));
+        return newTable(stores.open(name, new GroupCodec(this, false)));
+    }
+
+    GroupTable newTable(KeyValueStore<Object, Group> store) {
+        return new GroupTable(keys.length, this, store);
     }
 
     /** Evaluates the record's arguments, then its group; the returned group has not been updated yet. */

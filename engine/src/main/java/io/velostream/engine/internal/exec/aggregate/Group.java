@@ -1,13 +1,14 @@
 package io.velostream.engine.internal.exec.aggregate;
 
 import io.velostream.engine.function.aggregate.Accumulator;
+import io.velostream.engine.internal.exec.state.StoreBytes;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.Values;
 
-import java.io.DataInput;
-import java.io.DataOutput;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
@@ -18,6 +19,8 @@ import java.io.IOException;
 final class Group {
     final Object[] keys;
     final Accumulator[] accumulators;
+    /** The start of the time window the group belongs to (a window's groups share one store, docs/kafka.md#state). */
+    long windowStart;
     private Headers headers = Headers.EMPTY;
     private long maxEventTime = Long.MIN_VALUE;
     private long timestamp;
@@ -57,7 +60,7 @@ final class Group {
     }
 
     /** Writes the state a changelog keeps: the accumulators and what the result record carries. */
-    void writeState(DataOutput out) throws IOException {
+    void writeState(DataOutputStream out) throws IOException {
         for (Accumulator a : accumulators) {
             a.writeTo(out);
         }
@@ -69,26 +72,11 @@ final class Group {
         }
         out.writeInt(partition);
         out.writeLong(offset);
-        out.writeInt(headers.size());
-        IOException[] failed = {null};
-        headers.forEach((k, v) -> {
-            try {
-                out.writeUTF(k);
-                out.writeBoolean(v != null);
-                if (v != null) {
-                    out.writeUTF(v);
-                }
-            } catch (IOException e) {
-                failed[0] = e;
-            }
-        });
-        if (failed[0] != null) {
-            throw failed[0];
-        }
+        StoreBytes.writeHeaders(out, headers);
     }
 
     /** Replaces this group's state with one written by {@link #writeState}. */
-    void readState(DataInput in) throws IOException {
+    void readState(DataInputStream in) throws IOException {
         for (Accumulator a : accumulators) {
             a.readFrom(in);
         }
@@ -97,12 +85,7 @@ final class Group {
         topic = in.readBoolean() ? in.readUTF() : null;
         partition = in.readInt();
         offset = in.readLong();
-        Headers h = Headers.EMPTY;
-        for (int i = in.readInt(); i > 0; i--) {
-            String k = in.readUTF();
-            h = h.with(k, in.readBoolean() ? in.readUTF() : null);
-        }
-        headers = h;
+        headers = StoreBytes.readHeaders(in);
     }
 
     /**

@@ -1,77 +1,64 @@
 package io.velostream.engine.internal.exec.aggregate;
 
+import io.velostream.engine.internal.exec.state.StoreBytes;
 import io.velostream.engine.internal.exec.state.StoreCodec;
-import io.velostream.engine.function.aggregate.StateCodec;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
-/** Groups in a changelog: the key is the GROUP BY values, the value the group's state ({@link Group#writeState}). */
+/**
+ * Groups in a changelog: the key is the GROUP BY values (after the window start, for the groups of
+ * time windows), the value the group's state ({@link Group#writeState}).
+ */
 final class GroupCodec implements StoreCodec<Object, Group> {
-    private final Aggregation aggregation;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private final DataOutputStream out = new DataOutputStream(buffer);
+    /** The store key of a window's group: its window start and GROUP BY values. */
+    record WindowKey(long start, Object group) {
+    }
 
-    GroupCodec(Aggregation aggregation) {
+    private final Aggregation aggregation;
+    private final boolean windowed;
+    private final StoreBytes bytes = new StoreBytes();
+
+    GroupCodec(Aggregation aggregation, boolean windowed) {
         this.aggregation = aggregation;
+        this.windowed = windowed;
     }
 
     @Override
     public Object keyOf(Group g) {
-        return GroupTable.storeKey(g.keys);
+        Object key = GroupTable.storeKey(g.keys);
+        return windowed ? new WindowKey(g.windowStart, key) : key;
     }
 
     @Override
     public byte[] key(Group g) {
-        buffer.reset();
-        try {
-            out.writeInt(g.keys.length);
-            for (Object k : g.keys) {
-                StateCodec.writeValue(out, k);
+        return bytes.bytes(out -> {
+            if (windowed) {
+                out.writeLong(g.windowStart);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
+            StoreBytes.writeValues(out, g.keys);
+        });
     }
 
     @Override
     public byte[] value(Group g) {
-        buffer.reset();
-        try {
-            g.writeState(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
+        return bytes.bytes(g::writeState);
     }
 
     @Override
     public void restore(Group g, byte[] state) {
-        try {
-            g.readState(new DataInputStream(new ByteArrayInputStream(state)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StoreBytes.read(state, in -> {
+            g.readState(in);
+            return g;
+        });
     }
 
     @Override
     public Group decode(byte[] key, byte[] state) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(key));
-            Object[] keys = new Object[in.readInt()];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = StateCodec.readValue(in);
-            }
-            Group g = aggregation.newGroup(keys);
-            restore(g, state);
-            return g;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Group g = StoreBytes.read(key, in -> {
+            long start = windowed ? in.readLong() : 0;
+            Group group = aggregation.newGroup(StoreBytes.readValues(in));
+            group.windowStart = start;
+            return group;
+        });
+        restore(g, state);
+        return g;
     }
 }

@@ -92,6 +92,11 @@ final class GroupTable {
         return store.size();
     }
 
+    /** Drops every group (from the store too). */
+    void clear() {
+        store.clear();
+    }
+
     void forEach(Consumer<Group> action) {
         store.forEach((k, g) -> action.accept(g));
     }

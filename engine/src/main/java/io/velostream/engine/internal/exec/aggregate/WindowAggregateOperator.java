@@ -6,6 +6,10 @@ import io.velostream.engine.internal.exec.expr.Row;
 import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.internal.exec.state.InMemoryKeyValueStore;
 import io.velostream.engine.internal.exec.state.KeyValueStore;
+import io.velostream.engine.internal.exec.state.StoreBytes;
+import io.velostream.engine.internal.exec.state.StoreCodec;
+import io.velostream.engine.internal.exec.state.StoreProvider;
+import io.velostream.engine.internal.exec.time.WatermarkStore;
 import io.velostream.engine.internal.exec.time.WatermarkTracker;
 import io.velostream.engine.internal.exec.window.LateDataStrategy;
 import io.velostream.engine.internal.exec.window.Session;
@@ -17,7 +21,10 @@ import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.ValueException;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.ToLongFunction;
 import java.util.TreeMap;
 
@@ -28,6 +35,10 @@ import java.util.TreeMap;
  * default with a window) emits one row per group when its window closes; EMIT CHANGES emits the
  * updated row of the record's window per input. At the end of bounded input every window
  * closes. A record whose window has closed is late and handled by the late-data strategy.
+ *
+ * <p>With {@link #useStore}, the groups of time windows live in the store {@code windows}, sessions
+ * in {@code sessions}, and the watermark in {@code watermark}: restored after a restart and rolled
+ * back with an aborted batch (docs/kafka.md#state).
  */
 public final class WindowAggregateOperator implements Operator, StatefulOperator {
     /**
@@ -57,6 +68,7 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
     private final RecordErrorHandler errors;
     private final Runnable lateCounter;
     private final Windows windows;
+    private WatermarkStore watermarkStore;
 
     public WindowAggregateOperator(Aggregation aggregation, Settings settings, RecordErrorHandler errors,
                                    Runnable lateCounter) {
@@ -70,6 +82,9 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
     @Override
     public void process(List<StreamRecord> in, List<StreamRecord> out) {
         WatermarkTracker watermark = settings.watermark();
+        if (watermarkStore != null) {
+            watermarkStore.changing();
+        }
         for (int i = 0, n = in.size(); i < n; i++) {
             StreamRecord r = in.get(i);
             try {
@@ -120,6 +135,9 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
     }
 
     private interface Windows {
+        /** Keeps the state in a store of {@code stores} from now on, restored from it. */
+        void useStore(StoreProvider stores);
+
         void add(StreamRecord r, long t, long watermark, List<StreamRecord> out);
 
         /** Closes what the watermark has passed, where that is cheap enough to check per record. */
@@ -142,6 +160,39 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
            so the TreeMap lookup (and the boxing of its key) is skipped. Null once that window closes. */
         private GroupTable lastTable;
         private long lastStart;
+        /** Every window's groups, when in a store: the source of truth, of which open and closed are the index. */
+        private KeyValueStore<Object, Group> store;
+
+        @Override
+        public void useStore(StoreProvider stores) {
+            store = stores.open("windows", new GroupCodec(aggregation, true));
+            index();
+            store.onRollback(this::index);
+        }
+
+        /** Rebuilds open and closed from the store, the watermark deciding which window is which. */
+        private void index() {
+            open.clear();
+            closed.clear();
+            lastTable = null;
+            Map<Long, WindowGroups> byStart = new LinkedHashMap<>();
+            store.forEach((k, g) -> byStart.computeIfAbsent(g.windowStart, WindowGroups::new).adopt(g));
+            WindowAssigner assigner = settings.assigner();
+            long watermark = settings.watermark().last();
+            byStart.forEach((start, groups) -> (WindowAssigner.closes(assigner.end(start), assigner.grace(), watermark)
+                    ? closed : open).put(start, aggregation.newTable(groups)));
+        }
+
+        private GroupTable newTable(long start) {
+            return store == null ? aggregation.newTable() : aggregation.newTable(new WindowGroups(start));
+        }
+
+        /** The window's state is no longer needed: out of the store too. */
+        private void drop(GroupTable table) {
+            if (store != null) {
+                table.clear();
+            }
+        }
 
         @Override
         public void add(StreamRecord r, long t, long watermark, List<StreamRecord> out) {
@@ -179,7 +230,7 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
 
         private GroupTable openTable(long start) {
             if (lastTable == null || lastStart != start) {
-                lastTable = open.computeIfAbsent(start, s -> aggregation.newTable());
+                lastTable = open.computeIfAbsent(start, this::newTable);
                 lastStart = start;
             }
             return lastTable;
@@ -203,11 +254,13 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
                 }
                 if (settings.late() == LateDataStrategy.UPDATE_PREVIOUS && watermark != Long.MAX_VALUE) {
                     closed.put(start, table);
+                } else {
+                    drop(table);
                 }
             }
             while (!closed.isEmpty() && WindowAssigner.closes(assigner.end(closed.firstKey()),
                     assigner.grace() + settings.lateRetention(), watermark)) {
-                closed.pollFirstEntry();
+                drop(closed.pollFirstEntry().getValue());
             }
         }
 
@@ -232,11 +285,71 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
             }
             return n;
         }
+
+        /**
+         * The groups of one window in the shared store: looked up here (the window's own map, so a
+         * lookup costs no key object), every change reported to the store.
+         */
+        private final class WindowGroups implements KeyValueStore<Object, Group> {
+            private final long start;
+            private final Map<Object, Group> groups = new LinkedHashMap<>();
+
+            WindowGroups(long start) {
+                this.start = start;
+            }
+
+            /** A group restored from the store. */
+            void adopt(Group g) {
+                groups.put(GroupTable.storeKey(g.keys), g);
+            }
+
+            @Override
+            public Group get(Object key) {
+                return groups.get(key);
+            }
+
+            @Override
+            public void put(Object key, Group g) {
+                g.windowStart = start;
+                groups.put(key, g);
+                store.put(new GroupCodec.WindowKey(start, key), g);
+            }
+
+            @Override
+            public Group remove(Object key) {
+                Group g = groups.remove(key);
+                if (g != null) {
+                    store.remove(new GroupCodec.WindowKey(start, key));
+                }
+                return g;
+            }
+
+            @Override
+            public void changed(Object key, Group g) {
+                store.changed(null, g); // the store tracks values by identity: no key object per record
+            }
+
+            @Override
+            public int size() {
+                return groups.size();
+            }
+
+            @Override
+            public void forEach(BiConsumer<? super Object, ? super Group> action) {
+                groups.forEach(action);
+            }
+
+            @Override
+            public void clear() {
+                groups.forEach((key, g) -> store.remove(new GroupCodec.WindowKey(start, key)));
+                groups.clear();
+            }
+        }
     }
 
     /** SESSION windows: per group, sessions that merge when a record bridges them. */
     private final class Sessions implements Windows {
-        private final KeyValueStore<Object, SessionWindows<Group>> byKey = new InMemoryKeyValueStore<>();
+        private KeyValueStore<Object, KeySessions> byKey = new InMemoryKeyValueStore<>();
         private final SessionWindows.Merger<Group> merger = (into, from) -> {
             into.absorb(from);
             return into;
@@ -246,11 +359,14 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
         public void add(StreamRecord r, long t, long watermark, List<StreamRecord> out) {
             Object[] keyValues = aggregation.keyValues(r);
             Object key = GroupTable.storeKey(keyValues);
-            SessionWindows<Group> sessions = byKey.get(key);
-            if (sessions == null) {
-                sessions = new SessionWindows<>(settings.assigner().size());
-                byKey.put(key, sessions);
+            KeySessions keySessions = byKey.get(key);
+            if (keySessions == null) {
+                keySessions = new KeySessions(keyValues, new SessionWindows<>(settings.assigner().size()));
+                byKey.put(key, keySessions);
+            } else {
+                byKey.changed(key, keySessions);
             }
+            SessionWindows<Group> sessions = keySessions.sessions();
             long grace = settings.assigner().grace();
             long time = t;
             if (sessions.isLate(time, grace, watermark) && settings.late() == LateDataStrategy.INCLUDE_IN_NEXT) {
@@ -265,7 +381,6 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
             if (session.state() == null) {
                 session.state(aggregation.newGroup(keyValues));
             }
-            byKey.changed(key, sessions);
             aggregation.accumulate(session.state(), r, time);
             if (settings.emitChanges()) {
                 out.add(result(session.state(), session.start(), session.end()));
@@ -280,17 +395,22 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
         @Override
         public void closePerBatch(long watermark, List<StreamRecord> out) {
             long grace = settings.assigner().grace();
-            byKey.forEach((k, sessions) -> sessions.closeUpTo(watermark, grace, s -> {
-                if (!settings.emitChanges()) {
-                    out.add(result(s.state(), s.start(), s.end()));
+            byKey.forEach((k, ks) -> {
+                if (ks.sessions().closesAny(watermark, grace)) {
+                    byKey.changed(k, ks);
+                    ks.sessions().closeUpTo(watermark, grace, s -> {
+                        if (!settings.emitChanges()) {
+                            out.add(result(s.state(), s.start(), s.end()));
+                        }
+                    });
                 }
-            }));
+            });
         }
 
         @Override
         public int size() {
             int[] n = {0};
-            byKey.forEach((k, s) -> n[0] += s.size());
+            byKey.forEach((k, s) -> n[0] += s.sessions().size());
             return n[0];
         }
 
@@ -298,10 +418,88 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
         public long groups() {
             return size(); // a session holds one group's state
         }
+
+        @Override
+        public void useStore(StoreProvider stores) {
+            byKey = stores.open("sessions", new SessionCodec());
+        }
+    }
+
+    /** The sessions of one GROUP BY key: a store's value, which knows its key. */
+    private record KeySessions(Object[] keys, SessionWindows<Group> sessions) {
+    }
+
+    /**
+     * A key's sessions in a changelog: the key is the GROUP BY values, the value the end of the last
+     * closed session and each open session's bounds and group state. Rolling back reads the
+     * sessions back in place, merges undone.
+     */
+    private final class SessionCodec implements StoreCodec<Object, KeySessions> {
+        private final StoreBytes bytes = new StoreBytes();
+
+        @Override
+        public Object keyOf(KeySessions ks) {
+            return GroupTable.storeKey(ks.keys());
+        }
+
+        @Override
+        public byte[] key(KeySessions ks) {
+            return bytes.bytes(out -> StoreBytes.writeValues(out, ks.keys()));
+        }
+
+        @Override
+        public byte[] value(KeySessions ks) {
+            return bytes.bytes(out -> {
+                out.writeLong(ks.sessions().closedEnd());
+                List<Session<Group>> open = ks.sessions().sessions();
+                out.writeInt(open.size());
+                for (Session<Group> s : open) {
+                    out.writeLong(s.start());
+                    out.writeLong(s.end());
+                    s.state().writeState(out);
+                }
+            });
+        }
+
+        @Override
+        public void restore(KeySessions ks, byte[] state) {
+            StoreBytes.read(state, in -> {
+                SessionWindows<Group> sessions = ks.sessions();
+                sessions.reset(in.readLong());
+                for (int n = in.readInt(); n > 0; n--) {
+                    long start = in.readLong();
+                    long end = in.readLong();
+                    Group g = aggregation.newGroup(ks.keys());
+                    g.readState(in);
+                    sessions.restore(start, end, g);
+                }
+                return ks;
+            });
+        }
+
+        @Override
+        public KeySessions decode(byte[] key, byte[] state) {
+            KeySessions ks = new KeySessions(StoreBytes.read(key, StoreBytes::readValues),
+                    new SessionWindows<>(settings.assigner().size()));
+            restore(ks, state);
+            return ks;
+        }
     }
 
     @Override
     public String stateKind() {
         return "windows";
+    }
+
+    @Override
+    public List<String> storeNames() {
+        return List.of(WatermarkStore.NAME, windows instanceof Sessions ? "sessions" : "windows");
+    }
+
+    @Override
+    public void useStore(StoreProvider stores) {
+        // The watermark first: rolled back before the windows, whose index it sorts into open and closed.
+        watermarkStore = new WatermarkStore(stores, settings.watermark());
+        windows.useStore(stores);
     }
 }

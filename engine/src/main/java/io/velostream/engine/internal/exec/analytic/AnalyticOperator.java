@@ -4,6 +4,10 @@ import io.velostream.engine.internal.exec.state.StatefulOperator;
 import io.velostream.engine.internal.exec.expr.Evaluator;
 import io.velostream.engine.internal.exec.expr.Row;
 import io.velostream.engine.internal.exec.op.Operator;
+import io.velostream.engine.internal.exec.state.KeyValueStore;
+import io.velostream.engine.internal.exec.state.StoreBytes;
+import io.velostream.engine.internal.exec.state.StoreCodec;
+import io.velostream.engine.internal.exec.state.StoreProvider;
 import io.velostream.engine.record.CompositeKey;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
@@ -11,6 +15,7 @@ import io.velostream.engine.record.StreamRecord;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +29,10 @@ import java.util.Map;
  * <p>State is bounded: each partition keeps at most the window's buffer of rows per distinct
  * window, and at most {@code maxPartitions} partitions are kept, the least recently used
  * forgotten first (a forgotten partition starts again empty).
+ *
+ * <p>With {@link #useStore} the partitions live in the store {@code rows} (docs/kafka.md#state),
+ * each with its buffers, accumulators and when it was last used, which orders the map here (its
+ * index) after a restore or rollback.
  */
 public final class AnalyticOperator implements Operator, StatefulOperator {
     /** Rows kept per partition for the standard OVER form, which has no BUFFER clause. */
@@ -35,8 +44,12 @@ public final class AnalyticOperator implements Operator, StatefulOperator {
     private final String[] names;
     private final SqlType[] types;
     /** With no PARTITION BY: the one partition, created on the first row. */
-    private WindowGroup.Buffer[] single;
-    private final Map<CompositeKey, WindowGroup.Buffer[]> partitions;
+    private Partition single;
+    private final Map<CompositeKey, Partition> partitions;
+    /** The partitions, when in a store (else the map is all there is). */
+    private KeyValueStore<CompositeKey, Partition> store;
+    /** Counts the rows processed: a partition's last use, which orders the partitions after a restore. */
+    private long clock;
     private final CompositeKey probe;
     private final Object[][] pending;
     private final Row row = new Row();
@@ -73,8 +86,14 @@ public final class AnalyticOperator implements Operator, StatefulOperator {
         int maxPartitions = b.maxPartitions;
         partitions = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<CompositeKey, WindowGroup.Buffer[]> eldest) {
-                return size() > maxPartitions;
+            protected boolean removeEldestEntry(Map.Entry<CompositeKey, Partition> eldest) {
+                if (size() <= maxPartitions) {
+                    return false;
+                }
+                if (store != null) {
+                    store.remove(eldest.getKey());
+                }
+                return true;
             }
         };
     }
@@ -100,7 +119,12 @@ public final class AnalyticOperator implements Operator, StatefulOperator {
             for (int g = 0; g < groups.length; g++) {
                 pending[g] = groups[g].evaluate(row);
             }
-            WindowGroup.Buffer[] buffers = partition();
+            Partition partition = partition();
+            if (store != null) {
+                store.changed(partition.key, partition);
+            }
+            partition.lastUsed = clock++;
+            WindowGroup.Buffer[] buffers = partition.buffers;
             int width = record.schema().size();
             Object[] values = new Object[width + names.length];
             for (int i = 0; i < width; i++) {
@@ -113,28 +137,44 @@ public final class AnalyticOperator implements Operator, StatefulOperator {
         }
     }
 
-    private WindowGroup.Buffer[] partition() {
+    private Partition partition() {
         if (partitionBy.length == 0) {
             if (single == null) {
-                single = newBuffers();
+                single = newPartition(CompositeKey.of(new Object[0]));
             }
             return single;
         }
         probe.rehash();
-        WindowGroup.Buffer[] buffers = partitions.get(probe);
-        if (buffers == null) {
-            buffers = newBuffers();
-            partitions.put(probe.copy(), buffers);
+        Partition p = partitions.get(probe);
+        if (p == null) {
+            p = newPartition(probe.copy());
+            partitions.put(p.key, p);
         }
-        return buffers;
+        return p;
     }
 
-    private WindowGroup.Buffer[] newBuffers() {
+    private Partition newPartition(CompositeKey key) {
         WindowGroup.Buffer[] buffers = new WindowGroup.Buffer[groups.length];
         for (int g = 0; g < groups.length; g++) {
             buffers[g] = groups[g].newBuffer();
         }
-        return buffers;
+        Partition p = new Partition(key, buffers);
+        if (store != null) {
+            store.put(key, p);
+        }
+        return p;
+    }
+
+    /** One PARTITION BY key's buffers, one per window group. */
+    private static final class Partition {
+        final CompositeKey key;
+        final WindowGroup.Buffer[] buffers;
+        long lastUsed;
+
+        Partition(CompositeKey key, WindowGroup.Buffer[] buffers) {
+            this.key = key;
+            this.buffers = buffers;
+        }
     }
 
     /** The input fields plus one per call; rebuilt only when the input schema changes or grows. */
@@ -201,5 +241,82 @@ public final class AnalyticOperator implements Operator, StatefulOperator {
     @Override
     public String stateKind() {
         return "row windows (OVER)";
+    }
+
+    @Override
+    public List<String> storeNames() {
+        return List.of("rows");
+    }
+
+    @Override
+    public void useStore(StoreProvider stores) {
+        store = stores.open("rows", new PartitionCodec());
+        index();
+        store.onRollback(this::index);
+    }
+
+    /** Rebuilds the partitions map from the store, least recently used first. */
+    private void index() {
+        List<Partition> all = new ArrayList<>(store.size());
+        store.forEach((k, p) -> all.add(p));
+        all.sort(Comparator.comparingLong(p -> p.lastUsed));
+        partitions.clear();
+        single = null;
+        for (Partition p : all) {
+            if (partitionBy.length == 0) {
+                single = p;
+            } else {
+                partitions.put(p.key, p);
+            }
+        }
+        clock = all.isEmpty() ? 0 : all.get(all.size() - 1).lastUsed + 1;
+    }
+
+    /**
+     * A partition in a changelog: the key is its PARTITION BY values, the value when it was last
+     * used and each window group's buffer ({@link WindowGroup#write}). Rolling back reads the
+     * buffers back into the same partition object.
+     */
+    private final class PartitionCodec implements StoreCodec<CompositeKey, Partition> {
+        private final StoreBytes bytes = new StoreBytes();
+
+        @Override
+        public CompositeKey keyOf(Partition p) {
+            return p.key;
+        }
+
+        @Override
+        public byte[] key(Partition p) {
+            return bytes.bytes(out -> StoreBytes.writeValues(out, p.key.values()));
+        }
+
+        @Override
+        public byte[] value(Partition p) {
+            return bytes.bytes(out -> {
+                out.writeLong(p.lastUsed);
+                for (int g = 0; g < groups.length; g++) {
+                    groups[g].write(p.buffers[g], out);
+                }
+            });
+        }
+
+        @Override
+        public void restore(Partition p, byte[] state) {
+            StoreBytes.read(state, in -> {
+                p.lastUsed = in.readLong();
+                for (int g = 0; g < groups.length; g++) {
+                    p.buffers[g] = groups[g].read(in);
+                }
+                return p;
+            });
+        }
+
+        @Override
+        public Partition decode(byte[] key, byte[] state) {
+            Partition p = new Partition(CompositeKey.of(StoreBytes.read(key, StoreBytes::readValues)),
+                    new WindowGroup.Buffer[groups.length]);
+            restore(p, state);
+            return p;
+        }
     }
 }

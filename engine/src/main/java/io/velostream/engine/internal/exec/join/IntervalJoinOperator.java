@@ -5,13 +5,20 @@ import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.internal.exec.state.InMemoryKeyValueStore;
 import io.velostream.engine.internal.exec.state.KeyValueStore;
 import io.velostream.engine.internal.exec.state.StatefulOperator;
+import io.velostream.engine.internal.exec.state.StoreBytes;
+import io.velostream.engine.internal.exec.state.StoreCodec;
+import io.velostream.engine.internal.exec.state.StoreProvider;
+import io.velostream.engine.internal.exec.time.WatermarkStore;
 import io.velostream.engine.internal.exec.time.WatermarkTracker;
+import io.velostream.engine.record.CompositeKey;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.ValueException;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +46,10 @@ import java.util.PriorityQueue;
  *
  * <p>The two inputs feed {@link #left()} and {@link #right()}. When both have finished, every
  * remaining unmatched outer row is emitted (by the second {@code finish}).
+ *
+ * <p><b>State.</b> With {@code useStore} each side's buffered rows live in the store
+ * {@code join-left} or {@code join-right}, and the join's watermark in {@code watermark}
+ * (docs/kafka.md#state); the expiry queues are their index, rebuilt after a restore or rollback.
  */
 public final class IntervalJoinOperator {
     private static final Comparator<RowBuffer.Entry> EXPIRY_ORDER =
@@ -55,6 +66,7 @@ public final class IntervalJoinOperator {
     private long seq;
     /** The join's watermark as of the last record or finish: read once per record, not per use. */
     private long currentWatermark = Long.MIN_VALUE;
+    private WatermarkStore watermarkStore;
 
     /**
      * @param lowerMs     lower bound of {@code right.t − left.t}, may be negative
@@ -108,6 +120,30 @@ public final class IntervalJoinOperator {
         return s == left ? right : left;
     }
 
+    /**
+     * Rebuilds what the stores index — each side's expiry queue, which partitions it has seen —
+     * from the stores and the watermark, after a restore or a rollback.
+     */
+    private void index() {
+        for (Side s : new Side[] {left, right}) {
+            s.expiry.clear();
+            s.partitions.clear();
+            s.seen = false;
+            s.store.forEach((k, rows) -> {
+                for (int i = 0, n = rows.size(); i < n; i++) {
+                    s.expiry.add(rows.get(i));
+                    seq = Math.max(seq, rows.get(i).seq + 1);
+                }
+            });
+        }
+        watermark.forEachPartition(index -> { // observe's ids: 2 * (partition + 1) + side
+            Side s = (index & 1) == 0 ? left : right;
+            s.seen = true;
+            s.partitions.set(index / 2);
+        });
+        currentWatermark = left.started() && right.started() ? watermark.last() : Long.MIN_VALUE;
+    }
+
     /** Updates the join's watermark; it is held at its minimum until each side has delivered a row or ended. */
     private long refreshWatermark() {
         if (left.started() && right.started()) {
@@ -150,19 +186,17 @@ public final class IntervalJoinOperator {
         long from = side == left ? add(t, lower) : add(t, -upper);
         long to = side == left ? add(t, upper) : add(t, -lower);
         boolean matched = false;
-        boolean changed = false;
         for (int i = rows.firstAtOrAfter(from), n = rows.size(); i < n; i++) {
             RowBuffer.Entry e = rows.get(i);
             if (e.time > to) {
                 break;
             }
             out.add(side == left ? joined(r, e.record) : joined(e.record, r));
-            changed |= !e.matched;
-            e.matched = true;
+            if (!e.matched) {
+                o.store.changed(rows.key, rows); // before the change: a rollback restores what was
+                e.matched = true;
+            }
             matched = true;
-        }
-        if (changed) {
-            o.store.changed(rows.key, rows);
         }
         return matched;
     }
@@ -223,7 +257,7 @@ public final class IntervalJoinOperator {
         final JoinKey key;
         final int width;
         final boolean outer;
-        final KeyValueStore<Object, RowBuffer> store = new InMemoryKeyValueStore<>();
+        KeyValueStore<Object, RowBuffer> store = new InMemoryKeyValueStore<>();
         /** Every buffered row in time order: for a side, time order is deadline order. */
         final PriorityQueue<RowBuffer.Entry> expiry = new PriorityQueue<>(EXPIRY_ORDER);
         /** The source partitions seen, at partition + 1. */
@@ -241,6 +275,22 @@ public final class IntervalJoinOperator {
         @Override
         public String stateKind() {
             return "stream-stream join buffers";
+        }
+
+        @Override
+        public List<String> storeNames() {
+            return this == left ? List.of(WatermarkStore.NAME, "join-left") : List.of("join-right");
+        }
+
+        /** The left side opens the join's watermark store too: first, so it is rolled back first. */
+        @Override
+        public void useStore(StoreProvider stores) {
+            if (watermarkStore == null) {
+                watermarkStore = new WatermarkStore(stores, watermark);
+            }
+            store = stores.open(this == left ? "join-left" : "join-right", new RowsCodec(this));
+            index();
+            store.onRollback(IntervalJoinOperator.this::index);
         }
 
         @Override
@@ -270,36 +320,36 @@ public final class IntervalJoinOperator {
 
         void buffer(Object k, StreamRecord r, long t, boolean matched, long seqNo) {
             RowBuffer rows = store.get(k);
-            boolean created = rows == null;
-            if (created) {
+            if (rows == null) {
                 rows = new RowBuffer(JoinKey.retain(k));
+                store.put(rows.key, rows);
+            } else {
+                store.changed(rows.key, rows);
             }
             RowBuffer.Entry e = new RowBuffer.Entry(r, t, seqNo, rows);
             e.matched = matched;
             rows.insert(e);
             expiry.add(e);
-            if (created) {
-                store.put(rows.key, rows);
-            } else {
-                store.changed(rows.key, rows);
-            }
         }
 
         /** Removes the row with the earliest deadline; it is the first of its key's buffer. */
         RowBuffer.Entry expireFirst() {
             RowBuffer.Entry e = expiry.poll();
             RowBuffer rows = e.buffer;
-            rows.removeFirst();
-            if (rows.size() == 0) {
+            if (rows.size() == 1) {
                 store.remove(rows.key);
             } else {
                 store.changed(rows.key, rows);
             }
+            rows.removeFirst();
             return e;
         }
 
         @Override
         public void process(List<StreamRecord> in, List<StreamRecord> out) {
+            if (watermarkStore != null) {
+                watermarkStore.changing();
+            }
             for (int i = 0, n = in.size(); i < n; i++) {
                 onRecord(this, in.get(i), out);
             }
@@ -308,11 +358,84 @@ public final class IntervalJoinOperator {
         @Override
         public void finish(List<StreamRecord> out) {
             ended = true;
+            if (watermarkStore != null) {
+                watermarkStore.changing();
+            }
             // No more rows from this side: its partitions stop holding the watermark back.
             for (int p = partitions.nextSetBit(0); p >= 0; p = partitions.nextSetBit(p + 1)) {
                 observe(p - 1, Long.MAX_VALUE);
             }
             expire(refreshWatermark(), other(this).ended, out);
+        }
+    }
+
+    /**
+     * A side's rows of one join key in a changelog: the key is the join key's values, the value
+     * each row's time, sequence number, whether it matched and the row itself. Rolling back reads
+     * the rows back into the same buffer.
+     */
+    private final class RowsCodec implements StoreCodec<Object, RowBuffer> {
+        private final StoreBytes bytes = new StoreBytes();
+        private final Side side;
+        private final Schema schema;
+
+        RowsCodec(Side side) {
+            this.side = side;
+            int from = side == left ? 0 : left.width;
+            List<SqlType> types = new ArrayList<>();
+            for (int i = from; i < from + side.width; i++) {
+                types.add(joinedSchema.type(i));
+            }
+            this.schema = Schema.of(joinedSchema.names().subList(from, from + side.width), types);
+        }
+
+        @Override
+        public Object keyOf(RowBuffer rows) {
+            return rows.key;
+        }
+
+        @Override
+        public byte[] key(RowBuffer rows) {
+            return bytes.bytes(out -> StoreBytes.writeValues(out,
+                    rows.key instanceof CompositeKey c ? c.values() : new Object[] {rows.key}));
+        }
+
+        @Override
+        public byte[] value(RowBuffer rows) {
+            return bytes.bytes(out -> {
+                out.writeInt(rows.size());
+                for (int i = 0, n = rows.size(); i < n; i++) {
+                    RowBuffer.Entry e = rows.get(i);
+                    out.writeLong(e.time);
+                    out.writeLong(e.seq);
+                    out.writeBoolean(e.matched);
+                    StoreBytes.writeRecord(out, e.record, side.width);
+                }
+            });
+        }
+
+        @Override
+        public void restore(RowBuffer rows, byte[] state) {
+            StoreBytes.read(state, in -> {
+                rows.clear();
+                for (int n = in.readInt(); n > 0; n--) {
+                    long time = in.readLong();
+                    long seqNo = in.readLong();
+                    boolean matched = in.readBoolean();
+                    RowBuffer.Entry e = new RowBuffer.Entry(StoreBytes.readRecord(in, schema), time, seqNo, rows);
+                    e.matched = matched;
+                    rows.insert(e);
+                }
+                return rows;
+            });
+        }
+
+        @Override
+        public RowBuffer decode(byte[] key, byte[] state) {
+            Object[] values = StoreBytes.read(key, StoreBytes::readValues);
+            RowBuffer rows = new RowBuffer(values.length == 1 ? values[0] : CompositeKey.of(values));
+            restore(rows, state);
+            return rows;
         }
     }
 }

@@ -79,6 +79,13 @@ final class RowBuffer {
         return lo;
     }
 
+    /** Forgets every row (before rows read from a changelog are inserted again). */
+    void clear() {
+        Arrays.fill(rows, null);
+        head = 0;
+        size = 0;
+    }
+
     Entry removeFirst() {
         Entry e = rows[head];
         rows[head] = null;

@@ -2,10 +2,14 @@ package io.velostream.engine.internal.exec.join;
 
 import io.velostream.engine.internal.exec.state.InMemoryKeyValueStore;
 import io.velostream.engine.internal.exec.state.KeyValueStore;
+import io.velostream.engine.internal.exec.state.StoreBytes;
+import io.velostream.engine.internal.exec.state.StoreCodec;
+import io.velostream.engine.internal.exec.state.StoreProvider;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.Values;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,9 +25,9 @@ import java.util.Map;
 public final class TableStore {
     private final String name;
     private final Schema schema;
-    private final KeyValueStore<String, StreamRecord> rows;
+    private KeyValueStore<String, StreamRecord> rows;
     private final Map<Integer, Map<String, Integer>> indexes = new HashMap<>();
-    private final LongKeyIndex byLong = new LongKeyIndex();
+    private LongKeyIndex byLong = new LongKeyIndex();
 
     public TableStore(String name, Schema schema) {
         this(name, schema, new InMemoryKeyValueStore<>());
@@ -123,6 +127,53 @@ public final class TableStore {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Keeps the rows in the store {@code table} of {@code stores} (a changelog-backed one,
+     * docs/kafka.md#state) from now on, restored from it; call before the first row is written.
+     * The integer index and the value indexes follow the store, after a rollback too.
+     */
+    public void useStore(StoreProvider stores) {
+        StoreBytes bytes = new StoreBytes();
+        rows = stores.open("table", new StoreCodec<>() {
+            @Override
+            public String keyOf(StreamRecord row) {
+                return Values.toKeyString(row.key());
+            }
+
+            @Override
+            public byte[] key(StreamRecord row) {
+                return keyOf(row).getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public byte[] value(StreamRecord row) {
+                return bytes.bytes(out -> StoreBytes.writeRecord(out, row, row.width()));
+            }
+
+            @Override
+            public void restore(StreamRecord row, byte[] state) {
+                // Rows are replaced whole, never changed in place.
+            }
+
+            @Override
+            public StreamRecord decode(byte[] key, byte[] state) {
+                return StoreBytes.read(state, in -> StoreBytes.readRecord(in, schema));
+            }
+        });
+        reindexAll();
+        rows.onRollback(this::reindexAll);
+    }
+
+    /** Builds the integer index and the value indexes from the rows again (in place: plans hold them). */
+    private void reindexAll() {
+        byLong = new LongKeyIndex();
+        rows.forEach(this::index);
+        indexes.forEach((slot, index) -> {
+            index.clear();
+            rows.forEach((k, row) -> count(index, row.value(slot), 1));
+        });
     }
 
     /** The commit point of the underlying store. */

@@ -28,6 +28,7 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private final List<V> changeOrder = new ArrayList<>();
     private final List<V> removedSinceFlush = new ArrayList<>();
     private final Set<V> created = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Runnable afterRollback;
 
     public ChangelogKeyValueStore(StoreCodec<K, V> codec, Changelog changelog) {
         this.codec = codec;
@@ -147,6 +148,14 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
             map.put(codec.keyOf(v), v);
         }
         forget();
+        if (afterRollback != null) {
+            afterRollback.run();
+        }
+    }
+
+    @Override
+    public void onRollback(Runnable rebuild) {
+        afterRollback = rebuild;
     }
 
     private void forget() {

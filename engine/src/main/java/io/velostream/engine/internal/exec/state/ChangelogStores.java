@@ -1,17 +1,33 @@
 package io.velostream.engine.internal.exec.state;
 
-/** Opens changelog-backed stores over one changelog, restored when opened and driven by the job's commits. */
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Opens the changelog-backed stores of one job, each on a changelog of its own, restored when
+ * opened and driven by the job's commits. Store names are made unique within the job: a second
+ * store named {@code windows} is {@code windows2} (docs/kafka.md#state).
+ */
 public final class ChangelogStores implements StoreProvider {
     private final StateStores registry;
-    private final Changelog changelog;
+    private final Function<String, Changelog> changelogs;
+    private final Map<String, Integer> opened = new HashMap<>();
 
-    public ChangelogStores(StateStores registry, Changelog changelog) {
+    /** @param changelogs the changelog of a store, by its unique name */
+    public ChangelogStores(StateStores registry, Function<String, Changelog> changelogs) {
         this.registry = registry;
-        this.changelog = changelog;
+        this.changelogs = changelogs;
     }
 
     @Override
     public <K, V> KeyValueStore<K, V> open(String name, StoreCodec<K, V> codec) {
-        return registry.register(new ChangelogKeyValueStore<>(codec, changelog).restore());
+        return registry.register(new ChangelogKeyValueStore<>(codec, changelogs.apply(unique(opened, name))).restore());
+    }
+
+    /** {@code name}, or {@code name2}, {@code name3}... when {@code opened} has it already; notes it there. */
+    public static String unique(Map<String, Integer> opened, String name) {
+        int n = opened.merge(name, 1, Integer::sum);
+        return n == 1 ? name : name + n;
     }
 }

@@ -42,4 +42,12 @@ public interface KeyValueStore<K, V> {
      */
     default void rollback() {
     }
+
+    /**
+     * Runs {@code rebuild} after each {@link #rollback}, so that an operator's in-memory indexes
+     * over the store (window order, session lookup) follow it back. Stores that cannot roll back
+     * never run it.
+     */
+    default void onRollback(Runnable rebuild) {
+    }
 }

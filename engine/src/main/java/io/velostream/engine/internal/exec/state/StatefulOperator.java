@@ -1,26 +1,25 @@
 package io.velostream.engine.internal.exec.state;
 
+import java.util.List;
+
 /**
  * An operator that keeps state across records. The job assembly asks it, rather than testing
- * operator classes, whether its state can live in a changelog-backed store (restored after a
- * restart) or is held in memory only (docs/kafka.md, "State").
+ * operator classes, to keep its state in changelog-backed stores, restored after a restart and
+ * rolled back with an aborted batch (docs/kafka.md#state); without that it keeps it in memory.
  */
 public interface StatefulOperator {
-    /** What state it keeps, as a warning names it: {@code "groups"}, {@code "windows"}, {@code "DISTINCT"}. */
+    /** What state it keeps: {@code "groups"}, {@code "windows"}, {@code "DISTINCT"}. */
     String stateKind();
 
-    /** True when {@link #useStore} can put its state in a changelog-backed store. */
-    default boolean canUseStore() {
-        return false;
-    }
+    /**
+     * The names of the stores {@link #useStore} opens, in the order it opens them: what they hold
+     * ({@code groups}, {@code watermark}, {@code windows}). A job's provider makes them unique.
+     */
+    List<String> storeNames();
 
     /**
-     * Keeps the state in a store of {@code stores} named {@code name} (a changelog-backed one,
-     * restored when opened) instead of in memory; call before the first batch.
-     *
-     * @throws UnsupportedOperationException when {@link #canUseStore()} is false
+     * Keeps the state in stores of {@code stores} (changelog-backed ones, restored when opened)
+     * instead of in memory; call before the first batch.
      */
-    default void useStore(StoreProvider stores, String name) {
-        throw new UnsupportedOperationException(stateKind() + " cannot be kept in a store yet");
-    }
+    void useStore(StoreProvider stores);
 }

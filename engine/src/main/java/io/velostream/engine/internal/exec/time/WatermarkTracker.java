@@ -2,8 +2,12 @@ package io.velostream.engine.internal.exec.time;
 
 import io.velostream.engine.record.StreamRecord;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -99,6 +103,59 @@ public final class WatermarkTracker {
         maxEventTime = Arrays.copyOf(maxEventTime, n);
         lastSeen = Arrays.copyOf(lastSeen, n);
         seen = Arrays.copyOf(seen, n);
+    }
+
+    /**
+     * Writes what the watermark is made of — the maximum event time per partition and the
+     * watermark itself — for a changelog (docs/kafka.md#state).
+     */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(watermark);
+        int n = 0;
+        for (boolean s : seen) {
+            n += s ? 1 : 0;
+        }
+        out.writeInt(n);
+        for (int i = 0; i < seen.length; i++) {
+            if (seen[i]) {
+                out.writeInt(i - 1);
+                out.writeLong(maxEventTime[i]);
+            }
+        }
+    }
+
+    /**
+     * Replaces the state with one written by {@link #writeState}. Restored partitions count as
+     * seen just now: an idle timeout starts again from the restore.
+     */
+    public void readState(DataInput in) throws IOException {
+        watermark = in.readLong();
+        Arrays.fill(seen, false);
+        long now = idleTimeout > 0 ? wallClock.getAsLong() : 0;
+        for (int n = in.readInt(); n > 0; n--) {
+            int i = in.readInt() + 1;
+            if (i >= seen.length) {
+                makeRoom(i);
+            }
+            seen[i] = true;
+            maxEventTime[i] = in.readLong();
+            lastSeen[i] = now;
+        }
+    }
+
+    /** Passes each partition that has delivered a record (as {@link #observe} got it) to {@code partition}. */
+    public void forEachPartition(IntConsumer partition) {
+        for (int i = 0; i < seen.length; i++) {
+            if (seen[i]) {
+                partition.accept(i - 1);
+            }
+        }
+    }
+
+    /** Back to the watermark before any record. */
+    public void reset() {
+        watermark = Long.MIN_VALUE;
+        Arrays.fill(seen, false);
     }
 
     /** The watermark as last computed by {@link #current()}, without computing it again. */

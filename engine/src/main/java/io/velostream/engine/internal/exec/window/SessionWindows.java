@@ -116,6 +116,37 @@ public final class SessionWindows<S> {
         }
     }
 
+    /**
+     * True when {@link #closeUpTo} would close a session now: the caller reports the change to
+     * its store before it happens (docs/kafka.md#state).
+     */
+    public boolean closesAny(long watermark, long grace) {
+        return !sessions.isEmpty() && WindowAssigner.closes(sessions.get(0).end(), grace, watermark);
+    }
+
+    /** The open sessions in time order, to write them to a changelog; not to be changed. */
+    public List<Session<S>> sessions() {
+        return sessions;
+    }
+
+    /** The end of the last session closed ({@link Long#MIN_VALUE}: none), to write it to a changelog. */
+    public long closedEnd() {
+        return closedEnd;
+    }
+
+    /** Forgets every session, as restoring state read from a changelog starts: {@link #restore} follows. */
+    public void reset(long closedEnd) {
+        sessions.clear();
+        this.closedEnd = closedEnd;
+    }
+
+    /** Appends a session read from a changelog; sessions come in time order, as {@link #sessions} gave them. */
+    public void restore(long start, long end, S state) {
+        Session<S> s = new Session<>(start, end);
+        s.state(state);
+        sessions.add(s);
+    }
+
     /** Number of open sessions. */
     public int size() {
         return sessions.size();

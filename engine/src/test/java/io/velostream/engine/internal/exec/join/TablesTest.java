@@ -1,5 +1,8 @@
 package io.velostream.engine.internal.exec.join;
 
+import io.velostream.engine.internal.exec.state.ChangelogStores;
+import io.velostream.engine.internal.exec.state.MemoryChangelog;
+import io.velostream.engine.internal.exec.state.StateStores;
 import io.velostream.engine.internal.table.TableLoader;
 import io.velostream.engine.internal.table.TableWriter;
 import io.velostream.engine.io.memory.MemoryReader;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -116,5 +120,39 @@ class TablesTest {
         assertThat(t.get("EU|Widget")).isNull();
         assertThat(t.get("7")).isNull();
         assertThat(t.size()).isEqualTo(1);
+    }
+
+    /** CREATE TABLE's table in a changelogged store (docs/kafka.md#state): rolled back and restored whole, indexes too. */
+    @Test
+    void aTableInAChangelogStoreRollsBackAndIsRestoredWithItsIndexes() {
+        MemoryChangelog log = new MemoryChangelog();
+        StateStores state = new StateStores();
+        TableStore t = new TableStore("ctas", PRODUCTS);
+        t.useStore(new ChangelogStores(state, name -> log));
+        Map<String, Integer> byRegion = t.valueIndex(0);
+        TableWriter w = new TableWriter(t);
+        w.write(List.of(keyed("US|Widget", "US", "Widget", Decimal.of(150, 2)), keyed(7L, "EU", "Gadget", 3L)));
+        state.flush();
+
+        w.write(List.of(keyed("US|Widget", "EU", "Widget", 2L), keyed(8L, "US", "Gizmo", 4L),
+                new StreamRecord(PRODUCTS, new Object[0], 7L, 0, 0, null, -1, -1, null)));
+        assertThat(t.get(7L)).isNull();
+        state.rollback();
+
+        for (TableStore table : List.of(t, restored(log))) {
+            assertThat(table.size()).isEqualTo(2);
+            assertThat(table.get("US|Widget").value(2)).isEqualTo(Decimal.of(150, 2));
+            assertThat(table.get(7L).value(1)).isEqualTo("Gadget");
+            assertThat(table.get(8L)).isNull();
+            assertThat(table.valueIndex(0)).containsOnly(Map.entry("US", 1), Map.entry("EU", 1));
+        }
+        assertThat(byRegion).as("the index a plan holds follows the rollback").containsOnly(Map.entry("US", 1),
+                Map.entry("EU", 1));
+    }
+
+    private static TableStore restored(MemoryChangelog log) {
+        TableStore t = new TableStore("ctas", PRODUCTS);
+        t.useStore(new ChangelogStores(new StateStores(), name -> log));
+        return t;
     }
 }

@@ -51,22 +51,7 @@ class ChangelogKeyValueStoreTest {
         }
     };
 
-    /** A changelog in memory: its records in order, as a topic would keep them. */
-    static final class Log implements Changelog {
-        final List<byte[][]> records = new ArrayList<>();
-
-        @Override
-        public void append(byte[] key, byte[] value) {
-            records.add(new byte[][] {key, value});
-        }
-
-        @Override
-        public void replay(BiConsumer<byte[], byte[]> record) {
-            records.forEach(r -> record.accept(r[0], r[1]));
-        }
-    }
-
-    private final Log log = new Log();
+    private final MemoryChangelog log = new MemoryChangelog();
 
     private static void add(KeyValueStore<String, Counter> store, String key, long n) {
         Counter c = store.get(key);
