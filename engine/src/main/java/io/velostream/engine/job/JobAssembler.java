@@ -2,10 +2,10 @@ package io.velostream.engine.job;
 
 import io.velostream.engine.internal.exec.op.Chain;
 import io.velostream.engine.internal.exec.op.Operator;
-import io.velostream.engine.internal.exec.state.Changelog;
 import io.velostream.engine.internal.exec.state.ChangelogStores;
+import io.velostream.engine.internal.exec.state.StateStores;
 import io.velostream.engine.internal.exec.state.StatefulOperator;
-import io.velostream.engine.io.ChangelogTopic;
+import io.velostream.engine.internal.exec.state.StoreProvider;
 import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
@@ -18,7 +18,6 @@ import io.velostream.engine.io.WriterDeadLetters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -56,11 +55,9 @@ public final class JobAssembler {
             }
             ctx.deadLetters(queue);
         }
-        if (writer instanceof SharingWriter sharing) {
-            persistState(ctx, inputs, sharing);
-        }
-        requireEveryPartition(inputs, state(inputs));
-        return new Job(ctx, inputs, writer, protocol);
+        List<Job.Input> assembled = writer instanceof SharingWriter sharing ? persistState(ctx, inputs, sharing) : inputs;
+        requireEveryPartition(assembled, state(assembled));
+        return new Job(ctx, assembled, writer, protocol);
     }
 
     /**
@@ -69,6 +66,8 @@ public final class JobAssembler {
      * its inputs: when another instance takes some, it fails rather than give partial results
      * (docs/scaling.md#stateful-jobs-one-replica). The source checks on a rebalance, not per record.
      *
+     * An input that runs as tasks has its state partitioned and needs no more than its share.
+     *
      * @param state what state the job keeps ({@code "groups"}, {@code "table t"}); null: none, nothing to require
      */
     public static void requireEveryPartition(List<Job.Input> inputs, String state) {
@@ -76,7 +75,7 @@ public final class JobAssembler {
             return;
         }
         for (Job.Input input : inputs) {
-            if (input.reader() instanceof PartitionedSource source) {
+            if (input.reader() instanceof PartitionedSource source && !(input.operator() instanceof TaskRouter)) {
                 source.requireEveryPartition("the job's state (its " + state + ") is not partitioned yet and needs"
                         + " every record, so its results would be wrong: run one replica of a job with state until"
                         + " stateful scale-out lands (docs/scaling.md#stateful-jobs-one-replica)");
@@ -131,19 +130,77 @@ public final class JobAssembler {
 
     /**
      * The state of operators that can use a store goes to a compacted changelog per store,
-     * {@code <application>-<job>-<store>-changelog}, written through the sink's producer and
-     * restored now, before the first batch. Single instance: a store holds every partition's groups.
+     * {@code <application>-<job>-<store>-changelog}, written through the sink's producer. An input
+     * whose state is aligned with its partitions runs as tasks ({@link #runsAsTasks}): its changelogs
+     * have a partition per input partition and each task restores its own when it opens
+     * (docs/scaling.md#tasks). Any other input's stores are restored now, before the first batch,
+     * from a changelog of one partition: one store holds every partition's keys.
+     *
+     * @return the inputs, those that run as tasks with a {@link TaskRouter} for operator
      */
-    private void persistState(ProcessorContext ctx, List<Job.Input> inputs, SharingWriter writer) throws IOException {
-        int stores = 0;
+    private List<Job.Input> persistState(ProcessorContext ctx, List<Job.Input> inputs, SharingWriter writer)
+            throws IOException {
+        List<Job.Input> assembled = new ArrayList<>();
+        int first = 0; // the number of the input's first store, names unique across the job's inputs
         for (Job.Input input : inputs) {
-            for (Operator o : Chain.flatten(input.operator())) {
-                if (o instanceof StatefulOperator stateful && stateful.canUseStore()) {
-                    String store = storeName(stores++);
-                    String topic = changelogTopic(ctx.config().name(), store);
-                    stateful.useStore(new ChangelogStores(ctx.state(), new TopicChangelog(writer.openChangelog(topic))), store);
-                }
+            int stores = backed(input.operator()).size();
+            boolean tasks = stores > 0 && runsAsTasks(input);
+            StoreChangelogs changelogs = new StoreChangelogs(writer, store -> changelogTopic(ctx.config().name(), store),
+                    tasks ? ((PartitionedSource) input.reader()).partitionCount() : 1, ctx.metrics());
+            for (int i = 0; i < stores; i++) {
+                changelogs.topic(storeName(first + i)); // created or checked now: a mismatch is a startup error
             }
+            int base = first;
+            if (tasks) {
+                TaskRouter router = new TaskRouter(input.tasks(), input.operator(),
+                        (chain, taskStores, p) -> useStores(chain, base, taskStores, changelogs, p),
+                        ctx.state(), ctx.metrics());
+                ((PartitionedSource) input.reader()).onAssignment(router);
+                assembled.add(new Job.Input(input.source(), input.reader(), router));
+            } else {
+                useStores(input.operator(), base, ctx.state(), changelogs, 0);
+                assembled.add(input);
+            }
+            first += stores;
+        }
+        return assembled;
+    }
+
+    /**
+     * Aligned state, read from a source whose partitions the instances share: the compiler planned
+     * the input for tasks ({@link Job.Input#tasks()}) and every piece of its state is changelogged,
+     * so it moves with its partition from one instance to another.
+     */
+    private static boolean runsAsTasks(Job.Input input) {
+        if (input.tasks() == null || !(input.reader() instanceof PartitionedSource)) {
+            return false;
+        }
+        for (Operator o : Chain.flatten(input.operator())) {
+            if (o instanceof StatefulOperator stateful && !stateful.canUseStore()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The operators of {@code chain} whose state a changelog can back, in order. */
+    private static List<StatefulOperator> backed(Operator chain) {
+        List<StatefulOperator> backed = new ArrayList<>();
+        for (Operator o : Chain.flatten(chain)) {
+            if (o instanceof StatefulOperator stateful && stateful.canUseStore()) {
+                backed.add(stateful);
+            }
+        }
+        return backed;
+    }
+
+    /** Gives the operators of {@code chain} stores named from number {@code first} on, over changelog partition {@code partition}. */
+    private static void useStores(Operator chain, int first, StateStores registry, StoreChangelogs changelogs,
+                                  int partition) {
+        StoreProvider stores = new ChangelogStores(registry, name -> changelogs.partition(name, partition));
+        List<StatefulOperator> backed = backed(chain);
+        for (int i = 0; i < backed.size(); i++) {
+            backed.get(i).useStore(stores, storeName(first + i));
         }
     }
 
@@ -170,16 +227,4 @@ public final class JobAssembler {
         return null;
     }
 
-    /** The state stores' changelog SPI over a connector's changelog topic. */
-    private record TopicChangelog(ChangelogTopic topic) implements Changelog {
-        @Override
-        public void append(byte[] key, byte[] value) {
-            topic.append(key, value);
-        }
-
-        @Override
-        public void replay(BiConsumer<byte[], byte[]> record) {
-            topic.replay(record);
-        }
-    }
 }

@@ -1,17 +1,23 @@
 package io.velostream.engine.internal.exec.state;
 
-/** Opens changelog-backed stores over one changelog, restored when opened and driven by the job's commits. */
+import java.util.function.Function;
+
+/**
+ * Opens changelog-backed stores, each over the changelog of its name, restored when opened and
+ * driven by the job's commits.
+ */
 public final class ChangelogStores implements StoreProvider {
     private final StateStores registry;
-    private final Changelog changelog;
+    private final Function<String, Changelog> changelogs;
 
-    public ChangelogStores(StateStores registry, Changelog changelog) {
+    /** @param changelogs the changelog of a store, by its name */
+    public ChangelogStores(StateStores registry, Function<String, Changelog> changelogs) {
         this.registry = registry;
-        this.changelog = changelog;
+        this.changelogs = changelogs;
     }
 
     @Override
     public <K, V> KeyValueStore<K, V> open(String name, StoreCodec<K, V> codec) {
-        return registry.register(new ChangelogKeyValueStore<>(codec, changelog).restore());
+        return registry.register(new ChangelogKeyValueStore<>(codec, changelogs.apply(name)).restore());
     }
 }
