@@ -115,7 +115,7 @@ class JobAssemblerTest {
         FakeSink sink = new FakeSink(false);
         new JobAssembler("app").assemble(context(), List.of(new Job.Input("in", new FakeSource("in"), groups)), sink,
                 this::noQueue);
-        assertThat(calls).containsExactly("changelog app-j-groups-changelog");
+        assertThat(calls).containsExactly("changelog app-j-groups-changelog of 1");
         assertThat(groups.store).isEqualTo("groups");
 
         assertThat(JobAssembler.inMemoryState(groups)).isNull();
@@ -227,15 +227,15 @@ class JobAssemblerTest {
         }
 
         @Override
-        public ChangelogTopic openChangelog(String topic) {
-            calls.add("changelog " + topic);
+        public ChangelogTopic openChangelog(String topic, int partitions) {
+            calls.add("changelog " + topic + " of " + partitions);
             return new ChangelogTopic() {
                 @Override
-                public void append(byte[] key, byte[] value) {
+                public void append(int partition, byte[] key, byte[] value) {
                 }
 
                 @Override
-                public void replay(BiConsumer<byte[], byte[]> record) {
+                public void replay(int partition, BiConsumer<byte[], byte[]> record) {
                 }
             };
         }

@@ -34,7 +34,7 @@ final class KafkaOptions {
     private static final Set<String> OWN_KEYS = Set.of(
             "type", "topic", "format", "bounded", "columns", "delimiter", "has_headers", "path", "append",
             "mode", "job_mode", "failure_strategy", "max_retries", "retry_backoff", "primary_key",
-            "distinct.max_entries", "instance.id", "commit.interval");
+            "distinct.max_entries", "instance.id", "commit.interval", "keyed_by_group");
     private static final List<String> OWN_PREFIXES = List.of(
             "avro.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.");
 
