@@ -61,9 +61,9 @@ public final class JobAssembler {
     }
 
     /**
-     * No state is partitioned yet (one store holds every key; windows, DISTINCT, OVER and join
-     * buffers are in memory), so a job with state is correct only when it reads every partition of
-     * its inputs: when another instance takes some, it fails rather than give partial results
+     * State that does not run as tasks is not partitioned (one store holds every key; windows,
+     * DISTINCT, OVER and join buffers are in memory), so such a job is correct only when it reads
+     * every partition of its inputs: when another instance takes some, it fails rather than give partial results
      * (docs/scaling.md#stateful-jobs-one-replica). The source checks on a rebalance, not per record.
      *
      * An input that runs as tasks has its state partitioned and needs no more than its share.
@@ -76,9 +76,9 @@ public final class JobAssembler {
         }
         for (Job.Input input : inputs) {
             if (input.reader() instanceof PartitionedSource source && !(input.operator() instanceof TaskRouter)) {
-                source.requireEveryPartition("the job's state (its " + state + ") is not partitioned yet and needs"
-                        + " every record, so its results would be wrong: run one replica of a job with state until"
-                        + " stateful scale-out lands (docs/scaling.md#stateful-jobs-one-replica)");
+                source.requireEveryPartition("the job's state (its " + state + ") is not partitioned by the input's"
+                        + " partitions and needs every record, so its results would be wrong: run one replica of a job"
+                        + " with state that does not run as tasks (docs/scaling.md#stateful-jobs-one-replica)");
             }
         }
     }
