@@ -54,7 +54,7 @@ class TaskRouterTest {
         router.assigned(0);
         router.assigned(1);
         process(record(0), record(0), record(1));
-        jobStores.flush(); // the commit: both tasks' stores write their changes
+        commit(); // the commit: both tasks' stores write their changes
         assertThat(changelog).containsEntry(0, 2L).containsEntry(1, 1L);
 
         router.revoked(0);
@@ -73,14 +73,14 @@ class TaskRouterTest {
         router.assigned(0);
         router.assigned(1);
         process(record(0), record(1));
-        jobStores.flush();
+        commit();
         process(record(0), record(1), record(1));
         jobStores.rollback(); // the batch was aborted: both tasks return to the last commit
         assertThat(process(record(0), record(1))).containsExactly("p0=2", "p1=2");
 
         router.revoked(1);
         process();
-        jobStores.flush();
+        commit();
         assertThat(changelog).as("the closed task's change is not written by this instance").containsEntry(1, 1L)
                 .containsEntry(0, 2L);
     }
@@ -92,6 +92,11 @@ class TaskRouterTest {
         List<StreamRecord> out = new ArrayList<>();
         router.finish(out);
         assertThat(values(out)).containsExactly("p3 final 1", "p0 final 1");
+    }
+
+    private void commit() {
+        jobStores.flush();
+        jobStores.committed();
     }
 
     private List<Object> process(StreamRecord... records) {
@@ -151,8 +156,12 @@ class TaskRouterTest {
 
         @Override
         public void flush() {
-            flushed = count;
             changelog.put(partition, count);
+        }
+
+        @Override
+        public void committed() {
+            flushed = count;
         }
 
         @Override

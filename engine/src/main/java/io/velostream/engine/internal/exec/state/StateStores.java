@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The state stores of one job, driven by its commit protocol: {@link #flush()} at each commit,
- * {@link #rollback()} when a batch is aborted and read again. A job that runs as tasks keeps each
+ * {@link #committed()} once it succeeded, {@link #rollback()} when a batch is aborted and read again
+ * or the commit failed. A job that runs as tasks keeps each
  * task's stores in a {@link #task() set of their own}, which the job's flush and rollback span and
  * which goes when the task closes (docs/scaling.md#tasks).
  */
@@ -36,6 +37,15 @@ public final class StateStores {
         }
         for (int i = 0, n = tasks.size(); i < n; i++) {
             tasks.get(i).flush();
+        }
+    }
+
+    public void committed() {
+        for (int i = 0, n = stores.size(); i < n; i++) {
+            stores.get(i).committed();
+        }
+        for (int i = 0, n = tasks.size(); i < n; i++) {
+            tasks.get(i).committed();
         }
     }
 

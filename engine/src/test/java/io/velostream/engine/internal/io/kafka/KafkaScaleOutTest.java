@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -145,7 +146,7 @@ class KafkaScaleOutTest extends KafkaTestSupport {
                     }
                     return totals.keySet().equals(expected.keySet())
                             && expected.entrySet().stream().allMatch(e -> totals.get(e.getKey()) >= e.getValue());
-                }, "the totals count every input (" + expected + ")", b, c);
+                }, () -> "the totals count every input: expected " + expected + ", read " + lastTotals(out), b, c);
                 assertThat(b.metrics().tasks() + c.metrics().tasks()).as("b and c run every partition's task")
                         .isEqualTo(TASKS);
                 assertThat(b.metrics().rebalances() + c.metrics().rebalances()).isGreaterThanOrEqualTo(3);
@@ -244,6 +245,11 @@ class KafkaScaleOutTest extends KafkaTestSupport {
 
     /** Waits until {@code condition} holds, checking it every 100 ms; fails at once when an instance's job failed. */
     private static void await(Condition condition, String what, Instance... instances) throws Exception {
+        await(condition, () -> what, instances);
+    }
+
+    /** As above, saying at the time out what was awaited and what there is. */
+    private static void await(Condition condition, Supplier<String> what, Instance... instances) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             for (Instance i : instances) {
@@ -255,7 +261,7 @@ class KafkaScaleOutTest extends KafkaTestSupport {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
+                throw new AssertionError("timed out waiting until " + what.get());
             }
             Thread.sleep(100);
         }
