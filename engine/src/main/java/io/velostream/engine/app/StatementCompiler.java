@@ -1,5 +1,7 @@
 package io.velostream.engine.app;
 
+import io.velostream.engine.internal.exec.aggregate.AggregateOperator;
+import io.velostream.engine.internal.exec.aggregate.WindowAggregateOperator;
 import io.velostream.engine.internal.exec.op.Chain;
 import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.internal.exec.join.TableStore;
@@ -7,6 +9,7 @@ import io.velostream.engine.internal.exec.state.StatefulOperator;
 import io.velostream.engine.internal.sql.compile.ExpressionCompiler;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
+import io.velostream.engine.io.EndpointOptions;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.io.SchemaOnlyReader;
 import io.velostream.engine.io.kafka.KafkaConnectors;
@@ -18,6 +21,7 @@ import io.velostream.engine.job.JobSettings;
 import io.velostream.engine.job.ProcessingMode;
 import io.velostream.engine.job.ProcessorContext;
 import io.velostream.engine.sql.Diagnostics;
+import io.velostream.engine.internal.sql.ast.Expr;
 import io.velostream.engine.internal.sql.ast.Position;
 import io.velostream.engine.internal.sql.ast.Query;
 import io.velostream.engine.internal.sql.ast.Statement;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Compiles the statements of one application, in order, into jobs: the job's settings
@@ -121,9 +126,10 @@ final class StatementCompiler {
                 continue;
             }
             read.add(source);
-            QueryPlanner.Planned p = planner.plan(branch, new QueryPlanner.Input(reader.schema(), reader.isBounded(), source.options()));
+            QueryPlanner.Input input = new QueryPlanner.Input(reader.schema(), reader.isBounded(), source.options());
+            QueryPlanner.Planned p = planner.plan(branch, input);
             planned.add(p);
-            inputs.add(new Job.Input(source.name(), reader, p.operator()));
+            inputs.add(new Job.Input(source.name(), reader, p.operator(), tasks(branch, input, source, p, ctx)));
             if (p.right() != null && !joinedStreams.isEmpty()) {
                 Job.Input stream = joinedStreams.remove(0);
                 inputs.add(new Job.Input(stream.source(), stream.reader(), p.right()));
@@ -164,6 +170,32 @@ final class StatementCompiler {
         }
         DataWriter writer = opened.writer(st.pos(), sink);
         return writer == null ? null : assemble(st, ctx, inputs, writer, jobKeys); // on an error, compileOrThrow closes what was opened
+    }
+
+    /**
+     * Plans {@code branch} again for each task of its own when its state is aligned with the source's
+     * partitions (docs/scaling.md#tasks): a GROUP BY (plain, windowed, session) and no other state,
+     * grouping exactly by {@code _key} or over a source declared {@code keyed_by_group}. Else null:
+     * the job runs as one chain. Planned again quietly: the first plan reported what there was to say.
+     */
+    private Supplier<Operator> tasks(Query.Select branch, QueryPlanner.Input input, EndpointSpec source,
+                                     QueryPlanner.Planned p, ProcessorContext ctx) {
+        boolean keyed = EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)
+                || (branch.groupBy().size() == 1 && branch.groupBy().get(0) instanceof Expr.ColumnRef c
+                && c.qualifier() == null && c.name().equalsIgnoreCase("_key")); // the record key: Kafka partitions by it
+        if (!keyed || p.right() != null || !branch.joins().isEmpty() || branch.distinct()
+                || (branch.orderBy() != null && !branch.orderBy().isEmpty()) || branch.limit() != null) {
+            return null;
+        }
+        for (Operator o : Chain.flatten(p.operator())) {
+            if (o instanceof StatefulOperator && !(o instanceof AggregateOperator || o instanceof WindowAggregateOperator)) {
+                return null; // OVER: its rows are not partitioned by the key
+            }
+        }
+        Diagnostics quiet = new Diagnostics(source.name(), "");
+        QueryPlanner again = new QueryPlanner(compiler.expressionCompiler(quiet), quiet, ctx.errors(),
+                ctx.config().distinctMaxEntries(), compiler.aggregates(), ctx.metrics()::countLateRecord);
+        return () -> again.plan(branch, input).operator();
     }
 
     /**

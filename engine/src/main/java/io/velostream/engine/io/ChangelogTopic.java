@@ -2,11 +2,15 @@ package io.velostream.engine.io;
 
 import java.util.function.BiConsumer;
 
-/** A durable log of key/value changes (a compacted topic): the latest value per key wins, null removes it. */
+/**
+ * A durable log of key/value changes (a compacted topic): the latest value per key wins, null
+ * removes it. It has one partition per task of the job (docs/scaling.md#tasks); a task writes
+ * and restores its own.
+ */
 public interface ChangelogTopic {
-    /** Appends a change; it is durable at the job's next commit (inside its transaction, if any). */
-    void append(byte[] key, byte[] value);
+    /** Appends a change to {@code partition}; it is durable at the job's next commit (inside its transaction, if any). */
+    void append(int partition, byte[] key, byte[] value);
 
-    /** Every committed record from the start, oldest first. */
-    void replay(BiConsumer<byte[], byte[]> record);
+    /** Every committed record of {@code partition} from the start, oldest first. */
+    void replay(int partition, BiConsumer<byte[], byte[]> record);
 }

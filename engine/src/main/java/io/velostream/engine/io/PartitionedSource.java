@@ -1,5 +1,7 @@
 package io.velostream.engine.io;
 
+import java.io.IOException;
+
 /**
  * A source whose partitions the instances of one application share (a Kafka consumer group): each
  * instance reads the partitions it is assigned, and the assignment changes as instances come and
@@ -14,4 +16,22 @@ public interface PartitionedSource extends DataReader {
      * @param why what needs every partition and what to do, the end of the failure's message
      */
     void requireEveryPartition(String why);
+
+    /** How many partitions the input has (all of them, not only those of this instance). */
+    int partitionCount() throws IOException;
+
+    /**
+     * Tells {@code listener} which partitions this instance is given and loses, from now on: at
+     * once the ones it holds already, then each change, on the job's thread inside {@link #read}
+     * (the rebalance), before a record of an assigned partition is returned (docs/scaling.md#tasks).
+     */
+    void onAssignment(AssignmentListener listener);
+
+    /** Partitions coming and going; called on the job's thread. */
+    interface AssignmentListener {
+        void assigned(int partition);
+
+        /** Revoked or lost: records of it returned since the last commit are read again by its next owner. */
+        void revoked(int partition);
+    }
 }

@@ -9,11 +9,11 @@ import java.util.List;
  */
 public interface SharingWriter extends DataWriter {
     /**
-     * A changelog in {@code topic}, created when missing.
+     * A changelog in {@code topic} with {@code partitions} partitions, created when missing.
      *
-     * @throws IOException when the topic cannot be created
+     * @throws IOException when the topic cannot be created, or exists with another partition count
      */
-    ChangelogTopic openChangelog(String topic) throws IOException;
+    ChangelogTopic openChangelog(String topic, int partitions) throws IOException;
 
     /**
      * A dead-letter queue in {@code topic} on this writer. A record read by one of {@code sources}

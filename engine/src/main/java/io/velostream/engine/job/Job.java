@@ -9,14 +9,24 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One query bound to its readers, its writer and the commit protocol of its mode. A UNION ALL
  * has one input per branch, all writing to the same sink.
  */
 public record Job(ProcessorContext context, List<Input> inputs, DataWriter writer, CommitProtocol protocol) {
-    /** A source and the operators its records go through. */
-    public record Input(String source, DataReader reader, Operator operator) {
+    /**
+     * A source and the operators its records go through.
+     *
+     * @param tasks plans the query again, a fresh chain for one task of its own, when its state is
+     *              aligned with the source's partitions (docs/scaling.md#tasks); else null
+     */
+    public record Input(String source, DataReader reader, Operator operator, Supplier<Operator> tasks) {
+        /** An input that never runs as tasks. */
+        public Input(String source, DataReader reader, Operator operator) {
+            this(source, reader, operator, null);
+        }
     }
 
     /** A job in simple (at-least-once) mode, committing per its {@code commit.interval}. */

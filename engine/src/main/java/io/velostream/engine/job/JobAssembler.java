@@ -2,10 +2,10 @@ package io.velostream.engine.job;
 
 import io.velostream.engine.internal.exec.op.Chain;
 import io.velostream.engine.internal.exec.op.Operator;
-import io.velostream.engine.internal.exec.state.Changelog;
 import io.velostream.engine.internal.exec.state.ChangelogStores;
+import io.velostream.engine.internal.exec.state.StateStores;
 import io.velostream.engine.internal.exec.state.StatefulOperator;
-import io.velostream.engine.io.ChangelogTopic;
+import io.velostream.engine.internal.exec.state.StoreProvider;
 import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
@@ -19,8 +19,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -58,17 +58,18 @@ public final class JobAssembler {
             }
             ctx.deadLetters(queue);
         }
-        if (writer instanceof SharingWriter sharing) {
-            persistState(ctx, inputs, sharing);
-        }
-        requireEveryPartition(inputs, state(inputs));
-        return new Job(ctx, inputs, writer, protocol);
+        List<Job.Input> assembled = writer instanceof SharingWriter sharing ? persistState(ctx, inputs, sharing) : inputs;
+        requireEveryPartition(assembled, state(assembled));
+        return new Job(ctx, assembled, writer, protocol);
     }
 
     /**
-     * No state is partitioned yet (one store holds every key), so a job with state is correct only when it reads every partition of
-     * its inputs: when another instance takes some, it fails rather than give partial results
+     * State that does not run as tasks is not partitioned (one store holds every key), so such a job is
+     * correct only when it reads every partition of its inputs: when another instance takes some, it
+     * fails rather than give partial results
      * (docs/scaling.md#stateful-jobs-one-replica). The source checks on a rebalance, not per record.
+     *
+     * An input that runs as tasks has its state partitioned and needs no more than its share.
      *
      * @param state what state the job keeps ({@code "groups"}, {@code "table t"}); null: none, nothing to require
      */
@@ -77,10 +78,10 @@ public final class JobAssembler {
             return;
         }
         for (Job.Input input : inputs) {
-            if (input.reader() instanceof PartitionedSource source) {
-                source.requireEveryPartition("the job's state (its " + state + ") is not partitioned yet and needs"
-                        + " every record, so its results would be wrong: run one replica of a job with state until"
-                        + " stateful scale-out lands (docs/scaling.md#stateful-jobs-one-replica)");
+            if (input.reader() instanceof PartitionedSource source && !(input.operator() instanceof TaskRouter)) {
+                source.requireEveryPartition("the job's state (its " + state + ") is not partitioned by the input's"
+                        + " partitions and needs every record, so its results would be wrong: run one replica of a job"
+                        + " with state that does not run as tasks (docs/scaling.md#stateful-jobs-one-replica)");
             }
         }
     }
@@ -132,27 +133,63 @@ public final class JobAssembler {
 
     /**
      * The state of operators that can use a store goes to a compacted changelog per store,
-     * {@code <application>-<job>-<store>-changelog}, written through the sink's producer and
-     * restored now, before the first batch. Single instance: a store holds every partition's state.
+     * {@code <application>-<job>-<store>-changelog}, written through the sink's producer. An input
+     * that runs as tasks ({@link #runsAsTasks}) has changelogs with a partition per input partition
+     * and each task restores its own when it opens (docs/scaling.md#tasks). Any other input's stores
+     * are restored now, before the first batch, from a changelog of one partition: one store holds
+     * every partition's keys.
+     *
+     * @return the inputs, those that run as tasks with a {@link TaskRouter} for operator
      */
-    private void persistState(ProcessorContext ctx, List<Job.Input> inputs, SharingWriter writer) throws IOException {
-        ChangelogStores stores = new ChangelogStores(ctx.state(), store -> {
-            try {
-                return new TopicChangelog(writer.openChangelog(changelogTopic(ctx.config().name(), store)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    private List<Job.Input> persistState(ProcessorContext ctx, List<Job.Input> inputs, SharingWriter writer)
+            throws IOException {
+        List<Job.Input> assembled = new ArrayList<>();
+        Map<String, Integer> opened = new HashMap<>(); // store names, unique across the job's inputs
+        for (Job.Input input : inputs) {
+            Map<String, Integer> before = Map.copyOf(opened);
+            List<String> names = storeNames(input.operator(), opened);
+            boolean tasks = !names.isEmpty() && runsAsTasks(input);
+            StoreChangelogs changelogs = new StoreChangelogs(writer, store -> changelogTopic(ctx.config().name(), store),
+                    tasks ? ((PartitionedSource) input.reader()).partitionCount() : 1, ctx.metrics());
+            for (String name : names) {
+                changelogs.topic(name); // created or checked now: a mismatch is a startup error
             }
-        });
-        try {
-            for (Job.Input input : inputs) {
-                for (Operator o : Chain.flatten(input.operator())) {
-                    if (o instanceof StatefulOperator stateful) {
-                        stateful.useStore(stores);
-                    }
-                }
+            if (tasks) {
+                TaskRouter router = new TaskRouter(input.tasks(), input.operator(),
+                        (chain, taskStores, p) -> useStores(chain, before, taskStores, changelogs, p),
+                        ctx.state(), ctx.metrics());
+                ((PartitionedSource) input.reader()).onAssignment(router);
+                assembled.add(new Job.Input(input.source(), input.reader(), router));
+            } else {
+                useStores(input.operator(), before, ctx.state(), changelogs, 0);
+                assembled.add(input);
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        }
+        return assembled;
+    }
+
+    /**
+     * State aligned with partitions, read from a source whose partitions the instances share: the
+     * compiler planned the input for tasks ({@link Job.Input#tasks()}), and all state is changelogged,
+     * so it moves with its partition from one instance to another.
+     */
+    private static boolean runsAsTasks(Job.Input input) {
+        return input.tasks() != null && input.reader() instanceof PartitionedSource;
+    }
+
+    /**
+     * Gives the stateful operators of {@code chain} stores over changelog partition {@code partition},
+     * named as {@link #storeNames} names them.
+     *
+     * @param before the store names taken by the job's earlier inputs
+     */
+    private static void useStores(Operator chain, Map<String, Integer> before, StateStores registry,
+                                  StoreChangelogs changelogs, int partition) {
+        StoreProvider stores = new ChangelogStores(registry, name -> changelogs.partition(name, partition), before);
+        for (Operator o : Chain.flatten(chain)) {
+            if (o instanceof StatefulOperator stateful) {
+                stateful.useStore(stores);
+            }
         }
     }
 
@@ -179,16 +216,4 @@ public final class JobAssembler {
         return application + "-" + job + "-" + store + "-changelog";
     }
 
-    /** The state stores' changelog SPI over a connector's changelog topic. */
-    private record TopicChangelog(ChangelogTopic topic) implements Changelog {
-        @Override
-        public void append(byte[] key, byte[] value) {
-            topic.append(key, value);
-        }
-
-        @Override
-        public void replay(BiConsumer<byte[], byte[]> record) {
-            topic.replay(record);
-        }
-    }
 }

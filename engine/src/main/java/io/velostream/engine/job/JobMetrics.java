@@ -11,6 +11,9 @@ public final class JobMetrics {
     volatile long batches;
     volatile long retries;
     volatile long lateRecords;
+    volatile long tasks;
+    volatile long rebalances;
+    volatile long recordsRestored;
 
     /** Counts a record dropped because its window had closed (late.data.strategy = drop). */
     public void countLateRecord() {
@@ -19,6 +22,21 @@ public final class JobMetrics {
 
     public long lateRecords() {
         return lateRecords;
+    }
+
+    /** Tasks open now: input partitions this instance runs the job for (docs/scaling.md#tasks); 0 when it runs no tasks. */
+    public long tasks() {
+        return tasks;
+    }
+
+    /** Changes of the partitions this instance's tasks run for: assignments and revocations of a rebalance, once. */
+    public long rebalances() {
+        return rebalances;
+    }
+
+    /** Changelog records replayed into state stores since the job started (restore progress). */
+    public long recordsRestored() {
+        return recordsRestored;
     }
 
     public long recordsIn() {

@@ -32,5 +32,6 @@ final class SimpleCommit extends IntervalCommit {
         for (DataReader input : inputs) {
             input.commit();
         }
+        job.context().state().committed();
     }
 }

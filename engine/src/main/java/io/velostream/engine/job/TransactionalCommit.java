@@ -48,6 +48,7 @@ final class TransactionalCommit extends IntervalCommit {
         }
         sink.commitTransaction();
         open = false;
+        job.context().state().committed();
         for (CommittableSource source : sources) {
             if (inputs.contains(source)) {
                 source.committed();

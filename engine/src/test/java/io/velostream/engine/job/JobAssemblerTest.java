@@ -118,8 +118,8 @@ class JobAssemblerTest {
         Operator chain = Chain.of(List.of(windows, again));
         new JobAssembler("app").assemble(context(), List.of(new Job.Input("in", new FakeSource("in"), chain)), sink,
                 this::noQueue);
-        assertThat(calls).containsExactly("changelog app-j-watermark-changelog", "changelog app-j-windows-changelog",
-                "changelog app-j-watermark2-changelog", "changelog app-j-windows2-changelog");
+        assertThat(calls).containsExactly("changelog app-j-watermark-changelog of 1", "changelog app-j-windows-changelog of 1",
+                "changelog app-j-watermark2-changelog of 1", "changelog app-j-windows2-changelog of 1");
         assertThat(JobAssembler.storeNames(chain, new java.util.HashMap<>()))
                 .containsExactly("watermark", "windows", "watermark2", "windows2");
     }
@@ -229,15 +229,15 @@ class JobAssemblerTest {
         }
 
         @Override
-        public ChangelogTopic openChangelog(String topic) {
-            calls.add("changelog " + topic);
+        public ChangelogTopic openChangelog(String topic, int partitions) {
+            calls.add("changelog " + topic + " of " + partitions);
             return new ChangelogTopic() {
                 @Override
-                public void append(byte[] key, byte[] value) {
+                public void append(int partition, byte[] key, byte[] value) {
                 }
 
                 @Override
-                public void replay(BiConsumer<byte[], byte[]> record) {
+                public void replay(int partition, BiConsumer<byte[], byte[]> record) {
                 }
             };
         }

@@ -19,6 +19,11 @@ public final class KafkaConnectors {
     /** The endpoint types: a topic read, a topic written. */
     public static final String SOURCE_TYPE = KafkaSourceConnector.TYPE;
     public static final String SINK_TYPE = KafkaSinkConnector.TYPE;
+    /**
+     * A source option: {@code 'true'} declares the topic keyed by the string of the job's GROUP BY
+     * key, so the job's state is aligned with its partitions and it runs as tasks (docs/scaling.md#tasks).
+     */
+    public static final String KEYED_BY_GROUP = "keyed_by_group";
 
     private KafkaConnectors() {
     }

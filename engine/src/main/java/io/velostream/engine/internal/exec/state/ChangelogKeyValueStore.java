@@ -13,16 +13,19 @@ import java.util.function.BiConsumer;
 
 /**
  * A store in memory whose changes go to a changelog at each {@link #flush()} (the job's commit)
- * and which is rebuilt from it by {@link #restore()}. Between flushes it keeps an undo log — the
+ * and which is rebuilt from it by {@link #restore()}. Between commits it keeps an undo log — the
  * state of each value before its first change, the values created, the values removed — so that
- * {@link #rollback()} returns to the last flush when a batch is aborted. Values are tracked by
+ * {@link #rollback()} returns to the last commit when a batch is aborted. The log is kept until
+ * the commit {@linkplain #committed() succeeded}: a commit that fails after the flush (a
+ * transaction fenced in a rebalance) rolls back too, else the batches read again would be
+ * counted on top of their own changes. Values are tracked by
  * identity: {@link #changed} is reported before the value changes in place.
  */
 public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private final Map<K, V> map = new LinkedHashMap<>();
     private final StoreCodec<K, V> codec;
     private final Changelog changelog;
-    /** Values changed or created since the last flush, with their state at that flush (null: created since). */
+    /** Values changed or created since the last commit, with their state at that commit (null: created since). */
     private final Map<V, byte[]> changedSinceFlush = new IdentityHashMap<>();
     /** The keys of {@link #changedSinceFlush} in the order of their first change: the changelog's order. */
     private final List<V> changeOrder = new ArrayList<>();
@@ -131,6 +134,10 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
                 changelog.append(codec.key(v), codec.value(v));
             }
         }
+    }
+
+    @Override
+    public void committed() {
         forget();
     }
 

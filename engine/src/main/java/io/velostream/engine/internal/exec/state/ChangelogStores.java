@@ -5,19 +5,28 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Opens the changelog-backed stores of one job, each on a changelog of its own, restored when
- * opened and driven by the job's commits. Store names are made unique within the job: a second
- * store named {@code windows} is {@code windows2} (docs/kafka.md#state).
+ * Opens the changelog-backed stores of one job (or one task of it), each on a changelog of its own,
+ * restored when opened and driven by the job's commits. Store names are made unique within the job:
+ * a second store named {@code windows} is {@code windows2} (docs/kafka.md#state).
  */
 public final class ChangelogStores implements StoreProvider {
     private final StateStores registry;
     private final Function<String, Changelog> changelogs;
-    private final Map<String, Integer> opened = new HashMap<>();
+    private final Map<String, Integer> opened;
 
     /** @param changelogs the changelog of a store, by its unique name */
     public ChangelogStores(StateStores registry, Function<String, Changelog> changelogs) {
+        this(registry, changelogs, Map.of());
+    }
+
+    /**
+     * @param changelogs the changelog of a store, by its unique name
+     * @param taken      the names the job's stores opened elsewhere have taken, and how often
+     */
+    public ChangelogStores(StateStores registry, Function<String, Changelog> changelogs, Map<String, Integer> taken) {
         this.registry = registry;
         this.changelogs = changelogs;
+        this.opened = new HashMap<>(taken);
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.function.BiConsumer;
  * Operator state: aggregation groups, windows, stream–stream join buffers and tables. It
  * lives behind this interface so that the in-memory store can be backed by a compacted Kafka
  * changelog and restored from it: values are changed in place (accumulators) and reported with
- * {@link #changed}, and {@link #flush} is the commit point at which a changelog-backed store
- * writes what changed since the last one.
+ * {@link #changed}, and {@link #flush} is the commit at which a changelog-backed store writes
+ * what changed since the last one ({@link #committed} once it succeeded).
  *
  * <p>A store belongs to one job thread. Iteration follows insertion order, so results come out
  * in the order their groups first appeared.
@@ -32,13 +32,20 @@ public interface KeyValueStore<K, V> {
     /** Drops every entry. */
     void clear();
 
-    /** The commit point: what changed since the last flush is made durable (a no-op in memory). */
+    /**
+     * The commit is being made: what changed since the last commit is written (a no-op in memory).
+     * The commit may still fail; {@link #committed} or {@link #rollback} follows.
+     */
     default void flush() {
     }
 
+    /** The commit that {@link #flush} wrote for succeeded: it is the point a rollback returns to from now on. */
+    default void committed() {
+    }
+
     /**
-     * The batch since the last flush was aborted: return to the state of that flush. The
-     * in-memory store cannot (values change in place) and keeps what it has.
+     * The batches since the last commit were aborted, or the commit failed: return to the state of
+     * the last commit. The in-memory store cannot (values change in place) and keeps what it has.
      */
     default void rollback() {
     }

@@ -30,7 +30,9 @@ import java.util.function.BiConsumer;
  * A state store's changelog in a compacted topic, written with the job's sink producer: in simple
  * mode flushed with the output before the input is committed, in transactional mode part of the
  * batch's transaction. Replayed with {@code read_committed}, so an aborted batch's changes are
- * never restored. The topic is created (one partition, {@code cleanup.policy=compact}) when missing.
+ * never restored. The topic is created ({@code cleanup.policy=compact}, one partition per task of the
+ * job, docs/scaling.md#tasks) when missing; one that exists with another partition count is an error:
+ * its partitions would not be the tasks' any more.
  */
 final class KafkaChangelog implements ChangelogTopic {
     private final String topic;
@@ -48,18 +50,30 @@ final class KafkaChangelog implements ChangelogTopic {
      * (its servers, security and client properties, whatever supplied them: WITH, the command line
      * or Spring's {@code spring.kafka.*}).
      *
-     * @throws IOException when the topic cannot be created
+     * @throws IOException when the topic cannot be created, or exists with another partition count
      */
-    static KafkaChangelog open(String topic, KafkaWriter sink) throws IOException {
+    static KafkaChangelog open(String topic, int partitions, KafkaWriter sink) throws IOException {
         Map<String, Object> connection = sink.clientProperties();
         Map<String, Object> props = only(connection, ConsumerConfig.configNames());
         try (Admin admin = Admin.create(only(connection, AdminClientConfig.configNames()))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IOException("cannot create the changelog topic '" + topic + "': " + e.getCause().getMessage(), e);
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IOException("cannot create the changelog topic '" + topic + "': " + e.getCause().getMessage(), e);
+                }
+                int found = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+                if (found != partitions) {
+                    throw new IOException("the changelog topic '" + topic + "' has " + found + " partitions, but the job"
+                            + " needs " + partitions + " (one per partition of its input, docs/scaling.md#tasks): it was"
+                            + " made for another partition count or another kind of job; delete it (its state is"
+                            + " rebuilt from the input only if the input is read again from the start) or give"
+                            + " the input its old partition count");
+                }
             }
+        } catch (ExecutionException e) {
+            throw new IOException("cannot check the changelog topic '" + topic + "': " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating the changelog topic '" + topic + "'", e);
@@ -83,23 +97,23 @@ final class KafkaChangelog implements ChangelogTopic {
     }
 
     @Override
-    public void append(byte[] key, byte[] value) {
+    public void append(int partition, byte[] key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value));
+            producer.send(new ProducerRecord<>(topic, partition, key, value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
-    public void replay(BiConsumer<byte[], byte[]> record) {
+    public void replay(int partition, BiConsumer<byte[], byte[]> record) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, no group
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(topic, 0);
+            TopicPartition tp = new TopicPartition(topic, partition);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             long end = consumer.endOffsets(List.of(tp)).get(tp); // the last stable offset: committed changes only

@@ -34,7 +34,8 @@ final class KafkaOptions {
     private static final Set<String> OWN_KEYS = Set.of(
             "type", "topic", "format", "bounded", "columns", "delimiter", "has_headers", "path", "append",
             "mode", "job_mode", "failure_strategy", "max_retries", "retry_backoff", "primary_key",
-            "distinct.max_entries", "instance.id", "commit.interval", "subject.name.strategy");
+            "distinct.max_entries", "instance.id", "commit.interval", "subject.name.strategy",
+            "keyed_by_group");
     private static final List<String> OWN_PREFIXES = List.of(
             "avro.", "schema.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.");
 

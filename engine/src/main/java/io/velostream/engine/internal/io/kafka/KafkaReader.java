@@ -58,7 +58,8 @@ import java.util.Map;
  *
  * <p>A subscribed reader shares the topic's partitions with the other members of its group
  * ({@link PartitionedSource}); a job whose state is not partitioned makes it fail on an assignment
- * of only some of them (docs/scaling.md#stateful-jobs-one-replica).
+ * of only some of them (docs/scaling.md#stateful-jobs-one-replica), a job that runs as tasks is told
+ * each partition that comes and goes (docs/scaling.md#tasks).
  */
 final class KafkaReader implements ChangelogReader, CommittableSource, OriginalRecords, ClientBacked,
         PartitionedSource, ConsumerRebalanceListener {
@@ -75,6 +76,8 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     private String needsEveryPartition;
     /** A rebalance inside the last poll left this reader only part of the topic: the failure's message, else null. */
     private String partialAssignment;
+    /** Told of partitions assigned and revoked, or null. */
+    private AssignmentListener assignment;
     /** Bounded only: the end offset of each partition not yet read up to it. */
     private final Map<TopicPartition, Long> remaining;
     /** Bounded only: the end offsets seen when opening, to read a partition again after a rewind. */
@@ -389,11 +392,37 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
         forgetReturned(lost);
     }
 
+    @Override
+    public int partitionCount() throws IOException {
+        try {
+            List<PartitionInfo> all = consumer.partitionsFor(topic);
+            if (all == null || all.isEmpty()) {
+                throw new IOException("kafka source '" + source + "': topic '" + topic + "' does not exist");
+            }
+            return all.size();
+        } catch (KafkaException e) {
+            throw KafkaClients.failure("kafka source '" + source + "': cannot read the partitions of topic '" + topic
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** A bounded reader is assigned every partition when opened; a subscribed one is told in its rebalances. */
+    @Override
+    public void onAssignment(AssignmentListener listener) {
+        assignment = listener;
+        for (TopicPartition tp : consumer.assignment()) {
+            listener.assigned(tp.partition());
+        }
+    }
+
     /** Called inside poll (see the class comment): notes whether records returned since the last commit go with them. */
     private void forgetReturned(Collection<TopicPartition> tps) {
         for (TopicPartition tp : tps) {
             if (tp.partition() < toCommit.length && toCommit[tp.partition()] >= 0) {
                 lostUncommitted = true;
+            }
+            if (assignment != null) {
+                assignment.revoked(tp.partition());
             }
         }
         forget(tps);
@@ -408,6 +437,11 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
         forget(assigned); // a partition assigned again starts from its committed offset, not from what we saw before
+        if (assignment != null) {
+            for (TopicPartition tp : assigned) {
+                assignment.assigned(tp.partition());
+            }
+        }
         if (needsEveryPartition != null) {
             int held = consumer.assignment().size();
             List<PartitionInfo> all = consumer.partitionsFor(topic);

@@ -209,8 +209,8 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
     }
 
     @Override
-    public ChangelogTopic openChangelog(String topic) throws IOException {
-        return KafkaChangelog.open(topic, this);
+    public ChangelogTopic openChangelog(String topic, int partitions) throws IOException {
+        return KafkaChangelog.open(topic, partitions, this);
     }
 
     @Override

@@ -75,11 +75,11 @@ class ChangelogKeyValueStoreTest {
         add(store, "a", 1);
         add(store, "a", 2);
         add(store, "b", 5);
-        store.flush();
+        commit(store);
         assertThat(log.records).hasSize(2);
         add(store, "a", 10);
-        store.flush();
-        store.flush(); // nothing changed: nothing written
+        commit(store);
+        commit(store); // nothing changed: nothing written
         assertThat(log.records).hasSize(3);
 
         ChangelogKeyValueStore<String, Counter> restored = new ChangelogKeyValueStore<>(CODEC, log).restore();
@@ -87,10 +87,10 @@ class ChangelogKeyValueStoreTest {
     }
 
     @Test
-    void rollbackReturnsToTheLastFlush() {
+    void rollbackReturnsToTheLastCommit() {
         ChangelogKeyValueStore<String, Counter> store = new ChangelogKeyValueStore<>(CODEC, log);
         add(store, "a", 1);
-        store.flush();
+        commit(store);
         add(store, "a", 2);
         add(store, "a", 4);
         add(store, "new", 7);
@@ -101,7 +101,7 @@ class ChangelogKeyValueStoreTest {
 
         add(store, "a", 2);
         store.remove("a");
-        store.flush();
+        commit(store);
         assertThat(new ChangelogKeyValueStore<>(CODEC, log).restore().size()).isZero();
     }
 
@@ -118,25 +118,43 @@ class ChangelogKeyValueStoreTest {
             add(store, "k" + i, i);
             expected.put("k" + i, (long) i);
             if (i % 100 == 99) {
-                store.flush();
+                commit(store);
             }
         }
         for (int i = 0; i < 10_000; i += 2) { // half of them removed: 5 000 tombstones
             store.remove("k" + i);
             expected.remove("k" + i);
         }
-        store.flush();
+        commit(store);
         for (int i = 0; i < 10_000; i += 10) { // a fifth of those created again, after their tombstone
             add(store, "k" + i, -i);
             expected.put("k" + i, (long) -i);
         }
         add(store, "k1", 1000); // and a live one changed
         expected.merge("k1", 1000L, Long::sum);
-        store.flush();
+        commit(store);
         store.remove("k3"); // removed but never flushed: not in the log, still live after a restore
         assertThat(log.records).hasSize(10_000 + 5_000 + 1_000 + 1);
 
         ChangelogKeyValueStore<String, Counter> restored = new ChangelogKeyValueStore<>(CODEC, log).restore();
         assertThat(contents(restored)).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    /** A commit that fails after its flush (a fenced transaction) is rolled back like an aborted batch. */
+    @Test
+    void aFailedCommitRollsBackToTheCommitBefore() {
+        ChangelogKeyValueStore<String, Counter> store = new ChangelogKeyValueStore<>(CODEC, log);
+        add(store, "a", 1);
+        commit(store);
+        add(store, "a", 2);
+        add(store, "b", 3);
+        store.flush(); // written into the transaction, which then fails to commit
+        store.rollback();
+        assertThat(contents(store)).containsExactly(Map.entry("a", 1L));
+    }
+
+    private static void commit(ChangelogKeyValueStore<?, ?> store) {
+        store.flush();
+        store.committed();
     }
 }

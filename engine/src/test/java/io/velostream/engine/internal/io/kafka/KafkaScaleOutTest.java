@@ -8,6 +8,8 @@ import io.velostream.engine.job.JobMetrics;
 import io.velostream.engine.job.JobRunner;
 import io.velostream.engine.job.JobSettings;
 import io.velostream.engine.record.StreamRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +41,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(180)
 class KafkaScaleOutTest extends KafkaTestSupport {
     private static final int PARTITIONS = 4;
+    private static final int TASKS = 6;
+    private static final int KEYS = 24;
+    private static final Pattern TOTAL = Pattern.compile("\\{\"k\":\"(k\\d+)\",\"n\":(\\d+)}");
 
     @ParameterizedTest
     @ValueSource(strings = {"simple", "transactional"})
@@ -103,6 +112,120 @@ class KafkaScaleOutTest extends KafkaTestSupport {
         }
     }
 
+    /**
+     * GROUP BY {@code _key} runs as tasks (docs/scaling.md#tasks): three instances share the six
+     * partitions, one joins, one dies (its consumer leaves without committing), and the tasks that
+     * move go on from their changelog partitions.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"simple", "transactional"})
+    void aGroupByKeyRunsAsTasksThatMoveBetweenInstancesWithTheirState(String mode) throws Exception {
+        String in = topic(TASKS);
+        String out = topic(1);
+        String sql = totals(mode, in, out);
+        Map<String, Long> expected = new HashMap<>();
+        produceKeyed(in, 60, expected);
+        try (Instance a = new Instance("a", sql); Instance b = new Instance("b", sql)) {
+            // Records keep coming to every partition until the group has given each its share.
+            await(() -> {
+                produceKeyed(in, KEYS, expected);
+                return a.read.get() > 0 && b.read.get() > 0;
+            }, "instances a and b read", a, b);
+            try (Instance c = new Instance("c", sql)) {
+                await(() -> {
+                    produceKeyed(in, KEYS, expected);
+                    return c.read.get() > 0;
+                }, "instance c reads", a, b, c);
+                a.crash();
+                assertThatThrownBy(() -> a.done.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(Crash.class);
+                produceKeyed(in, 60, expected);
+                await(() -> {
+                    Map<String, Long> totals = lastTotals(out);
+                    if (mode.equals("transactional")) {
+                        return totals.equals(expected);
+                    }
+                    return totals.keySet().equals(expected.keySet())
+                            && expected.entrySet().stream().allMatch(e -> totals.get(e.getKey()) >= e.getValue());
+                }, () -> "the totals count every input: expected " + expected + ", read " + lastTotals(out), b, c);
+                assertThat(b.metrics().tasks() + c.metrics().tasks()).as("b and c run every partition's task")
+                        .isEqualTo(TASKS);
+                assertThat(b.metrics().rebalances() + c.metrics().rebalances()).isGreaterThanOrEqualTo(3);
+            }
+        }
+        if (mode.equals("transactional")) {
+            assertThat(lastTotals(out)).as("exact read_committed: every input counted once").isEqualTo(expected);
+        }
+    }
+
+    /** A task's state is its changelog partition: an instance that takes over the partitions goes on counting. */
+    @Test
+    void aTaskTakenOverByAnotherInstanceRestoresItsKeysFromItsChangelogPartition() throws Exception {
+        String in = topic(TASKS);
+        String out = topic(1);
+        String sql = totals("transactional", in, out);
+        Map<String, Long> expected = new HashMap<>();
+        produceKeyed(in, 60, expected);
+        try (Instance a = new Instance("a", sql)) {
+            await(() -> lastTotals(out).equals(expected), "instance a counts every input", a);
+        }
+        produceKeyed(in, 60, expected);
+        try (Instance b = new Instance("b", sql)) {
+            await(() -> lastTotals(out).equals(expected), "instance b goes on from a's totals", b);
+            assertThat(b.metrics().recordsRestored()).as("restored from the changelog").isPositive();
+            assertThat(b.metrics().tasks()).isEqualTo(TASKS);
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            String changelog = application + "-totals-groups-changelog";
+            assertThat(admin.describeTopics(List.of(changelog)).allTopicNames().get().get(changelog).partitions())
+                    .as("a partition per task").hasSize(TASKS);
+        }
+    }
+
+    @Test
+    void aChangelogWithAnotherPartitionCountIsAStartupError() throws Exception {
+        String in = topic(TASKS);
+        String changelog = application + "-totals-groups-changelog";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            admin.createTopics(List.of(new NewTopic(changelog, 2, (short) 1))).all().get();
+        }
+        assertThatThrownBy(() -> new Instance("a", totals("transactional", in, topic(1))))
+                .hasMessageContaining("the changelog topic '" + changelog + "' has 2 partitions, but the job needs "
+                        + TASKS)
+                .hasMessageContaining("docs/scaling.md#tasks");
+    }
+
+    private String totals(String mode, String in, String out) {
+        return """
+                CREATE STREAM totals AS SELECT _key AS k, COUNT(*) AS n FROM orders GROUP BY _key
+                WITH ('mode' = '%s', 'batch.size' = '10',
+                      'orders.type' = 'kafka_source', 'orders.topic' = '%s', 'orders.group.id' = '%s',
+                      'totals.type' = 'kafka_sink', 'totals.topic' = '%s')""".formatted(mode, in, group(), out);
+    }
+
+    /** {@code count} records keyed {@code k0}…{@code k23} in turn, partitioned by key; counted into {@code expected}. */
+    private static void produceKeyed(String topic, int count, Map<String, Long> expected) {
+        int from = expected.values().stream().mapToInt(Long::intValue).sum();
+        for (int i = from; i < from + count; i++) {
+            String key = "k" + i % KEYS;
+            producer.send(new ProducerRecord<>(topic, utf8(key), utf8("{\"id\":" + i + "}")));
+            expected.merge(key, 1L, Long::sum);
+        }
+        producer.flush();
+    }
+
+    /** The last total of each key in the output (one partition: in the order written), read read_committed. */
+    private static Map<String, Long> lastTotals(String topic) {
+        Map<String, Long> totals = new HashMap<>();
+        for (String v : values(committed(topic))) {
+            Matcher m = TOTAL.matcher(v);
+            if (!m.matches()) {
+                throw new AssertionError("unexpected output " + v);
+            }
+            totals.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return totals;
+    }
+
     /** Records {@code {"id": n}} for n from {@code from}, spread over the partitions; @return the next n. */
     private static int produce(String topic, int from, int count) throws Exception {
         for (int i = from; i < from + count; i++) {
@@ -112,12 +235,21 @@ class KafkaScaleOutTest extends KafkaTestSupport {
         return from + count;
     }
 
+    /** Thrown on an instance's job thread to end it without a commit. */
+    private static final class Crash extends RuntimeException {
+    }
+
     private interface Condition {
         boolean holds() throws Exception;
     }
 
     /** Waits until {@code condition} holds, checking it every 100 ms; fails at once when an instance's job failed. */
     private static void await(Condition condition, String what, Instance... instances) throws Exception {
+        await(condition, () -> what, instances);
+    }
+
+    /** As above, saying at the time out what was awaited and what there is. */
+    private static void await(Condition condition, Supplier<String> what, Instance... instances) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             for (Instance i : instances) {
@@ -129,7 +261,7 @@ class KafkaScaleOutTest extends KafkaTestSupport {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
+                throw new AssertionError("timed out waiting until " + what.get());
             }
             Thread.sleep(100);
         }
@@ -140,15 +272,20 @@ class KafkaScaleOutTest extends KafkaTestSupport {
         final JobRunner runner = new JobRunner();
         final AtomicInteger read = new AtomicInteger();
         final CompletableFuture<JobMetrics> done = new CompletableFuture<>();
+        private final Job job;
+        private volatile boolean crash;
 
         Instance(String id, String sql) {
-            Job job = ApplicationCompiler.withBuiltins().prepare(sql, new ApplicationCompiler.Options(null,
+            job = ApplicationCompiler.withBuiltins().prepare(sql, new ApplicationCompiler.Options(null,
                     application + ".sql", Map.of("bootstrap.servers", broker.getBrokersAsString(),
                     JobSettings.INSTANCE_ID, id))).nextJob();
             job.context().listener(new JobListener() {
                 @Override
                 public void batchCommitted(Job.Input input, List<StreamRecord> in, List<StreamRecord> out, long nanos) {
                     read.addAndGet(in.size());
+                    if (crash) {
+                        throw new Crash();
+                    }
                 }
             });
             Thread thread = new Thread(() -> {
@@ -159,6 +296,18 @@ class KafkaScaleOutTest extends KafkaTestSupport {
                 }
             }, "instance-" + id);
             thread.start();
+        }
+
+        JobMetrics metrics() {
+            return job.context().metrics();
+        }
+
+        /**
+         * Ends the job at its next batch as a crash would: what its commit interval holds is not
+         * committed (the consumer leaves without committing, the producer's transaction is not committed).
+         */
+        void crash() {
+            crash = true;
         }
 
         /** Stops the job after its batch in hand (which it commits) and waits for it, whatever its outcome. */

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobGauges;
+import io.velostream.engine.job.JobMetrics;
 import io.velostream.engine.job.RowMetric;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.StreamRecord;
@@ -153,6 +154,17 @@ class VelostreamMetrics implements MeterBinder {
             gauges.add(Gauge.builder("velostream.job.state.size", this, r -> r.stateSize)
                     .description("Entries of state the job holds: groups, open windows, buffered join and sort rows,"
                             + " DISTINCT rows").baseUnit("entries").tags(tags).strongReference(true).register(registry));
+            // Tasks come and go with rebalances (docs/scaling.md#tasks): the current run's counts, read at each scrape.
+            JobMetrics metrics = compiled.context().metrics();
+            gauges.add(Gauge.builder("velostream.job.tasks", metrics, JobMetrics::tasks)
+                    .description("Tasks (input partitions) the job runs on this instance; 0 when it runs as one")
+                    .tags(tags).strongReference(true).register(registry));
+            gauges.add(FunctionCounter.builder("velostream.job.rebalances", metrics, JobMetrics::rebalances)
+                    .description("Rebalances that gave the job's tasks partitions or took some").tags(tags)
+                    .register(registry));
+            gauges.add(FunctionCounter.builder("velostream.job.restore.records", metrics, JobMetrics::recordsRestored)
+                    .description("Changelog records replayed into the tasks' state stores (restore progress)")
+                    .baseUnit("records").tags(tags).register(registry));
             rowMetrics = compiled.context().rowMetrics();
             rowMeters = new RowMeters[rowMetrics.size()];
             for (int i = 0; i < rowMeters.length; i++) {

@@ -91,6 +91,10 @@ class StarterMetricsIntegrationTest {
                     .value()).isNotNaN().isNotNegative();
         });
         assertThat(meters.get("velostream.job.state.size").tag("job", "priced").gauge().value()).isZero();
+        assertThat(meters.get("velostream.job.tasks").tag("job", "priced").gauge().value())
+                .as("a job that does not run as tasks").isZero();
+        assertThat(meters.get("velostream.job.rebalances").tag("job", "priced").functionCounter().count()).isZero();
+        assertThat(meters.get("velostream.job.restore.records").tag("job", "priced").functionCounter().count()).isZero();
         assertThat(meters.find("velostream.job.watermark.lag").tag("job", "priced").timeGauge())
                 .as("a job without event time has no watermark").isNull();
 

@@ -1,0 +1,71 @@
+package io.velostream.engine.job;
+
+import io.velostream.engine.internal.exec.state.Changelog;
+import io.velostream.engine.io.ChangelogTopic;
+import io.velostream.engine.io.SharingWriter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The changelog topics of one input's stores, one per store name
+ * ({@code <application>-<job>-<store>-changelog}), each opened once with the partition count of the
+ * input's tasks (1 when it runs as one), written through the sink's producer (docs/scaling.md#tasks).
+ */
+final class StoreChangelogs {
+    private final SharingWriter writer;
+    private final Function<String, String> topicNames;
+    private final int partitions;
+    private final JobMetrics metrics;
+    private final Map<String, ChangelogTopic> topics = new HashMap<>();
+
+    /** @param topicNames the topic of a store, by its name */
+    StoreChangelogs(SharingWriter writer, Function<String, String> topicNames, int partitions, JobMetrics metrics) {
+        this.writer = writer;
+        this.topicNames = topicNames;
+        this.partitions = partitions;
+        this.metrics = metrics;
+    }
+
+    /**
+     * The changelog of store {@code store}, created when missing.
+     *
+     * @throws IOException when it cannot be created or has another partition count
+     */
+    ChangelogTopic topic(String store) throws IOException {
+        ChangelogTopic topic = topics.get(store);
+        if (topic == null) {
+            topic = writer.openChangelog(topicNames.apply(store), partitions);
+            topics.put(store, topic);
+        }
+        return topic;
+    }
+
+    /** The partition of store {@code store}'s changelog that task {@code partition} writes and restores. */
+    Changelog partition(String store, int partition) {
+        ChangelogTopic topic;
+        try {
+            topic = topic(store);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Changelog() {
+            @Override
+            public void append(byte[] key, byte[] value) {
+                topic.append(partition, key, value);
+            }
+
+            @Override
+            public void replay(BiConsumer<byte[], byte[]> record) {
+                topic.replay(partition, (key, value) -> {
+                    metrics.recordsRestored++;
+                    record.accept(key, value);
+                });
+            }
+        };
+    }
+}
