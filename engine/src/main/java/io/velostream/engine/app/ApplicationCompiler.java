@@ -108,7 +108,7 @@ public final class ApplicationCompiler {
             session.closeAll();
         }
         diagnostics.throwIfErrors();
-        return new CompiledApplication(app, List.copyOf(session.jobNames), diagnostics.warnings(),
+        return new CompiledApplication(app, List.copyOf(session.jobs), diagnostics.warnings(),
                 List.copyOf(session.plans));
     }
 

@@ -14,4 +14,12 @@ public interface PartitionedSource extends DataReader {
      * @param why what needs every partition and what to do, the end of the failure's message
      */
     void requireEveryPartition(String why);
+
+    /**
+     * The number of partitions of the input, asked of its broker: the compiler splits a GROUP BY
+     * over more than one into a repartition and an aggregation (docs/scaling.md#repartition).
+     *
+     * @throws java.io.IOException naming the source when the input does not exist or cannot be reached
+     */
+    int partitionCount() throws java.io.IOException;
 }

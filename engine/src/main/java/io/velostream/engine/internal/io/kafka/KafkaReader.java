@@ -90,6 +90,8 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     private Iterator<ConsumerRecord<byte[], byte[]>> pending = Collections.emptyIterator();
     /** The last poll's records: the original bytes of a failed record for the dead-letter topic. */
     private ConsumerRecords<byte[], byte[]> polled = ConsumerRecords.empty();
+    /** Deletes what was committed, for an internal topic ({@code purge.interval}); else null. */
+    private KafkaPurger purger;
 
     /**
      * @param consumer assigned or subscribed already
@@ -111,9 +113,28 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
         this.endOffsets = bounded ? Map.copyOf(endOffsets) : Map.of();
     }
 
+    /** From now on, records below the committed offsets are deleted through {@code purger}. */
+    void purgeCommitted(KafkaPurger purger) {
+        this.purger = purger;
+    }
+
     @Override
     public Schema schema() {
         return decoder.schema();
+    }
+
+    @Override
+    public int partitionCount() throws IOException {
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(topic);
+        } catch (KafkaException e) {
+            throw new IOException("kafka_source '" + source + "': cannot read topic '" + topic + "': " + e.getMessage(), e);
+        }
+        if (infos == null || infos.isEmpty()) {
+            throw new IOException("kafka_source '" + source + "': topic '" + topic + "' does not exist");
+        }
+        return infos.size();
     }
 
     @Override
@@ -279,9 +300,15 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     public void committed() {
         for (int p = 0; p < toCommit.length; p++) {
             if (toCommit[p] >= 0) {
+                if (purger != null) {
+                    purger.committed(p, toCommit[p]);
+                }
                 rewindTo[p] = toCommit[p];
                 toCommit[p] = -1;
             }
+        }
+        if (purger != null) {
+            purger.purgeIfDue();
         }
     }
 
@@ -430,6 +457,9 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
 
     @Override
     public void close() {
+        if (purger != null) {
+            purger.close();
+        }
         consumer.close();
     }
 }
