@@ -1,10 +1,10 @@
 package io.velostream.engine.internal.io.kafka;
 
-import io.velostream.engine.function.aggregate.StateCodec;
 import io.velostream.engine.internal.io.format.DecodeException;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.StreamRecord;
+import io.velostream.engine.record.ValueCodec;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -18,7 +18,7 @@ import java.util.Arrays;
  * every SQL value exactly (DECIMAL with its scale, TIMESTAMP, DATE, NULL, arrays, maps and
  * structs), as repartition topics need (docs/scaling.md#repartition). A value is the column
  * count, then per column its name (length-prefixed UTF-8) and its value as a tag byte and payload
- * ({@link StateCodec}). Names travel with every row, so a reader needs no schema: its schema is
+ * ({@link ValueCodec}). Names travel with every row, so a reader needs no schema: its schema is
  * open and a column is found by its exact name.
  */
 final class RowFormat {
@@ -48,7 +48,7 @@ final class RowFormat {
             for (int i = 0; i < n; i++) {
                 out.writeInt(names[i].length);
                 out.write(names[i]);
-                StateCodec.writeValue(out, record.value(i));
+                ValueCodec.writeValue(out, record.value(i));
             }
             out.flush();
             return buffer.toByteArray();
@@ -88,7 +88,7 @@ final class RowFormat {
                 int width = 0;
                 for (int i = 0; i < n; i++) {
                     slots[i] = slot(i, in.readInt());
-                    scratch[i] = StateCodec.readValue(in);
+                    scratch[i] = ValueCodec.readValue(in);
                     width = Math.max(width, slots[i] + 1);
                 }
                 Object[] values = new Object[width];
