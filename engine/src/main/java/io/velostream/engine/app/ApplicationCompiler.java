@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Compiles a {@code .sql} application into jobs: parses it, resolves each statement's job
@@ -103,7 +104,7 @@ public final class ApplicationCompiler {
         Diagnostics diagnostics = new Diagnostics(options.sourceName(), text);
         StatementCompiler session = new StatementCompiler(this, options, diagnostics, true, applicationName(app, options));
         try {
-            app.statements().forEach(session::compile);
+            app.statements().forEach(st -> session.compile(st).forEach(Supplier::get));
         } finally {
             session.closeAll();
         }

@@ -4,9 +4,11 @@ import io.velostream.engine.job.Job;
 import io.velostream.engine.sql.SqlError;
 import io.velostream.engine.internal.sql.ast.Statement;
 
-import java.util.LinkedList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A checked application whose jobs are compiled one statement at a time, in file order, each when
@@ -18,13 +20,13 @@ import java.util.function.Function;
  */
 public final class PreparedApplication {
     private final CompiledApplication checked;
-    private final Function<Statement, List<Job>> compiler;
-    /** Jobs of the last statement compiled that were not handed out yet (null where it has errors, as one job would be). */
-    private final LinkedList<Job> compiled = new LinkedList<>();
+    private final Function<Statement, List<Supplier<Job>>> compiler;
+    /** The jobs of the last statement that were not compiled yet. */
+    private final Deque<Supplier<Job>> compiled = new ArrayDeque<>();
     private int next;
     private int handedOut;
 
-    PreparedApplication(CompiledApplication checked, Function<Statement, List<Job>> compiler) {
+    PreparedApplication(CompiledApplication checked, Function<Statement, List<Supplier<Job>>> compiler) {
         this.checked = checked;
         this.compiler = compiler;
     }
@@ -42,8 +44,7 @@ public final class PreparedApplication {
     }
 
     /**
-     * Compiles the next statement's jobs, opening their sources and sinks, and returns the first
-     * not returned yet.
+     * Compiles the next job, opening its sources and sink.
      *
      * @throws io.velostream.engine.sql.SqlException when it no longer compiles (a file it reads is gone)
      * @throws java.util.NoSuchElementException when every job was compiled
@@ -56,7 +57,7 @@ public final class PreparedApplication {
             compiled.addAll(compiler.apply(checked.application().statements().get(next++)));
         }
         handedOut++;
-        return compiled.poll();
+        return compiled.poll().get();
     }
 
     /**

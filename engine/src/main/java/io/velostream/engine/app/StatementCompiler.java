@@ -28,14 +28,13 @@ import io.velostream.engine.internal.sql.plan.Repartition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Compiles the statements of one application, in order, into jobs: the job's settings
@@ -73,36 +72,41 @@ final class StatementCompiler {
         this.assembler = new JobAssembler(application);
     }
 
-    /** Compiles the next statement for running; its endpoints belong to its jobs from now on. */
-    List<Job> compileOrThrow(Statement st) {
-        List<Job> jobs = compile(st);
-        if (diagnostics.hasErrors()) {
-            closeAll();
-            diagnostics.throwIfErrors();
+    /**
+     * The next statement's jobs for running, each compiled when asked for (so a service knows which
+     * job opens which endpoints); a job's endpoints belong to it from then on.
+     */
+    List<Supplier<Job>> compileOrThrow(Statement st) {
+        List<Supplier<Job>> jobs = new ArrayList<>();
+        for (Supplier<Job> compile : compile(st)) {
+            jobs.add(() -> {
+                Job job = compile.get();
+                if (diagnostics.hasErrors()) {
+                    closeAll();
+                    diagnostics.throwIfErrors();
+                }
+                opened.handOver();
+                return job;
+            });
         }
-        opened.handOver();
         return jobs;
     }
 
     /**
-     * The statement's jobs, in run order: one, or two when its GROUP BY is split by a repartition
-     * topic (docs/scaling.md#repartition). A job is null when the statement has errors or only
-     * checking.
+     * The statement's jobs, in run order, each compiled when asked for: one, or two when its GROUP BY
+     * is split by a repartition topic (docs/scaling.md#repartition). A job is null when the
+     * statement has errors or only checking.
      */
-    List<Job> compile(Statement st) {
+    List<Supplier<Job>> compile(Statement st) {
         tables.nextStatement();
         Map<String, String> ann = annotations(st);
         List<Query.Select> branches = st.query() instanceof Query.UnionAll u ? u.branches()
                 : List.of((Query.Select) st.query());
         String name = jobName(st, ann, branches.get(0));
         List<Statement> stages = repartitionStages(st, name, branches);
-        if (stages == null) {
+        if (stages == null || stages.isEmpty()) {
             jobs.add(new CompiledApplication.JobStatement(name, st.text(), st.target() == null ? "stdout" : st.target()));
-            return Collections.singletonList(tables.following(compileQuery(st, ann, name, name)));
-        }
-        if (stages.isEmpty()) {
-            jobs.add(new CompiledApplication.JobStatement(name, st.text(), st.target() == null ? "stdout" : st.target()));
-            return Collections.singletonList(null);
+            return List.of(() -> stages == null ? tables.following(compileQuery(st, ann, name, name)) : null);
         }
         Statement first = stages.get(0);
         String firstName = Repartitions.stage1Name(name);
@@ -112,9 +116,8 @@ final class StatementCompiler {
         }
         jobs.add(new CompiledApplication.JobStatement(firstName, st.text(), first.target()));
         jobs.add(new CompiledApplication.JobStatement(name, st.text(), st.target() == null ? "stdout" : st.target()));
-        Job repartition = compileQuery(first, settingsAnnotations(first), firstName, name);
-        Job aggregation = compileQuery(stages.get(1), ann, name, name);
-        return Arrays.asList(repartition, aggregation);
+        return List.of(() -> compileQuery(first, settingsAnnotations(first), firstName, name),
+                () -> compileQuery(stages.get(1), ann, name, name));
     }
 
     void closeAll() {
