@@ -29,6 +29,11 @@ public final class CompiledApplication {
     public record JobStatement(String name, String sql, String sink) {
     }
 
+    /** The number of statements (a repartitioned GROUP BY is one statement, two jobs). */
+    public int statementCount() {
+        return application.statements().size();
+    }
+
     /** The job names in run order. */
     public List<String> jobNames() {
         return jobs.stream().map(JobStatement::name).toList();
