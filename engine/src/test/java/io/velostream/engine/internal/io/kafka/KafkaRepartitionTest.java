@@ -346,8 +346,10 @@ class KafkaRepartitionTest extends KafkaTestSupport {
     private final class Running implements AutoCloseable {
         final ApplicationRunner runner = new ApplicationRunner();
         final CompletableFuture<Map<String, JobMetrics>> done;
+        final String sql;
 
         Running(String sql) {
+            this.sql = sql;
             Supplier<Map<String, JobMetrics>> run = () -> runner.runAll(prepare(sql));
             done = CompletableFuture.supplyAsync(run, r -> new Thread(r, "app-" + application).start());
         }
