@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -109,7 +110,7 @@ public final class ApplicationCompiler {
             session.closeAll();
         }
         diagnostics.throwIfErrors();
-        return new CompiledApplication(app, List.copyOf(session.jobs), diagnostics.warnings(),
+        return new CompiledApplication(app, List.copyOf(session.jobs), Set.copyOf(session.repartitions), diagnostics.warnings(),
                 List.copyOf(session.plans));
     }
 

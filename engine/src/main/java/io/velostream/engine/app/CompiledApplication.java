@@ -4,6 +4,7 @@ import io.velostream.engine.internal.sql.ast.Application;
 import io.velostream.engine.sql.SqlError;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A checked application: its jobs in run order, one per statement or two for a repartitioned GROUP BY
@@ -12,12 +13,16 @@ import java.util.List;
 public final class CompiledApplication {
     private final Application application;
     private final List<JobStatement> jobs;
+    /** The jobs that write a repartition topic for the job after them. */
+    private final Set<String> repartitions;
     private final List<SqlError> warnings;
     private final List<JobPlan> plans;
 
-    CompiledApplication(Application application, List<JobStatement> jobs, List<SqlError> warnings, List<JobPlan> plans) {
+    CompiledApplication(Application application, List<JobStatement> jobs, Set<String> repartitions,
+                        List<SqlError> warnings, List<JobPlan> plans) {
         this.application = application;
         this.jobs = jobs;
+        this.repartitions = repartitions;
         this.warnings = warnings;
         this.plans = plans;
     }
@@ -54,6 +59,11 @@ public final class CompiledApplication {
      */
     public List<JobPlan> explain() {
         return plans;
+    }
+
+    /** Whether job {@code name} is the repartition of the job after it (docs/scaling.md#repartition). */
+    boolean isRepartition(String name) {
+        return repartitions.contains(name);
     }
 
     Application application() {

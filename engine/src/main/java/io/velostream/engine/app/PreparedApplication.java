@@ -65,8 +65,6 @@ public final class PreparedApplication {
      * reads: the two run at the same time, the next one to its end, then this one is stopped.
      */
     public boolean feedsNextJob() {
-        List<CompiledApplication.JobStatement> jobs = checked.jobs();
-        return handedOut > 0 && handedOut < jobs.size()
-                && jobs.get(handedOut - 1).name().equals(Repartitions.stage1Name(jobs.get(handedOut).name()));
+        return handedOut > 0 && checked.isRepartition(checked.jobs().get(handedOut - 1).name());
     }
 }

@@ -56,6 +56,8 @@ final class StatementCompiler {
     private final Set<String> jobNames = new LinkedHashSet<>();
     /** The jobs so far, in run order (a repartition before its aggregation). */
     final List<CompiledApplication.JobStatement> jobs = new ArrayList<>();
+    /** The names of the jobs among them that are repartitions (docs/scaling.md#repartition). */
+    final Set<String> repartitions = new LinkedHashSet<>();
     /** When checking, what each job would do, in file order ({@link CompiledApplication#explain()}). */
     final List<JobPlan> plans = new ArrayList<>();
 
@@ -115,6 +117,7 @@ final class StatementCompiler {
                     + " is already used by another statement");
         }
         jobs.add(new CompiledApplication.JobStatement(firstName, st.text(), first.target()));
+        repartitions.add(firstName);
         jobs.add(new CompiledApplication.JobStatement(name, st.text(), st.target() == null ? "stdout" : st.target()));
         return List.of(() -> compileQuery(first, settingsAnnotations(first), firstName, name),
                 () -> compileQuery(stages.get(1), ann, name, name));
