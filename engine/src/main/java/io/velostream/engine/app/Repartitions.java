@@ -88,6 +88,7 @@ final class Repartitions {
         second.put(topic + "." + KEYED_BY_GROUP, "true");
         second.put(topic + ".auto.offset.reset", "earliest");
         second.put(topic + ".purge.interval.ms", jobKeys.getOrDefault(PURGE_INTERVAL, DEFAULT_PURGE_INTERVAL));
+        second.put(topic + "." + Repartition.SOURCE_PARTITIONS, String.valueOf(partitions));
         String group = source.options().get("group.id");
         if (group != null) {
             // Its own group, derived from the source's: the two stages read different topics (docs/kafka.md).

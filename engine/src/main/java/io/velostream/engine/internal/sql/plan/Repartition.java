@@ -3,15 +3,21 @@ package io.velostream.engine.internal.sql.plan;
 import io.velostream.engine.internal.sql.ast.Expr;
 import io.velostream.engine.internal.sql.ast.Position;
 import io.velostream.engine.internal.sql.ast.Query;
+import io.velostream.engine.internal.exec.expr.Evaluator;
+import io.velostream.engine.internal.exec.expr.Row;
+import io.velostream.engine.internal.exec.time.WatermarkTracker;
 import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.StreamRecord;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * The split of a GROUP BY whose input is not keyed by its groups into a repartition and an
@@ -24,6 +30,10 @@ import java.util.Set;
 public final class Repartition {
     /** Stage 1's key columns; also in its value, as PRIMARY KEY items are (docs/sql.md#output-key). */
     static final String KEY_COLUMN = "_group_key_";
+    /** Stage 1's column holding the source partition a record was read from, for stage 2's watermark. */
+    public static final String SOURCE_PARTITION = "_source_partition";
+    /** Option of stage 2's source: the partition count of stage 1's source (what {@link TimeSettings} reads). */
+    public static final String SOURCE_PARTITIONS = "repartition.source.partitions";
     /** System columns that stage 2 would read from the repartition topic's records instead of the source's. */
     private static final Set<String> CHANGED_BY_REPARTITION = Set.of("_key", "_timestamp", "_partition", "_offset", "_topic");
 
@@ -83,6 +93,7 @@ public final class Repartition {
         } else {
             items.add(new Query.SelectItem(pos, true, null, null, null, false));
         }
+        items.add(new Query.SelectItem(pos, false, null, new Expr.ColumnRef(pos, null, "_partition"), SOURCE_PARTITION, false));
         Map<String, Expr> aliases = new HashMap<>();
         for (Query.SelectItem item : s.items()) {
             if (!item.star() && item.alias() != null) {
@@ -102,6 +113,39 @@ public final class Repartition {
         Query.Select stage2 = new Query.Select(s.pos(), false, s.items(), from, List.of(), null, s.groupBy(), s.window(),
                 s.having(), s.orderBy(), s.limit(), s.emit(), s.into(), s.with());
         return new Split(stage1, stage2);
+    }
+
+    /**
+     * Stage 2's watermark over the source partitions rather than the repartition topic's
+     * (docs/scaling.md#repartition). A repartition partition q carries one ordered stream per source
+     * partition p that fed it; with each record's time, its stream (q, p) is observed too, as a
+     * partition of its own, numbered from {@code partitions} up in the order the streams appear
+     * (below that, the window operator observes the repartition partitions themselves). A
+     * repartition partition's latest time is at least each of its streams', so the watermark is the
+     * minimum over the streams seen: a source partition that lags holds it back, as it does in a job
+     * reading the source, and its records are not late merely because stage 1 read another ahead.
+     *
+     * @param partitions the partition count of the source, which the repartition topic has too
+     */
+    static ToLongFunction<StreamRecord> watermarkBySourcePartition(ToLongFunction<StreamRecord> time, Evaluator column,
+                                                                   WatermarkTracker watermark, int partitions) {
+        Row row = new Row();
+        int[] streams = new int[partitions * partitions];
+        Arrays.fill(streams, -1);
+        int[] seen = {0};
+        return r -> {
+            long t = time.applyAsLong(r);
+            row.reset(r, null);
+            int q = r.partition();
+            if (column.eval(row) instanceof Long p && p >= 0 && p < partitions && q >= 0 && q < partitions) {
+                int stream = q * partitions + p.intValue();
+                if (streams[stream] < 0) {
+                    streams[stream] = seen[0]++;
+                }
+                watermark.observe(partitions + streams[stream], t);
+            }
+            return t;
+        };
     }
 
     private static boolean names(Query.Source from, String qualifier) {

@@ -132,12 +132,14 @@ class KafkaRepartitionTest extends KafkaTestSupport {
             int written = passing;
             // Asked only once stage 1 created it: a consumer asking first would have the broker create it with one partition.
             await(() -> exists(repartition) && committed(repartition).size() == written, "stage 1 wrote every record", app);
-            // Then records 10 minutes later in every repartition partition move each partition's watermark past
-            // the windows. (Sent earlier they could overtake records of another input partition: docs/scaling.md#repartition.)
+            // Then records 10 minutes later from every source partition into every repartition partition move the
+            // watermark, the minimum over those streams (docs/scaling.md#repartition), past the windows.
             times.add(base + 600_000);
             for (String flush : keyPerPartition()) {
-                send(new ProducerRecord<>(in, null, base + 600_000, utf8(flush),
-                        utf8("{\"customer\":\"" + flush + "\",\"amount\":1}")));
+                for (int p = 0; p < PARTITIONS; p++) {
+                    send(new ProducerRecord<>(in, p, base + 600_000, utf8(flush),
+                            utf8("{\"customer\":\"" + flush + "\",\"amount\":1}")));
+                }
             }
             await(() -> windowResults(out).size() >= expected.size(), "every window closed", app);
         }
@@ -154,6 +156,71 @@ class KafkaRepartitionTest extends KafkaTestSupport {
             assertThat(times).as("the record's timestamp is its event time").contains(r.timestamp());
         }
         assertThat(partitionOf.keySet()).as("keyed by the customer").allMatch(k -> k.matches("c\\d|flush\\d+"));
+    }
+
+    /**
+     * Source partition 1 lags behind partition 0: stage 1 writes partition 0's records of 100 s into the
+     * repartition topic before partition 1's of 15 s. Partition 1's records are still counted in their window,
+     * as in a job reading the source itself, though the repartition partitions have seen 100 s already.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"simple", "transactional"})
+    void recordsOfASourcePartitionThatLagsAreNotLateInTheAggregation(String mode) throws Exception {
+        String in = topic(PARTITIONS);
+        String out = topic(1);
+        String sql = """
+                CREATE STREAM per_window AS SELECT customer, _window_start AS ws, COUNT(*) AS n FROM orders
+                GROUP BY customer WINDOW TUMBLING(10s)
+                WITH ('mode' = '%s', 'batch.size' = '50', 'repartition.purge.interval.ms' = '600000',
+                      'orders.type' = 'kafka_source', 'orders.topic' = '%s', 'orders.group.id' = '%s',
+                      'per_window.type' = 'kafka_sink', 'per_window.topic' = '%s')""".formatted(mode, in, group(), out);
+        String repartition = application + "-per_window-repartition-0";
+        List<String> customers = keyPerPartition(); // a group in every repartition partition
+        try (Running app = new Running(sql)) {
+            int written = 0;
+            for (String customer : customers) { // both source partitions seen at 5 s by every group
+                order(in, 0, 5_000, customer);
+                order(in, 1, 5_000, customer);
+                written += 2;
+            }
+            int phase1 = written;
+            await(() -> exists(repartition) && committed(repartition).size() == phase1, "stage 1 wrote 5 s", app);
+            for (String customer : customers) { // partition 0 moves on to 100 s
+                order(in, 0, 100_000, customer);
+                written++;
+            }
+            int phase2 = written;
+            await(() -> committed(repartition).size() == phase2, "stage 1 wrote 100 s", app);
+            for (String customer : customers) { // partition 1 catches up: 15 s, behind 100 s in the repartition topic
+                order(in, 1, 15_000, customer);
+            }
+            for (String customer : customers) { // both at 200 s: every window before closes
+                order(in, 0, 200_000, customer);
+                order(in, 1, 200_000, customer);
+            }
+            await(() -> windowCounts(out).size() >= 3 * customers.size(), "the windows closed", app, () -> windowCounts(out));
+        }
+        List<String> expected = new ArrayList<>();
+        for (String customer : customers) {
+            expected.add(customer + "@0 2");
+            expected.add(customer + "@10000 1");
+            expected.add(customer + "@100000 1");
+        }
+        assertThat(windowCounts(out)).as("the 15 s records counted, each window once").containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static void order(String topic, int partition, long time, String customer) throws Exception {
+        send(new ProducerRecord<>(topic, partition, time, utf8(UUID.randomUUID().toString()),
+                utf8("{\"customer\":\"" + customer + "\"}")));
+    }
+
+    private static List<String> windowCounts(String topic) throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : committed(topic)) {
+            JsonNode row = JSON.readTree(r.value());
+            rows.add(row.get("customer").asText() + "@" + row.get("ws").asLong() + " " + row.get("n").asLong());
+        }
+        return rows;
     }
 
     @Test
@@ -329,6 +396,15 @@ class KafkaRepartitionTest extends KafkaTestSupport {
 
     /** Waits until {@code condition} holds, checking it every 200 ms; fails at once when the application failed. */
     private static void await(Condition condition, String what, Running app) throws Exception {
+        await(condition, what, app, () -> "");
+    }
+
+    private interface Seen {
+        Object now() throws Exception;
+    }
+
+    /** As above; on a timeout the message says what was seen. */
+    private static void await(Condition condition, String what, Running app, Seen seen) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.holds()) {
             if (app.done.isDone()) {
@@ -336,7 +412,7 @@ class KafkaRepartitionTest extends KafkaTestSupport {
                 throw new AssertionError("the application ended before " + what);
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
+                throw new AssertionError("timed out waiting until " + what + "; seen: " + seen.now());
             }
             Thread.sleep(200);
         }
