@@ -126,7 +126,7 @@ public final class VelostreamCli {
             if (explain) {
                 app.explain().forEach(this::printPlan);
             }
-            int n = app.jobNames().size();
+            int n = app.statementCount();
             err.println(file.getFileName() + ": ok (" + n + " statement" + (n == 1 ? "" : "s") + ")");
             return OK;
         } catch (CliFailure f) {

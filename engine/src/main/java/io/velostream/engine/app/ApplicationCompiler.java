@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Compiles a {@code .sql} application into jobs: parses it, resolves each statement's job
@@ -103,12 +105,12 @@ public final class ApplicationCompiler {
         Diagnostics diagnostics = new Diagnostics(options.sourceName(), text);
         StatementCompiler session = new StatementCompiler(this, options, diagnostics, true, applicationName(app, options));
         try {
-            app.statements().forEach(session::compile);
+            app.statements().forEach(st -> session.compile(st).forEach(Supplier::get));
         } finally {
             session.closeAll();
         }
         diagnostics.throwIfErrors();
-        return new CompiledApplication(app, List.copyOf(session.jobNames), diagnostics.warnings(),
+        return new CompiledApplication(app, List.copyOf(session.jobs), Set.copyOf(session.repartitions), diagnostics.warnings(),
                 List.copyOf(session.plans));
     }
 

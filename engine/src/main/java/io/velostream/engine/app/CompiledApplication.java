@@ -1,46 +1,55 @@
 package io.velostream.engine.app;
 
 import io.velostream.engine.internal.sql.ast.Application;
-import io.velostream.engine.internal.sql.ast.Statement;
 import io.velostream.engine.sql.SqlError;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** A checked application: one job per statement, named in file order, and the warnings found. */
+/**
+ * A checked application: its jobs in run order, one per statement or two for a repartitioned GROUP BY
+ * (docs/scaling.md#repartition), and the warnings found.
+ */
 public final class CompiledApplication {
     private final Application application;
-    private final List<String> jobNames;
+    private final List<JobStatement> jobs;
+    /** The jobs that write a repartition topic for the job after them. */
+    private final Set<String> repartitions;
     private final List<SqlError> warnings;
     private final List<JobPlan> plans;
 
-    CompiledApplication(Application application, List<String> jobNames, List<SqlError> warnings, List<JobPlan> plans) {
+    CompiledApplication(Application application, List<JobStatement> jobs, Set<String> repartitions,
+                        List<SqlError> warnings, List<JobPlan> plans) {
         this.application = application;
-        this.jobNames = jobNames;
+        this.jobs = jobs;
+        this.repartitions = repartitions;
         this.warnings = warnings;
         this.plans = plans;
     }
 
-    /** One statement's job: its name, its SQL text and the sink it writes ({@code stdout} for a plain SELECT). */
+    /**
+     * One job: its name, its statement's SQL text and the sink it writes ({@code stdout} for a plain
+     * SELECT; the repartition topic for the repartition of a GROUP BY).
+     */
     public record JobStatement(String name, String sql, String sink) {
     }
 
+    /** The number of statements (a repartitioned GROUP BY is one statement, two jobs). */
+    public int statementCount() {
+        return application.statements().size();
+    }
+
+    /** The job names in run order. */
     public List<String> jobNames() {
-        return jobNames;
+        return jobs.stream().map(JobStatement::name).toList();
     }
 
     public List<SqlError> warnings() {
         return warnings;
     }
 
-    /** The jobs in file order. */
+    /** The jobs in run order: file order, a repartition before the aggregation it feeds. */
     public List<JobStatement> jobs() {
-        List<Statement> statements = application.statements();
-        List<JobStatement> jobs = new ArrayList<>(statements.size());
-        for (int i = 0; i < statements.size(); i++) {
-            Statement st = statements.get(i);
-            jobs.add(new JobStatement(jobNames.get(i), st.text(), st.target() == null ? "stdout" : st.target()));
-        }
         return jobs;
     }
 
@@ -50,6 +59,11 @@ public final class CompiledApplication {
      */
     public List<JobPlan> explain() {
         return plans;
+    }
+
+    /** Whether job {@code name} is the repartition of the job after it (docs/scaling.md#repartition). */
+    boolean isRepartition(String name) {
+        return repartitions.contains(name);
     }
 
     Application application() {

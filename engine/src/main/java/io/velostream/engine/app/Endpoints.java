@@ -1,6 +1,7 @@
 package io.velostream.engine.app;
 
 import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.io.kafka.KafkaConnectors;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.sql.Diagnostics;
@@ -86,7 +87,7 @@ final class Endpoints {
     }
 
     /** Whether {@code key} is {@code <name>.<something>}, the name in any case. */
-    private static boolean ownKey(String key, String name) {
+    static boolean ownKey(String key, String name) {
         return name != null && key.length() > name.length() + 1 && key.charAt(name.length()) == '.'
                 && key.regionMatches(true, 0, name, 0, name.length());
     }
@@ -118,6 +119,18 @@ final class Endpoints {
         diagnostics.error(from.pos(), "source '" + from.name() + "' has no type: declare it in WITH, e.g. '"
                 + from.name() + ".type' = 'file_source', '" + from.name() + ".path' = '" + from.name() + ".csv'");
         return null;
+    }
+
+    /** Whether {@code from} is a {@code kafka_source}, by its WITH type or else the default source type; says nothing. */
+    boolean isKafkaSource(Query.Source from, Map<String, String> with, Map<String, String> jobKeys) {
+        if (from.subquery() != null) {
+            return false;
+        }
+        String type = options(from.name(), with, jobKeys).get("type");
+        if (type == null && producedBy(from.name()) == null) {
+            type = options.defaultSourceType();
+        }
+        return type != null && type.toLowerCase(Locale.ROOT).equals(KafkaConnectors.SOURCE_TYPE);
     }
 
     /** The statement's sink: stdout without a target, else its WITH type or the default sink type; null (reported) when none. */

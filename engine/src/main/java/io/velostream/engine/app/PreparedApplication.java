@@ -4,21 +4,29 @@ import io.velostream.engine.job.Job;
 import io.velostream.engine.sql.SqlError;
 import io.velostream.engine.internal.sql.ast.Statement;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * A checked application whose jobs are compiled one at a time, in file order, each when the jobs
- * before it have run (so it can read what they wrote).
+ * A checked application whose jobs are compiled one statement at a time, in file order, each when
+ * the jobs before it have run (so it can read what they wrote). A repartitioned GROUP BY is two
+ * jobs (docs/scaling.md#repartition): the repartition, which {@link #feedsNextJob} says runs beside
+ * the aggregation that follows it rather than before it.
  *
  * @see ApplicationCompiler#prepare
  */
 public final class PreparedApplication {
     private final CompiledApplication checked;
-    private final Function<Statement, Job> compiler;
+    private final Function<Statement, List<Supplier<Job>>> compiler;
+    /** The jobs of the last statement that were not compiled yet. */
+    private final Deque<Supplier<Job>> compiled = new ArrayDeque<>();
     private int next;
+    private int handedOut;
 
-    PreparedApplication(CompiledApplication checked, Function<Statement, Job> compiler) {
+    PreparedApplication(CompiledApplication checked, Function<Statement, List<Supplier<Job>>> compiler) {
         this.checked = checked;
         this.compiler = compiler;
     }
@@ -32,11 +40,11 @@ public final class PreparedApplication {
     }
 
     public boolean hasNextJob() {
-        return next < checked.application().statements().size();
+        return !compiled.isEmpty() || next < checked.application().statements().size();
     }
 
     /**
-     * Compiles the next statement's job, opening its sources and sink.
+     * Compiles the next job, opening its sources and sink.
      *
      * @throws io.velostream.engine.sql.SqlException when it no longer compiles (a file it reads is gone)
      * @throws java.util.NoSuchElementException when every job was compiled
@@ -45,6 +53,18 @@ public final class PreparedApplication {
         if (!hasNextJob()) {
             throw new java.util.NoSuchElementException("every job of the application was compiled");
         }
-        return compiler.apply(checked.application().statements().get(next++));
+        if (compiled.isEmpty()) {
+            compiled.addAll(compiler.apply(checked.application().statements().get(next++)));
+        }
+        handedOut++;
+        return compiled.poll().get();
+    }
+
+    /**
+     * Whether the job {@link #nextJob} returned last writes a repartition topic that the next job
+     * reads: the two run at the same time, the next one to its end, then this one is stopped.
+     */
+    public boolean feedsNextJob() {
+        return handedOut > 0 && checked.isRepartition(checked.jobs().get(handedOut - 1).name());
     }
 }

@@ -11,6 +11,7 @@ import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointOptions;
 import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.io.PartitionedSource;
 import io.velostream.engine.io.SchemaOnlyReader;
 import io.velostream.engine.io.kafka.KafkaConnectors;
 import io.velostream.engine.job.FailureStrategy;
@@ -26,6 +27,7 @@ import io.velostream.engine.internal.sql.ast.Position;
 import io.velostream.engine.internal.sql.ast.Query;
 import io.velostream.engine.internal.sql.ast.Statement;
 import io.velostream.engine.internal.sql.plan.QueryPlanner;
+import io.velostream.engine.internal.sql.plan.Repartition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,8 +57,12 @@ final class StatementCompiler {
     private final OpenedEndpoints opened;
     private final Tables tables;
     private final JobAssembler assembler;
-    /** Job names taken so far, in file order. */
-    final Set<String> jobNames = new LinkedHashSet<>();
+    /** Job names taken so far. */
+    private final Set<String> jobNames = new LinkedHashSet<>();
+    /** The jobs so far, in run order (a repartition before its aggregation). */
+    final List<CompiledApplication.JobStatement> jobs = new ArrayList<>();
+    /** The names of the jobs among them that are repartitions (docs/scaling.md#repartition). */
+    final Set<String> repartitions = new LinkedHashSet<>();
     /** When checking, what each job would do, in file order ({@link CompiledApplication#explain()}). */
     final List<JobPlan> plans = new ArrayList<>();
 
@@ -73,34 +79,124 @@ final class StatementCompiler {
         this.assembler = new JobAssembler(application);
     }
 
-    /** Compiles the next statement for running; its endpoints belong to the job from now on. */
-    Job compileOrThrow(Statement st) {
-        Job job = compile(st);
-        if (diagnostics.hasErrors()) {
-            closeAll();
-            diagnostics.throwIfErrors();
+    /**
+     * The next statement's jobs for running, each compiled when asked for (so a service knows which
+     * job opens which endpoints); a job's endpoints belong to it from then on.
+     */
+    List<Supplier<Job>> compileOrThrow(Statement st) {
+        List<Supplier<Job>> jobs = new ArrayList<>();
+        for (Supplier<Job> compile : compile(st)) {
+            jobs.add(() -> {
+                Job job = compile.get();
+                if (diagnostics.hasErrors()) {
+                    closeAll();
+                    diagnostics.throwIfErrors();
+                }
+                opened.handOver();
+                return job;
+            });
         }
-        opened.handOver();
-        return job;
+        return jobs;
     }
 
-    Job compile(Statement st) {
+    /**
+     * The statement's jobs, in run order, each compiled when asked for: one, or two when its GROUP BY
+     * is split by a repartition topic (docs/scaling.md#repartition). A job is null when the
+     * statement has errors or only checking.
+     */
+    List<Supplier<Job>> compile(Statement st) {
         tables.nextStatement();
-        return tables.following(compileQuery(st));
+        Map<String, String> ann = annotations(st);
+        List<Query.Select> branches = st.query() instanceof Query.UnionAll u ? u.branches()
+                : List.of((Query.Select) st.query());
+        String name = jobName(st, ann, branches.get(0));
+        List<Statement> stages = repartitionStages(st, name, branches);
+        if (stages == null || stages.isEmpty()) {
+            jobs.add(new CompiledApplication.JobStatement(name, st.text(), st.target() == null ? "stdout" : st.target()));
+            return List.of(() -> stages == null ? tables.following(compileQuery(st, ann, name, name)) : null);
+        }
+        Statement first = stages.get(0);
+        String firstName = Repartitions.stage1Name(name);
+        if (!jobNames.add(firstName)) {
+            diagnostics.error(st.pos(), "job name '" + firstName + "' of the repartition of job " + name
+                    + " is already used by another statement");
+        }
+        jobs.add(new CompiledApplication.JobStatement(firstName, st.text(), first.target()));
+        repartitions.add(firstName);
+        jobs.add(new CompiledApplication.JobStatement(name, st.text(), st.target() == null ? "stdout" : st.target()));
+        return List.of(() -> compileQuery(first, settingsAnnotations(first), firstName, name),
+                () -> compileQuery(stages.get(1), ann, name, name));
     }
 
     void closeAll() {
         opened.closeAll();
     }
 
-    private Job compileQuery(Statement st) {
-        Map<String, String> ann = annotations(st);
-        List<Query.Select> branches = st.query() instanceof Query.UnionAll u ? u.branches()
-                : List.of((Query.Select) st.query());
-        String name = jobName(st, ann, branches.get(0));
+    /**
+     * The statement as a repartition and an aggregation ({@link Repartitions}), or null when it runs
+     * as one job, or empty when finding out failed (the error is reported).
+     */
+    private List<Statement> repartitionStages(Statement st, String name, List<Query.Select> branches) {
+        if (st.kind() == Statement.Kind.CREATE_TABLE || branches.size() != 1 || !Repartition.isCandidate(branches.get(0))
+                || Repartition.groupsByKey(branches.get(0))) {
+            return null;
+        }
+        Query.Select select = branches.get(0);
         Map<String, String> with = st.with() == null ? Map.of() : st.with();
         Map<String, String> jobKeys = endpoints.jobKeys(name, with, Endpoints.names(st, branches, with, compiler.connectors().types()));
-        JobConfig config = config(st, name, ann, jobKeys);
+        if (!endpoints.isKafkaSource(select.from(), with, jobKeys)) {
+            return null;
+        }
+        EndpointSpec source = endpoints.source(select.from(), with, jobKeys, error -> { });
+        if (source == null || EndpointOptions.flag(source, "bounded", false)
+                || EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)) {
+            return null; // a bounded source is read whole by one instance; a keyed one is aligned already
+        }
+        String whyNot = Repartition.whyNot(select);
+        if (whyNot != null) {
+            diagnostics.warning(st.pos(), "job " + name + " is not repartitioned, so it runs on one instance only"
+                    + " (docs/scaling.md#repartition): " + whyNot);
+            return null;
+        }
+        DataReader reader = opened.reader(select.from().pos(), source);
+        if (reader == null) {
+            return List.of();
+        }
+        try {
+            int partitions = reader instanceof PartitionedSource p ? p.partitionCount() : 1;
+            return partitions <= 1 ? null : new Repartitions(application, name, partitions)
+                    .stages(st, select, source, with, jobKeys, reader.schema());
+        } catch (IOException e) {
+            diagnostics.error(select.from().pos(), e.getMessage());
+            return List.of();
+        } finally {
+            opened.forget(reader);
+            try {
+                reader.close();
+            } catch (Exception ignored) {
+                // only asked for its partitions: the job opens its own reader
+            }
+        }
+    }
+
+    /** The job-setting annotations of a statement made by the compiler, which has no others. */
+    private static Map<String, String> settingsAnnotations(Statement st) {
+        Map<String, String> ann = new LinkedHashMap<>();
+        st.annotations().forEach(a -> ann.put(a.key().toLowerCase(Locale.ROOT), a.value()));
+        return ann;
+    }
+
+    /**
+     * @param name         the job's name
+     * @param settingsName the job whose service settings ({@code velostream.jobs.<job>.*}) apply: its own
+     *                     name, or for a repartition the aggregation's, so both stages run alike
+     */
+    private Job compileQuery(Statement st, Map<String, String> ann, String name, String settingsName) {
+        List<Query.Select> branches = st.query() instanceof Query.UnionAll u ? u.branches()
+                : List.of((Query.Select) st.query());
+        Map<String, String> with = st.with() == null ? Map.of() : st.with();
+        Map<String, String> jobKeys = endpoints.jobKeys(settingsName, with, Endpoints.names(st, branches, with, compiler.connectors().types()));
+        JobConfig config = config(st, name, ann, jobKeys, settingsName);
         if (config == null) {
             return null;
         }
@@ -163,7 +259,7 @@ final class StatementCompiler {
             // One per instance, so replicas do not fence each other; zombies are fenced through the consumer
             // group's generation instead (KIP-447, docs/scaling.md#instance-ids).
             sink.options().putIfAbsent("transactional.id", application + "-" + name + "-"
-                    + JobSettings.instanceId(options.defaultsFor(name)));
+                    + JobSettings.instanceId(options.defaultsFor(settingsName)));
         }
         if (sink == null || diagnostics.hasErrors() || checkOnly) {
             return null;
@@ -226,6 +322,9 @@ final class StatementCompiler {
                 }
             }
             operators.add(input.source() + ": " + String.join(" -> ", names));
+        }
+        if (kafkaSink && sink.options().containsKey(Repartitions.PARTITIONS)) {
+            created.add(KafkaConnectors.topic(sink)); // a repartition topic, created by the job that writes it
         }
         if (config.failureStrategy() == FailureStrategy.SEND_TO_DLQ) {
             created.add(config.dlqTopic());
@@ -344,9 +443,10 @@ final class StatementCompiler {
     }
 
     /** The job's settings, or null when one is invalid (reported at its annotation's line, else the statement's). */
-    private JobConfig config(Statement st, String name, Map<String, String> ann, Map<String, String> jobKeys) {
+    private JobConfig config(Statement st, String name, Map<String, String> ann, Map<String, String> jobKeys,
+                             String settingsName) {
         try {
-            return JobSettings.resolve(name, ann, jobKeys, options.defaultsFor(name));
+            return JobSettings.resolve(name, ann, jobKeys, options.defaultsFor(settingsName));
         } catch (JobSettings.InvalidSetting e) {
             Position pos = st.pos();
             for (Statement.Annotation a : st.annotations()) {

@@ -17,7 +17,12 @@ public interface PartitionedSource extends DataReader {
      */
     void requireEveryPartition(String why);
 
-    /** How many partitions the input has (all of them, not only those of this instance). */
+    /**
+     * How many partitions the input has (all of them, not only those of this instance), asked of its
+     * broker: tasks and the repartition of a GROUP BY are sized by it (docs/scaling.md#repartition).
+     *
+     * @throws IOException naming the source when the input does not exist or cannot be reached
+     */
     int partitionCount() throws IOException;
 
     /**

@@ -15,7 +15,9 @@ enum KafkaFormat {
     /** The raw value, Base64-encoded, in one STRING column {@code value}. */
     BYTES,
     /** Avro binary (no framing) with a schema given in the options. */
-    AVRO;
+    AVRO,
+    /** Velostream's binary rows, exact for every SQL type ({@link RowFormat}); repartition topics use it. */
+    VELOSTREAM;
 
     String optionName() {
         return name().toLowerCase(Locale.ROOT);

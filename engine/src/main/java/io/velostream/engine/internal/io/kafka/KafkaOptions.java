@@ -35,9 +35,10 @@ final class KafkaOptions {
             "type", "topic", "format", "bounded", "columns", "delimiter", "has_headers", "path", "append",
             "mode", "job_mode", "failure_strategy", "max_retries", "retry_backoff", "primary_key",
             "distinct.max_entries", "instance.id", "commit.interval", "subject.name.strategy",
-            "keyed_by_group");
+            "keyed_by_group", "partitions", "purge.interval.ms");
     private static final List<String> OWN_PREFIXES = List.of(
-            "avro.", "schema.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.");
+            "avro.", "schema.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.",
+            "repartition.");
 
     private final EndpointSpec spec;
 
@@ -77,7 +78,12 @@ final class KafkaOptions {
 
     /** The job's {@code batch.timeout} (ms): how long one read waits for records. */
     Duration pollTimeout() {
-        String v = spec.option("batch.timeout", "100");
+        return millis("batch.timeout", "100");
+    }
+
+    /** Option {@code key}, a number of milliseconds, else {@code fallback}. */
+    private Duration millis(String key, String fallback) {
+        String v = spec.option(key, fallback);
         try {
             long ms = Long.parseLong(v.trim());
             if (ms >= 0) {
@@ -86,7 +92,7 @@ final class KafkaOptions {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw EndpointOptions.invalid(spec, "option 'batch.timeout' must be a number of milliseconds, not '" + v + "'");
+        throw EndpointOptions.invalid(spec, "option '" + key + "' must be a number of milliseconds, not '" + v + "'");
     }
 
     /**
@@ -97,6 +103,31 @@ final class KafkaOptions {
     long transactionTimeoutMillis() {
         long interval = Long.parseLong(spec.option("commit.interval", "0").trim()); // checked by JobSettings
         return Math.min(Math.max(10_000, 2 * interval), 900_000);
+    }
+
+    /**
+     * The {@code partitions} option of a sink: the partition count its topic is created with when
+     * missing and must have when present (docs/kafka.md#options); null when not set.
+     */
+    Integer partitions() {
+        String v = spec.options().get("partitions");
+        if (v == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw EndpointOptions.invalid(spec, "option 'partitions' must be a positive number, not '" + v + "'");
+    }
+
+    /** The {@code purge.interval.ms} option of a source (docs/kafka.md#options): null when not set. */
+    Duration purgeInterval() {
+        return spec.options().containsKey("purge.interval.ms") ? millis("purge.interval.ms", null) : null;
     }
 
     /** The {@code columns} option of CSV values: comma-separated names, or null for column1…n. */

@@ -93,6 +93,8 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     private Iterator<ConsumerRecord<byte[], byte[]>> pending = Collections.emptyIterator();
     /** The last poll's records: the original bytes of a failed record for the dead-letter topic. */
     private ConsumerRecords<byte[], byte[]> polled = ConsumerRecords.empty();
+    /** Deletes what was committed, for an internal topic ({@code purge.interval}); else null. */
+    private KafkaPurger purger;
 
     /**
      * @param consumer assigned or subscribed already
@@ -114,9 +116,28 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
         this.endOffsets = bounded ? Map.copyOf(endOffsets) : Map.of();
     }
 
+    /** From now on, records below the committed offsets are deleted through {@code purger}. */
+    void purgeCommitted(KafkaPurger purger) {
+        this.purger = purger;
+    }
+
     @Override
     public Schema schema() {
         return decoder.schema();
+    }
+
+    @Override
+    public int partitionCount() throws IOException {
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(topic);
+        } catch (KafkaException e) {
+            throw new IOException("kafka_source '" + source + "': cannot read topic '" + topic + "': " + e.getMessage(), e);
+        }
+        if (infos == null || infos.isEmpty()) {
+            throw new IOException("kafka_source '" + source + "': topic '" + topic + "' does not exist");
+        }
+        return infos.size();
     }
 
     @Override
@@ -282,9 +303,15 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     public void committed() {
         for (int p = 0; p < toCommit.length; p++) {
             if (toCommit[p] >= 0) {
+                if (purger != null) {
+                    purger.committed(p, toCommit[p]);
+                }
                 rewindTo[p] = toCommit[p];
                 toCommit[p] = -1;
             }
+        }
+        if (purger != null) {
+            purger.purgeIfDue();
         }
     }
 
@@ -392,20 +419,6 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
         forgetReturned(lost);
     }
 
-    @Override
-    public int partitionCount() throws IOException {
-        try {
-            List<PartitionInfo> all = consumer.partitionsFor(topic);
-            if (all == null || all.isEmpty()) {
-                throw new IOException("kafka source '" + source + "': topic '" + topic + "' does not exist");
-            }
-            return all.size();
-        } catch (KafkaException e) {
-            throw KafkaClients.failure("kafka source '" + source + "': cannot read the partitions of topic '" + topic
-                    + "': " + e.getMessage(), e);
-        }
-    }
-
     /** A bounded reader is assigned every partition when opened; a subscribed one is told in its rebalances. */
     @Override
     public void onAssignment(AssignmentListener listener) {
@@ -464,6 +477,9 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
 
     @Override
     public void close() {
+        if (purger != null) {
+            purger.close();
+        }
         consumer.close();
     }
 }

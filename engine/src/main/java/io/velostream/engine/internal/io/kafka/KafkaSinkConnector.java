@@ -29,8 +29,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code kafka_sink}: writes to a topic with one producer per writer. Options (see docs/kafka.md):
  * {@code topic} (default: the endpoint name), {@code format}, {@code bootstrap.servers},
- * {@code delimiter} (csv), {@code avro.schema}/{@code avro.schema.file}, and any Kafka producer
- * property. The producer is created only when a writer is opened.
+ * {@code delimiter} (csv), {@code avro.schema}/{@code avro.schema.file}, {@code partitions} (the topic's
+ * partition count: created so when missing, checked when present), and any Kafka producer property. The producer is created only when a writer is opened.
  */
 public final class KafkaSinkConnector implements ConnectorFactory {
     public static final String TYPE = "kafka_sink";
@@ -67,6 +67,13 @@ public final class KafkaSinkConnector implements ConnectorFactory {
         KafkaOptions options = new KafkaOptions(spec);
         ValueEncoder encoder = encoder(spec, options);
         Map<String, Object> props = options.clientProperties(defaults);
+        Integer partitions = options.partitions();
+        if (partitions != null) {
+            // Records keyed for one partition count must not land in a topic of another (docs/scaling.md#repartition).
+            KafkaTopics.ensure(props, options.topic(), partitions,
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE),
+                    spec.type() + " '" + spec.name() + "': topic");
+        }
         if (props.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
             // An instance that dies leaves its transaction open, holding read_committed readers back until the
             // coordinator aborts it; its id may never be used again to fence it (docs/scaling.md#instance-ids).
@@ -125,6 +132,7 @@ public final class KafkaSinkConnector implements ConnectorFactory {
                     ? new RegistryAvro.Encoder(options.registry(), options.topic() + "-value", options.recordNameStrategy(),
                             avroName(spec.name()), options.avroSchemaIfGiven(), buffer)
                     : new AvroFormat.Encoder(options.avroSchema(), buffer);
+            case VELOSTREAM -> new RowFormat.Encoder();
         };
     }
 

@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import java.util.Objects;
  * {@code topic} (default: the endpoint name), {@code format}, {@code group.id} (default
  * {@code velostream-<name>}), {@code auto.offset.reset} (default {@code earliest}),
  * {@code bootstrap.servers}, {@code bounded}, {@code columns}/{@code delimiter} (csv),
- * {@code avro.schema}/{@code avro.schema.file}, and any Kafka consumer property.
+ * {@code avro.schema}/{@code avro.schema.file}, {@code purge.interval.ms} (delete what was committed, every
+ * that many ms: repartition topics), and any Kafka consumer property.
  * The consumer is created only when a reader is opened.
  *
  * <p>A source with a {@code primary_key} is a table (a {@code kafka_table}): read whole, every
@@ -91,6 +93,10 @@ public final class KafkaSourceConnector implements ConnectorFactory {
             if (!bounded) {
                 consumer.subscribe(List.of(topic), reader);
             }
+            Duration purge = options.purgeInterval();
+            if (purge != null) {
+                reader.purgeCommitted(new KafkaPurger(topic, props, purge, System::currentTimeMillis));
+            }
             return reader;
         } catch (KafkaException e) {
             consumer.close();
@@ -109,6 +115,7 @@ public final class KafkaSourceConnector implements ConnectorFactory {
             case STRING -> new ValueDecoders.SingleColumn(false);
             case BYTES -> new ValueDecoders.SingleColumn(true);
             case AVRO -> options.usesRegistry() ? registryAvro(spec, options) : new AvroFormat.Decoder(options.avroSchema());
+            case VELOSTREAM -> new RowFormat.Decoder();
         };
     }
 

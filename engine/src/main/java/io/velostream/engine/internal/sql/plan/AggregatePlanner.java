@@ -7,6 +7,7 @@ import io.velostream.engine.internal.exec.window.WindowAssigner;
 import io.velostream.engine.internal.exec.expr.Compiled;
 import io.velostream.engine.internal.exec.expr.Evaluator;
 import io.velostream.engine.internal.exec.op.Operator;
+import io.velostream.engine.internal.exec.time.WatermarkTracker;
 import io.velostream.engine.function.Argument;
 import io.velostream.engine.function.FunctionException;
 import io.velostream.engine.function.aggregate.AggregateFunction;
@@ -195,8 +196,14 @@ final class AggregatePlanner {
                 ? WindowAggregateOperator.timeColumn(compiler.compile(w.timeColumn(), inputScope).eval())
                 : eventTime != null ? eventTime : StreamRecord::eventTime;
         long retention = time.lateRetention() != null ? time.lateRetention() : assigner.size();
+        WatermarkTracker watermark = time.newWatermark();
+        if (time.sourcePartitions() > 0) {
+            Evaluator sourcePartition = compiler.compile(new Expr.ColumnRef(w.pos(), null, Repartition.SOURCE_PARTITION),
+                    inputScope).eval();
+            recordTime = Repartition.watermarkBySourcePartition(recordTime, sourcePartition, watermark, time.sourcePartitions());
+        }
         return new WindowAggregateOperator(aggregation, new WindowAggregateOperator.Settings(assigner,
-                time.newWatermark(), time.late(), retention, s.emit() == Query.EmitMode.CHANGES, recordTime),
+                watermark, time.late(), retention, s.emit() == Query.EmitMode.CHANGES, recordTime),
                 errors, lateRecords);
     }
 

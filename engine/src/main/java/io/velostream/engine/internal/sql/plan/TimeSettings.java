@@ -14,9 +14,12 @@ import java.util.Map;
  *
  * @param eventTimeField  null when the event time is the record timestamp
  * @param lateRetention   how long a closed window is kept for {@code update_previous}; null = the window size
+ * @param sourcePartitions for a repartition topic ({@code repartition.source.partitions}, set by the compiler), the
+ *                        partition count of the source its records come from; else 0 (docs/scaling.md#repartition)
  */
 record TimeSettings(String eventTimeField, String eventTimeFormat, WatermarkTracker.Strategy strategy,
-                    long maxOutOfOrderness, long idleTimeout, LateDataStrategy late, Long lateRetention) {
+                    long maxOutOfOrderness, long idleTimeout, LateDataStrategy late, Long lateRetention,
+                    int sourcePartitions) {
 
     /** @throws IllegalArgumentException naming the key when a value is not valid */
     static TimeSettings of(Map<String, String> options) {
@@ -27,7 +30,8 @@ record TimeSettings(String eventTimeField, String eventTimeFormat, WatermarkTrac
                 millis(options, "watermark.max_out_of_orderness", 0),
                 millis(options, "watermark.idle_timeout", 0),
                 LateDataStrategy.parse(options.getOrDefault("late.data.strategy", "drop")),
-                options.containsKey("late.data.retention") ? millis(options, "late.data.retention", 0) : null);
+                options.containsKey("late.data.retention") ? millis(options, "late.data.retention", 0) : null,
+                Integer.parseInt(options.getOrDefault(Repartition.SOURCE_PARTITIONS, "0").trim()));
     }
 
     private static long millis(Map<String, String> options, String key, long fallback) {

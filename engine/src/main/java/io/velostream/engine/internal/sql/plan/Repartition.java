@@ -1,0 +1,191 @@
+package io.velostream.engine.internal.sql.plan;
+
+import io.velostream.engine.internal.sql.ast.Expr;
+import io.velostream.engine.internal.sql.ast.Position;
+import io.velostream.engine.internal.sql.ast.Query;
+import io.velostream.engine.internal.exec.expr.Evaluator;
+import io.velostream.engine.internal.exec.expr.Row;
+import io.velostream.engine.internal.exec.time.WatermarkTracker;
+import io.velostream.engine.record.Schema;
+import io.velostream.engine.record.StreamRecord;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+
+/**
+ * The split of a GROUP BY whose input is not keyed by its groups into a repartition and an
+ * aggregation (docs/scaling.md#repartition). Stage 1 reads the source, applies WHERE, and writes
+ * the columns the aggregation reads, keyed by the GROUP BY values' key string (the key a GROUP BY
+ * result gets, docs/sql.md#output-key), so that every record of a group lands in the same partition.
+ * Stage 2 is the query unchanged but for its FROM (the repartition topic, under the source's
+ * name as alias, so qualified names still resolve) and its WHERE (applied in stage 1).
+ */
+public final class Repartition {
+    /** Stage 1's key columns; also in its value, as PRIMARY KEY items are (docs/sql.md#output-key). */
+    static final String KEY_COLUMN = "_group_key_";
+    /** Stage 1's column holding the source partition a record was read from, for stage 2's watermark. */
+    public static final String SOURCE_PARTITION = "_source_partition";
+    /** Option of stage 2's source: the partition count of stage 1's source (what {@link TimeSettings} reads). */
+    public static final String SOURCE_PARTITIONS = "repartition.source.partitions";
+    /** System columns that stage 2 would read from the repartition topic's records instead of the source's. */
+    private static final Set<String> CHANGED_BY_REPARTITION = Set.of("_key", "_timestamp", "_partition", "_offset", "_topic");
+
+    /** @param stage1 the projection written to the repartition topic; @param stage2 the aggregation reading it */
+    public record Split(Query.Select stage1, Query.Select stage2) {
+    }
+
+    private Repartition() {
+    }
+
+    /** A GROUP BY of one SELECT over one named source: the queries a repartition applies to. */
+    public static boolean isCandidate(Query.Select s) {
+        return !s.groupBy().isEmpty() && s.joins().isEmpty() && s.from().subquery() == null && !s.distinct()
+                && s.orderBy().isEmpty() && s.limit() == null;
+    }
+
+    /** Grouping exactly by the record key: the input is keyed by its groups already. */
+    public static boolean groupsByKey(Query.Select s) {
+        return s.groupBy().size() == 1 && s.groupBy().get(0) instanceof Expr.ColumnRef ref && ref.qualifier() == null
+                && ref.name().equalsIgnoreCase("_key");
+    }
+
+    /**
+     * Why the query cannot be split though it is a candidate: it reads a system column that the
+     * repartition topic's records would answer differently ({@code _partition}, …), or null.
+     */
+    public static String whyNot(Query.Select s) {
+        for (Expr.ColumnRef ref : columnRefs(s)) {
+            if (ref.qualifier() == null && CHANGED_BY_REPARTITION.contains(ref.name().toLowerCase(Locale.ROOT))) {
+                return "it reads " + ref.name().toLowerCase(Locale.ROOT) + ", which would be the repartition topic's";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param source        the source's schema: with a closed schema stage 1 writes only the columns the
+     *                      query reads; with an open one (JSON) every column ({@code *})
+     * @param eventTimeField the source's {@code event.time.field}, or null
+     * @param stage2Source  the name stage 2 reads the repartition topic under
+     */
+    public static Split split(Query.Select s, Schema source, String eventTimeField, String stage2Source) {
+        Position pos = s.pos();
+        List<Query.SelectItem> items = new ArrayList<>();
+        if (source.isClosed()) {
+            Set<String> columns = new LinkedHashSet<>();
+            for (Expr.ColumnRef ref : columnRefs(s)) {
+                String column = ref.qualifier() == null || names(s.from(), ref.qualifier()) ? ref.name() : ref.qualifier();
+                addIfColumn(columns, column, source);
+            }
+            if (eventTimeField != null) {
+                addIfColumn(columns, eventTimeField, source);
+            }
+            for (String c : columns) {
+                items.add(new Query.SelectItem(pos, false, null, new Expr.ColumnRef(pos, null, c), c, false));
+            }
+        } else {
+            items.add(new Query.SelectItem(pos, true, null, null, null, false));
+        }
+        items.add(new Query.SelectItem(pos, false, null, new Expr.ColumnRef(pos, null, "_partition"), SOURCE_PARTITION, false));
+        Map<String, Expr> aliases = new HashMap<>();
+        for (Query.SelectItem item : s.items()) {
+            if (!item.star() && item.alias() != null) {
+                aliases.putIfAbsent(item.alias().toLowerCase(Locale.ROOT), item.expr());
+            }
+        }
+        for (int i = 0; i < s.groupBy().size(); i++) {
+            Expr g = s.groupBy().get(i);
+            // GROUP BY may name a select item's alias (docs/sql.md#select): the key is that item's expression.
+            Expr key = g instanceof Expr.ColumnRef ref && ref.qualifier() == null
+                    && aliases.containsKey(ref.name().toLowerCase(Locale.ROOT)) ? aliases.get(ref.name().toLowerCase(Locale.ROOT)) : g;
+            items.add(new Query.SelectItem(g.pos(), false, null, key, KEY_COLUMN + (i + 1), true));
+        }
+        Query.Select stage1 = new Query.Select(pos, false, items, s.from(), List.of(), s.where(), List.of(), null, null,
+                List.of(), null, null, null, null);
+        Query.Source from = new Query.Source(s.from().pos(), stage2Source, s.from().refName(), null);
+        Query.Select stage2 = new Query.Select(s.pos(), false, s.items(), from, List.of(), null, s.groupBy(), s.window(),
+                s.having(), s.orderBy(), s.limit(), s.emit(), s.into(), s.with());
+        return new Split(stage1, stage2);
+    }
+
+    /**
+     * Stage 2's watermark over the source partitions rather than the repartition topic's
+     * (docs/scaling.md#repartition). A repartition partition q carries one ordered stream per source
+     * partition p that fed it; with each record's time, its stream (q, p) is observed too, as a
+     * partition of its own, numbered from {@code partitions} up in the order the streams appear
+     * (below that, the window operator observes the repartition partitions themselves). A
+     * repartition partition's latest time is at least each of its streams', so the watermark is the
+     * minimum over the streams seen: a source partition that lags holds it back, as it does in a job
+     * reading the source, and its records are not late merely because stage 1 read another ahead.
+     *
+     * @param partitions the partition count of the source, which the repartition topic has too
+     */
+    static ToLongFunction<StreamRecord> watermarkBySourcePartition(ToLongFunction<StreamRecord> time, Evaluator column,
+                                                                   WatermarkTracker watermark, int partitions) {
+        Row row = new Row();
+        int[] streams = new int[partitions * partitions];
+        Arrays.fill(streams, -1);
+        int[] seen = {0};
+        return r -> {
+            long t = time.applyAsLong(r);
+            row.reset(r, null);
+            int q = r.partition();
+            if (column.eval(row) instanceof Long p && p >= 0 && p < partitions && q >= 0 && q < partitions) {
+                int stream = q * partitions + p.intValue();
+                if (streams[stream] < 0) {
+                    streams[stream] = seen[0]++;
+                }
+                watermark.observe(partitions + streams[stream], t);
+            }
+            return t;
+        };
+    }
+
+    private static boolean names(Query.Source from, String qualifier) {
+        return qualifier.equalsIgnoreCase(from.refName()) || qualifier.equalsIgnoreCase(from.name());
+    }
+
+    private static void addIfColumn(Set<String> columns, String name, Schema schema) {
+        try {
+            int slot = schema.slotOf(name);
+            if (slot >= 0) {
+                columns.add(schema.name(slot));
+            }
+        } catch (IllegalArgumentException ambiguous) {
+            columns.add(name); // stage 1 reports it where it is compiled
+        }
+    }
+
+    /** The column references of the clauses stage 2 keeps (not WHERE: stage 1 applies it to the source). */
+    private static List<Expr.ColumnRef> columnRefs(Query.Select s) {
+        List<Expr> roots = new ArrayList<>();
+        s.items().forEach(i -> {
+            if (i.expr() != null) {
+                roots.add(i.expr());
+            }
+        });
+        roots.addAll(s.groupBy());
+        if (s.having() != null) {
+            roots.add(s.having());
+        }
+        if (s.window() != null && s.window().timeColumn() != null) {
+            roots.add(s.window().timeColumn());
+        }
+        List<Expr.ColumnRef> refs = new ArrayList<>();
+        for (Expr root : roots) {
+            Exprs.forEach(root, e -> {
+                if (e instanceof Expr.ColumnRef ref) {
+                    refs.add(ref);
+                }
+            });
+        }
+        return refs;
+    }
+}
