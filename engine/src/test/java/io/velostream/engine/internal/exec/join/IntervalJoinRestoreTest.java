@@ -78,6 +78,7 @@ class IntervalJoinRestoreTest {
             for (int s = 0; s < flushed; s++) {
                 process(first, input.get(s), out);
                 state.flush();
+                state.committed(); // the commit succeeded
             }
             for (int s = flushed; s < flushed + lost; s++) {
                 process(first, input.get(s), new ArrayList<>());
@@ -87,6 +88,7 @@ class IntervalJoinRestoreTest {
             for (int s = flushed; s < STEPS; s++) {
                 process(second, input.get(s), out);
                 restoredState.flush();
+                restoredState.committed(); // the commit succeeded
             }
             finish(second, out);
             assertThat(logs.keySet()).containsExactlyInAnyOrder("watermark", "join-left", "join-right");
@@ -114,6 +116,7 @@ class IntervalJoinRestoreTest {
             }
             process(j, input.get(s), out);
             state.flush();
+            state.committed(); // the commit succeeded
         }
         finish(j, out);
         assertThat(out).isEqualTo(expected);

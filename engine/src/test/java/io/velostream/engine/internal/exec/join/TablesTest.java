@@ -133,6 +133,7 @@ class TablesTest {
         TableWriter w = new TableWriter(t);
         w.write(List.of(keyed("US|Widget", "US", "Widget", Decimal.of(150, 2)), keyed(7L, "EU", "Gadget", 3L)));
         state.flush();
+        state.committed(); // the commit succeeded
 
         w.write(List.of(keyed("US|Widget", "EU", "Widget", 2L), keyed(8L, "US", "Gizmo", 4L),
                 new StreamRecord(PRODUCTS, new Object[0], 7L, 0, 0, null, -1, -1, null)));

@@ -127,6 +127,7 @@ class StateRestoreTest {
             }
             process(op, input.get(b), out);
             state.flush();
+            state.committed(); // the commit succeeded
         }
         finish(op, out);
         assertThat(out).as(name).isEqualTo(expected);
@@ -153,6 +154,7 @@ class StateRestoreTest {
         for (int b = 0; b < flushed; b++) {
             process(first, input.get(b), out);
             state.flush();
+            state.committed(); // the commit succeeded
         }
         for (int b = flushed; b < flushed + lost; b++) {
             process(first, input.get(b), new ArrayList<>());
@@ -162,6 +164,7 @@ class StateRestoreTest {
         for (int b = flushed; b < BATCHES; b++) {
             process(second, input.get(b), out);
             restoredState.flush();
+            restoredState.committed(); // the commit succeeded
         }
         finish(second, out);
         return out;
