@@ -91,7 +91,14 @@ class ConfigurationMetadataTest {
         for (Field field : VelostreamProperties.class.getDeclaredFields()) {
             if (!Modifier.isStatic(field.getModifiers())) {
                 String name = "velostream." + field.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
-                assertThat(property(name, "description")).as(name).singleElement().asString().isNotBlank();
+                List<String> groups = metadata.read("$.groups[?(@.name == '" + name + "')].name");
+                if (groups.isEmpty()) {
+                    assertThat(property(name, "description")).as(name).singleElement().asString().isNotBlank();
+                } else { // a nested group: each of its settings is described
+                    List<String> nested = metadata.read("$.properties[?(@.name =~ /" + name.replace(".", "\\.")
+                            + "\\..*/)].description");
+                    assertThat(nested).as(name).isNotEmpty().allSatisfy(d -> assertThat(d).isNotBlank());
+                }
             }
         }
     }
