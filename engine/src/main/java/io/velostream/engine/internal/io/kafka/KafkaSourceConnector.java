@@ -115,6 +115,8 @@ public final class KafkaSourceConnector implements ConnectorFactory {
             case STRING -> new ValueDecoders.SingleColumn(false);
             case BYTES -> new ValueDecoders.SingleColumn(true);
             case AVRO -> options.usesRegistry() ? registryAvro(spec, options) : new AvroFormat.Decoder(options.avroSchema());
+            case PROTOBUF -> registryProtobuf(spec, options);
+            case JSON_SR -> new RegistryJson.Decoder(options.registry());
             case VELOSTREAM -> new RowFormat.Decoder();
         };
     }
@@ -123,6 +125,32 @@ public final class KafkaSourceConnector implements ConnectorFactory {
     private static ValueDecoder registryAvro(EndpointSpec spec, KafkaOptions options) throws IOException {
         SchemaRegistryClient registry = options.registry();
         String subject = options.sourceSubject();
+        try {
+            return new RegistryAvro.Decoder(registry, AvroFormat.parse(latest(spec, options, registry, "AVRO")));
+        } catch (IllegalArgumentException e) {
+            throw EndpointOptions.invalid(spec, "subject '" + subject + "': " + e.getMessage());
+        }
+    }
+
+    /** The columns are the fields of the first message of the subject's latest schema at start. */
+    private static ValueDecoder registryProtobuf(EndpointSpec spec, KafkaOptions options) throws IOException {
+        SchemaRegistryClient registry = options.registry();
+        String subject = options.sourceSubject();
+        try {
+            com.google.protobuf.Descriptors.FileDescriptor file = ProtoSchemas.parse(latest(spec, options, registry, "PROTOBUF"));
+            if (file.getMessageTypes().isEmpty()) {
+                throw new IllegalArgumentException("the schema declares no message");
+            }
+            return new RegistryProtobuf.Decoder(registry, ProtoSchemas.columns(file.getMessageTypes().get(0)));
+        } catch (IllegalArgumentException e) {
+            throw EndpointOptions.invalid(spec, "subject '" + subject + "': " + e.getMessage());
+        }
+    }
+
+    /** The text of the latest schema of the source's subject, which must be of {@code schemaType}. */
+    private static String latest(EndpointSpec spec, KafkaOptions options, SchemaRegistryClient registry, String schemaType)
+            throws IOException {
+        String subject = options.sourceSubject();
         SchemaRegistryClient.Registered latest;
         try {
             latest = registry.latest(subject);
@@ -130,15 +158,11 @@ public final class KafkaSourceConnector implements ConnectorFactory {
             throw EndpointOptions.invalid(spec, "no schema registered under subject '" + subject + "' in the registry at "
                     + registry.url() + " (register the topic's schema first, or set 'schema.subject')");
         }
-        if (!"AVRO".equals(latest.schemaType())) {
+        if (!schemaType.equals(latest.schemaType())) {
             throw EndpointOptions.invalid(spec, "subject '" + subject + "' holds a " + latest.schemaType()
-                    + " schema, not Avro");
+                    + " schema, not " + schemaType);
         }
-        try {
-            return new RegistryAvro.Decoder(registry, AvroFormat.parse(latest.schema()));
-        } catch (IllegalArgumentException e) {
-            throw EndpointOptions.invalid(spec, "subject '" + subject + "': " + e.getMessage());
-        }
+        return latest.schema();
     }
 
     private static ValueDecoder csv(EndpointSpec spec, KafkaOptions options) {
