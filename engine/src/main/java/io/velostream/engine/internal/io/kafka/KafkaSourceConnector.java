@@ -125,8 +125,9 @@ public final class KafkaSourceConnector implements ConnectorFactory {
     private static ValueDecoder registryAvro(EndpointSpec spec, KafkaOptions options) throws IOException {
         SchemaRegistryClient registry = options.registry();
         String subject = options.sourceSubject();
+        String text = latest(spec, options, registry, "AVRO");
         try {
-            return new RegistryAvro.Decoder(registry, AvroFormat.parse(latest(spec, options, registry, "AVRO")));
+            return new RegistryAvro.Decoder(registry, AvroFormat.parse(text));
         } catch (IllegalArgumentException e) {
             throw EndpointOptions.invalid(spec, "subject '" + subject + "': " + e.getMessage());
         }
@@ -136,8 +137,9 @@ public final class KafkaSourceConnector implements ConnectorFactory {
     private static ValueDecoder registryProtobuf(EndpointSpec spec, KafkaOptions options) throws IOException {
         SchemaRegistryClient registry = options.registry();
         String subject = options.sourceSubject();
+        String text = latest(spec, options, registry, "PROTOBUF");
         try {
-            com.google.protobuf.Descriptors.FileDescriptor file = ProtoSchemas.parse(latest(spec, options, registry, "PROTOBUF"));
+            com.google.protobuf.Descriptors.FileDescriptor file = ProtoSchemas.parse(text);
             if (file.getMessageTypes().isEmpty()) {
                 throw new IllegalArgumentException("the schema declares no message");
             }

@@ -199,8 +199,12 @@ final class RegistryProtobuf {
         }
 
         @Override
-        String derive(Schema sql) {
-            return ProtoSchemas.derive(recordName, sql);
+        String derive(Schema sql) throws IOException {
+            try {
+                return ProtoSchemas.derive(recordName, sql);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("cannot derive a Protobuf schema for sink '" + recordName + "': " + e.getMessage(), e);
+            }
         }
 
         @Override

@@ -153,8 +153,8 @@ final class RegistryWire {
             prepare(schema, header(id));
         }
 
-        /** The schema for records of this SQL schema. */
-        abstract S derive(io.velostream.engine.record.Schema sql);
+        /** The schema for records of this SQL schema; an IOException when the format cannot hold them. */
+        abstract S derive(io.velostream.engine.record.Schema sql) throws IOException;
 
         /** The subject under RecordNameStrategy: the record's fully qualified name. */
         abstract String recordName(S schema);
