@@ -29,7 +29,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code kafka_sink}: writes to a topic with one producer per writer. Options (see docs/kafka.md):
  * {@code topic} (default: the endpoint name), {@code format}, {@code bootstrap.servers},
- * {@code delimiter} (csv), {@code avro.schema}/{@code avro.schema.file}, {@code partitions} (the topic's
+ * {@code delimiter} (csv), {@code avro.schema}/{@code avro.schema.file}, {@code protobuf.schema}, {@code schema.registry.*}
+ * (docs/formats.md#schema-registry), {@code partitions} (the topic's
  * partition count: created so when missing, checked when present), and any Kafka producer property. The producer is created only when a writer is opened.
  */
 public final class KafkaSinkConnector implements ConnectorFactory {

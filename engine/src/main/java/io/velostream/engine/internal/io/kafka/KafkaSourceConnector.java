@@ -24,7 +24,8 @@ import java.util.Objects;
  * {@code topic} (default: the endpoint name), {@code format}, {@code group.id} (default
  * {@code velostream-<name>}), {@code auto.offset.reset} (default {@code earliest}),
  * {@code bootstrap.servers}, {@code bounded}, {@code columns}/{@code delimiter} (csv),
- * {@code avro.schema}/{@code avro.schema.file}, {@code purge.interval.ms} (delete what was committed, every
+ * {@code avro.schema}/{@code avro.schema.file}, {@code schema.registry.*} (avro, protobuf, json_sr: docs/formats.md#schema-registry),
+ * {@code purge.interval.ms} (delete what was committed, every
  * that many ms: repartition topics), and any Kafka consumer property.
  * The consumer is created only when a reader is opened.
  *
