@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * The one place that decides which settings are secret and masks them wherever SQL text or a
  * setting is shown: error excerpts, the service's endpoint, its environment (docs/kafka.md#security).
  * A key is secret when it names a password, a secret, a token, credentials, a JAAS configuration
- * ({@code sasl.jaas.config} holds the password) or a key ({@code ssl.keystore.key}, a PEM private key).
+ * ({@code sasl.jaas.config} holds the password), a registry's user info ({@code user:password}) or a key ({@code ssl.keystore.key}, a PEM private key).
  */
 public final class Secrets {
     /** What a secret value is shown as: Spring Boot's sanitized value. */
     public static final String MASK = "******";
 
     private static final Pattern SECRET_KEY = Pattern.compile(
-            "password|secret|token|credential|jaas|user\\.info|(^|\\.)key$");
+            "password|secret|token|credential|jaas|user[.-]info|(^|\\.)key$");
     /**
      * One WITH property: a quoted or dotted key, then '=' and a quoted value ({@code ''} escapes a quote).
      * The '=' may be missing or doubled, as in the excerpt of a syntax error. Possessive, so a literal of

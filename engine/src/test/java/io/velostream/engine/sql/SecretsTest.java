@@ -12,6 +12,8 @@ class SecretsTest {
         assertThat(Secrets.isSecret("ssl.key.password")).isTrue();
         assertThat(Secrets.isSecret("ssl.keystore.key")).isTrue();
         assertThat(Secrets.isSecret("basic.auth.user.info")).isTrue();
+        assertThat(Secrets.isSecret("orders.schema.registry.basic.auth.user.info")).isTrue();
+        assertThat(Secrets.isSecret("velostream.schema-registry.basic-auth-user-info")).isTrue();
         assertThat(Secrets.isSecret("spring.kafka.properties.sasl.jaas.config")).isTrue();
         assertThat(Secrets.isSecret("ssl.keystore.location")).isFalse();
         assertThat(Secrets.isSecret("t.primary_key")).isFalse();

@@ -14,8 +14,12 @@ enum KafkaFormat {
     STRING,
     /** The raw value, Base64-encoded, in one STRING column {@code value}. */
     BYTES,
-    /** Avro binary (no framing) with a schema given in the options. */
+    /** Avro binary with a schema given in the options, or framed with a schema registry. */
     AVRO,
+    /** Protobuf framed with a schema registry (docs/formats.md#schema-registry). */
+    PROTOBUF,
+    /** JSON framed with a JSON Schema in a schema registry (docs/formats.md#schema-registry). */
+    JSON_SR,
     /** Velostream's binary rows, exact for every SQL type ({@link RowFormat}); repartition topics use it. */
     VELOSTREAM;
 

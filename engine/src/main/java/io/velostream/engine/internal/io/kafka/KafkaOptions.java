@@ -37,7 +37,7 @@ final class KafkaOptions {
             "distinct.max_entries", "instance.id", "commit.interval", "subject.name.strategy",
             "keyed_by_group", "partitions", "purge.interval.ms");
     private static final List<String> OWN_PREFIXES = List.of(
-            "avro.", "schema.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.",
+            "avro.", "protobuf.", "schema.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.",
             "repartition.");
 
     private final EndpointSpec spec;
@@ -139,18 +139,29 @@ final class KafkaOptions {
         return List.of(v.trim().split("\\s*,\\s*"));
     }
 
-    /** The {@code schema.registry.url} option: Avro in the registry's wire format (docs/formats.md#schema-registry). */
+    /** The {@code schema.registry.url} option: the registry's wire format (docs/formats.md#schema-registry). */
     boolean usesRegistry() {
         String url = spec.options().get("schema.registry.url");
         return url != null && !url.isBlank();
     }
 
+    /**
+     * The registry of {@code schema.registry.url}, with HTTP basic auth when
+     * {@code schema.registry.basic.auth.user.info} ({@code user:password}) is set.
+     */
     SchemaRegistryClient registry() {
+        if (!usesRegistry()) {
+            throw EndpointOptions.invalid(spec, "format '" + format().optionName() + "' needs 'schema.registry.url'");
+        }
         String url = spec.options().get("schema.registry.url").trim();
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw EndpointOptions.invalid(spec, "option 'schema.registry.url' must be an http(s) URL, not '" + url + "'");
         }
-        return new SchemaRegistryClient(url);
+        String userInfo = spec.options().get("schema.registry.basic.auth.user.info");
+        if (userInfo != null && userInfo.indexOf(':') < 0) {
+            throw EndpointOptions.invalid(spec, "option 'schema.registry.basic.auth.user.info' must be 'user:password'");
+        }
+        return new SchemaRegistryClient(url, userInfo);
     }
 
     /** The subject a source reads its schema from: {@code schema.subject}, else the topic's ({@code <topic>-value}). */
@@ -186,23 +197,46 @@ final class KafkaOptions {
     }
 
     private String avroSchemaText() throws IOException {
-        String inline = spec.options().get("avro.schema");
-        String file = spec.options().get("avro.schema.file");
+        return schemaText("avro", "Avro");
+    }
+
+    /**
+     * The sink's Protobuf schema when {@code protobuf.schema} or {@code protobuf.schema.file} is set, else null
+     * (docs/formats.md#schema-registry).
+     */
+    String protobufSchemaIfGiven() throws IOException {
+        if (!spec.options().containsKey("protobuf.schema") && !spec.options().containsKey("protobuf.schema.file")) {
+            return null;
+        }
+        String text = schemaText("protobuf", "Protobuf");
+        try {
+            ProtoSchemas.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw EndpointOptions.invalid(spec, e.getMessage());
+        }
+        return text;
+    }
+
+    /** {@code <format>.schema} inline, or the file {@code <format>.schema.file} (relative to the base folder). */
+    private String schemaText(String format, String title) throws IOException {
+        String inline = spec.options().get(format + ".schema");
+        String file = spec.options().get(format + ".schema.file");
         if (inline != null && file != null) {
-            throw EndpointOptions.invalid(spec, "set either 'avro.schema' or 'avro.schema.file', not both");
+            throw EndpointOptions.invalid(spec, "set either '" + format + ".schema' or '" + format + ".schema.file', not both");
         }
         if (inline != null) {
             return inline;
         }
         if (file == null) {
-            throw EndpointOptions.invalid(spec, "format 'avro' needs 'avro.schema' or 'avro.schema.file'");
+            throw EndpointOptions.invalid(spec, "format '" + format + "' needs '" + format + ".schema' or '"
+                    + format + ".schema.file'");
         }
         Path path = Path.of(file);
         if (!path.isAbsolute() && spec.baseDir() != null) {
             path = spec.baseDir().resolve(path);
         }
         if (!Files.isRegularFile(path)) {
-            throw EndpointOptions.invalid(spec, "Avro schema file not found: " + path.toAbsolutePath().normalize());
+            throw EndpointOptions.invalid(spec, title + " schema file not found: " + path.toAbsolutePath().normalize());
         }
         return Files.readString(path);
     }

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code kafka_sink}: writes to a topic with one producer per writer. Options (see docs/kafka.md):
  * {@code topic} (default: the endpoint name), {@code format}, {@code bootstrap.servers},
- * {@code delimiter} (csv), {@code avro.schema}/{@code avro.schema.file}, {@code partitions} (the topic's
+ * {@code delimiter} (csv), {@code avro.schema}/{@code avro.schema.file}, {@code protobuf.schema}, {@code schema.registry.*}
+ * (docs/formats.md#schema-registry), {@code partitions} (the topic's
  * partition count: created so when missing, checked when present), and any Kafka producer property. The producer is created only when a writer is opened.
  */
 public final class KafkaSinkConnector implements ConnectorFactory {
@@ -129,15 +130,24 @@ public final class KafkaSinkConnector implements ConnectorFactory {
             case STRING -> new ValueEncoders.SingleColumn(false);
             case BYTES -> new ValueEncoders.SingleColumn(true);
             case AVRO -> options.usesRegistry()
-                    ? new RegistryAvro.Encoder(options.registry(), options.topic() + "-value", options.recordNameStrategy(),
-                            avroName(spec.name()), options.avroSchemaIfGiven(), buffer)
+                    ? new RegistryAvro.Encoder(options.registry(), subject(options), options.recordNameStrategy(),
+                            recordName(spec.name()), options.avroSchemaIfGiven(), buffer)
                     : new AvroFormat.Encoder(options.avroSchema(), buffer);
+            case PROTOBUF -> new RegistryProtobuf.Encoder(options.registry(), subject(options), options.recordNameStrategy(),
+                    recordName(spec.name()), options.protobufSchemaIfGiven(), buffer);
+            case JSON_SR -> new RegistryJson.Encoder(options.registry(), subject(options), options.recordNameStrategy(),
+                    recordName(spec.name()), buffer);
             case VELOSTREAM -> new RowFormat.Encoder();
         };
     }
 
-    /** The derived record's name: the sink's name with what Avro names cannot hold replaced by '_'. */
-    private static String avroName(String sinkName) {
+    /** The subject under TopicNameStrategy (docs/formats.md#schema-registry). */
+    private static String subject(KafkaOptions options) {
+        return options.topic() + "-value";
+    }
+
+    /** The derived record's name: the sink's name with what Avro and Protobuf names cannot hold replaced by '_'. */
+    private static String recordName(String sinkName) {
         String n = sinkName.replaceAll("[^A-Za-z0-9_]", "_");
         return Character.isDigit(n.charAt(0)) ? "_" + n : n;
     }

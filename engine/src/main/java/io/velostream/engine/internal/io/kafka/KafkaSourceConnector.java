@@ -24,7 +24,8 @@ import java.util.Objects;
  * {@code topic} (default: the endpoint name), {@code format}, {@code group.id} (default
  * {@code velostream-<name>}), {@code auto.offset.reset} (default {@code earliest}),
  * {@code bootstrap.servers}, {@code bounded}, {@code columns}/{@code delimiter} (csv),
- * {@code avro.schema}/{@code avro.schema.file}, {@code purge.interval.ms} (delete what was committed, every
+ * {@code avro.schema}/{@code avro.schema.file}, {@code schema.registry.*} (avro, protobuf, json_sr: docs/formats.md#schema-registry),
+ * {@code purge.interval.ms} (delete what was committed, every
  * that many ms: repartition topics), and any Kafka consumer property.
  * The consumer is created only when a reader is opened.
  *
@@ -115,6 +116,8 @@ public final class KafkaSourceConnector implements ConnectorFactory {
             case STRING -> new ValueDecoders.SingleColumn(false);
             case BYTES -> new ValueDecoders.SingleColumn(true);
             case AVRO -> options.usesRegistry() ? registryAvro(spec, options) : new AvroFormat.Decoder(options.avroSchema());
+            case PROTOBUF -> registryProtobuf(spec, options);
+            case JSON_SR -> new RegistryJson.Decoder(options.registry());
             case VELOSTREAM -> new RowFormat.Decoder();
         };
     }
@@ -123,6 +126,34 @@ public final class KafkaSourceConnector implements ConnectorFactory {
     private static ValueDecoder registryAvro(EndpointSpec spec, KafkaOptions options) throws IOException {
         SchemaRegistryClient registry = options.registry();
         String subject = options.sourceSubject();
+        String text = latest(spec, options, registry, "AVRO");
+        try {
+            return new RegistryAvro.Decoder(registry, AvroFormat.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw EndpointOptions.invalid(spec, "subject '" + subject + "': " + e.getMessage());
+        }
+    }
+
+    /** The columns are the fields of the first message of the subject's latest schema at start. */
+    private static ValueDecoder registryProtobuf(EndpointSpec spec, KafkaOptions options) throws IOException {
+        SchemaRegistryClient registry = options.registry();
+        String subject = options.sourceSubject();
+        String text = latest(spec, options, registry, "PROTOBUF");
+        try {
+            com.google.protobuf.Descriptors.FileDescriptor file = ProtoSchemas.parse(text);
+            if (file.getMessageTypes().isEmpty()) {
+                throw new IllegalArgumentException("the schema declares no message");
+            }
+            return new RegistryProtobuf.Decoder(registry, ProtoSchemas.columns(file.getMessageTypes().get(0)));
+        } catch (IllegalArgumentException e) {
+            throw EndpointOptions.invalid(spec, "subject '" + subject + "': " + e.getMessage());
+        }
+    }
+
+    /** The text of the latest schema of the source's subject, which must be of {@code schemaType}. */
+    private static String latest(EndpointSpec spec, KafkaOptions options, SchemaRegistryClient registry, String schemaType)
+            throws IOException {
+        String subject = options.sourceSubject();
         SchemaRegistryClient.Registered latest;
         try {
             latest = registry.latest(subject);
@@ -130,15 +161,11 @@ public final class KafkaSourceConnector implements ConnectorFactory {
             throw EndpointOptions.invalid(spec, "no schema registered under subject '" + subject + "' in the registry at "
                     + registry.url() + " (register the topic's schema first, or set 'schema.subject')");
         }
-        if (!"AVRO".equals(latest.schemaType())) {
+        if (!schemaType.equals(latest.schemaType())) {
             throw EndpointOptions.invalid(spec, "subject '" + subject + "' holds a " + latest.schemaType()
-                    + " schema, not Avro");
+                    + " schema, not " + schemaType);
         }
-        try {
-            return new RegistryAvro.Decoder(registry, AvroFormat.parse(latest.schema()));
-        } catch (IllegalArgumentException e) {
-            throw EndpointOptions.invalid(spec, "subject '" + subject + "': " + e.getMessage());
-        }
+        return latest.schema();
     }
 
     private static ValueDecoder csv(EndpointSpec spec, KafkaOptions options) {

@@ -9,7 +9,6 @@ import io.velostream.engine.internal.io.format.Json;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -43,11 +43,20 @@ final class SchemaRegistryClient {
     }
 
     private final String url;
+    /** The {@code Authorization} header of HTTP basic auth, or null. */
+    private final String authorization;
     private final HttpClient http;
     private final Cache<Integer, Registered> byId = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
 
     SchemaRegistryClient(String url) {
+        this(url, null);
+    }
+
+    /** @param userInfo {@code user:password} for HTTP basic auth, or null */
+    SchemaRegistryClient(String url, String userInfo) {
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.authorization = userInfo == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -96,8 +105,9 @@ final class SchemaRegistryClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", CONTENT_TYPE).header("Content-Type", CONTENT_TYPE);
+        return authorization == null ? b : b.header("Authorization", authorization);
     }
 
     private Map<String, String> send(HttpRequest request) throws IOException {
@@ -150,8 +160,4 @@ final class SchemaRegistryClient {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** For callers whose signature cannot throw an IOException: a registry outage stops the job. */
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e.getMessage(), e);
-    }
 }

@@ -37,10 +37,12 @@ final class ValueDecoders {
 
         @Override
         public Object[] decode(byte[] value) throws DecodeException {
-            if (value == null) {
-                return NO_VALUES;
-            }
-            try (JsonParser p = Json.FACTORY.createParser(value)) {
+            return value == null ? NO_VALUES : decode(value, 0);
+        }
+
+        /** The JSON object from {@code offset} to the end of {@code value}. */
+        Object[] decode(byte[] value, int offset) throws DecodeException {
+            try (JsonParser p = Json.FACTORY.createParser(value, offset, value.length - offset)) {
                 JsonToken first = p.nextToken();
                 if (first != JsonToken.START_OBJECT) {
                     throw new DecodeException("expected a JSON object but found " + JsonSources.describe(first));

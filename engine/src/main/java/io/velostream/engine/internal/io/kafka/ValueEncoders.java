@@ -21,6 +21,13 @@ final class ValueEncoders {
             super(1024);
         }
 
+        /** The bytes written since the last reset, all of them (a binary value), then resets. */
+        byte[] take() {
+            byte[] value = toByteArray();
+            reset();
+            return value;
+        }
+
         /** The bytes written since the last reset, without a final newline (a line encoder's separator). */
         byte[] takeValue() {
             int n = count > 0 && buf[count - 1] == '\n' ? count - 1 : count;

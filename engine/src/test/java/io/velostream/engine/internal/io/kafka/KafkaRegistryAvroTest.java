@@ -12,7 +12,6 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,13 +37,8 @@ class KafkaRegistryAvroTest extends KafkaTestSupport {
 
     @BeforeAll
     static void startRegistry() throws Exception {
-        server = TestSchemaRegistry.start();
+        server = TestSchemaRegistry.shared();
         registry = new SchemaRegistryClient(server.url());
-    }
-
-    @AfterAll
-    static void stopRegistry() throws Exception {
-        server.close();
     }
 
     @Test
@@ -67,7 +61,7 @@ class KafkaRegistryAvroTest extends KafkaTestSupport {
         List<ConsumerRecord<byte[], byte[]>> written = committed(out);
         assertThat(written).hasSize(2);
         SchemaRegistryClient.Registered sinkSchema = registry.latest(out + "-value");
-        assertThat(RegistryAvro.schemaId(written.get(0).value())).isEqualTo(sinkSchema.id());
+        assertThat(RegistryWire.schemaId(written.get(0).value())).isEqualTo(sinkSchema.id());
         assertThat(written.stream().map(r -> read(r.value()).toString()).toList()).containsExactly(
                 "{\"customer\": \"a\", \"twice\": 2}", "{\"customer\": \"b\", \"twice\": 10}");
     }
@@ -147,7 +141,7 @@ class KafkaRegistryAvroTest extends KafkaTestSupport {
         GenericData.Record record = new GenericData.Record(schema);
         fields.forEach(record::put);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(RegistryAvro.header(id));
+        bytes.write(RegistryWire.header(id));
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
         new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
         encoder.flush();
@@ -157,9 +151,9 @@ class KafkaRegistryAvroTest extends KafkaTestSupport {
     /** Decodes a framed value with the writer schema fetched from the registry by its id. */
     private static GenericRecord read(byte[] value) {
         try {
-            Schema writer = new Schema.Parser().parse(registry.byId(RegistryAvro.schemaId(value)).schema());
+            Schema writer = new Schema.Parser().parse(registry.byId(RegistryWire.schemaId(value)).schema());
             return new GenericDatumReader<GenericRecord>(writer).read(null,
-                    DecoderFactory.get().binaryDecoder(value, RegistryAvro.HEADER, value.length - RegistryAvro.HEADER, null));
+                    DecoderFactory.get().binaryDecoder(value, RegistryWire.HEADER, value.length - RegistryWire.HEADER, null));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -352,7 +352,7 @@ class KafkaSourceTest extends KafkaTestSupport {
     void optionErrorsNameTheEndpoint() {
         assertThatThrownBy(() -> new KafkaSourceConnector().openReader(spec("orders", "kafka_source", "format", "xml")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("kafka_source 'orders': unknown format 'xml'; known formats: json, csv, string, bytes, avro, velostream");
+                .hasMessage("kafka_source 'orders': unknown format 'xml'; known formats: json, csv, string, bytes, avro, protobuf, json_sr, velostream");
         assertThatThrownBy(() -> new KafkaSourceConnector().openReader(spec("orders", "kafka_source", "format", "avro")))
                 .hasMessage("kafka_source 'orders': format 'avro' needs 'avro.schema' or 'avro.schema.file'");
         assertThatThrownBy(() -> new KafkaSourceConnector().openReader(spec("orders", "kafka_source",

@@ -24,7 +24,19 @@ final class TestSchemaRegistry implements AutoCloseable {
         this.url = url;
     }
 
-    static TestSchemaRegistry start() throws Exception {
+    private static TestSchemaRegistry shared;
+
+    /** One registry for all the test classes of this JVM, stopped when the JVM exits. */
+    static synchronized TestSchemaRegistry shared() throws Exception {
+        if (shared == null) {
+            TestSchemaRegistry started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started.process::destroy));
+            shared = started;
+        }
+        return shared;
+    }
+
+    private static TestSchemaRegistry start() throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException("the test registry is not built: run './mvnw -B package -pl test-registry' ("
                     + JAR.toAbsolutePath().normalize() + " missing)");

@@ -25,8 +25,9 @@ record KafkaClientOptions(Map<String, String> consumer, Map<String, String> prod
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
 
-    /** The endpoint option of the registry formats (docs/formats.md#schema-registry). */
+    /** The endpoint options of the registry formats (docs/formats.md#schema-registry). */
     static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    static final String SCHEMA_REGISTRY_USER_INFO = "schema.registry.basic.auth.user.info";
 
     static KafkaClientOptions none() {
         return new KafkaClientOptions(Map.of(), Map.of(), Map.of(), Map.of());
@@ -39,8 +40,11 @@ record KafkaClientOptions(Map<String, String> consumer, Map<String, String> prod
                 consumerObjects, producerObjects);
     }
 
-    /** These options and, when {@code url} is set, {@code schema.registry.url} for every source and sink. */
-    KafkaClientOptions withSchemaRegistry(String url) {
+    /**
+     * These options and, when {@code url} is set, {@code schema.registry.url} (and with {@code userInfo} its
+     * basic auth) for every source and sink.
+     */
+    KafkaClientOptions withSchemaRegistry(String url, String userInfo) {
         if (url == null || url.isBlank()) {
             return this;
         }
@@ -48,6 +52,10 @@ record KafkaClientOptions(Map<String, String> consumer, Map<String, String> prod
         Map<String, String> p = new LinkedHashMap<>(producer);
         c.put(SCHEMA_REGISTRY_URL, url);
         p.put(SCHEMA_REGISTRY_URL, url);
+        if (userInfo != null && !userInfo.isBlank()) {
+            c.put(SCHEMA_REGISTRY_USER_INFO, userInfo);
+            p.put(SCHEMA_REGISTRY_USER_INFO, userInfo);
+        }
         return new KafkaClientOptions(c, p, consumerObjects, producerObjects);
     }
 

@@ -51,7 +51,8 @@ public class VelostreamAutoConfiguration {
         ProducerFactory<?, ?> producer = producers.getIfUnique();
         return KafkaClientOptions.of(consumer == null ? Map.of() : consumer.getConfigurationProperties(),
                 producer == null ? Map.of() : producer.getConfigurationProperties())
-                .withSchemaRegistry(properties.getSchemaRegistry().getUrl());
+                .withSchemaRegistry(properties.getSchemaRegistry().getUrl(),
+                        properties.getSchemaRegistry().getBasicAuthUserInfo());
     }
 
     /**

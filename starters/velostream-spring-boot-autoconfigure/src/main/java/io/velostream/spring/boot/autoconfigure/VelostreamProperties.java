@@ -106,12 +106,26 @@ public class VelostreamProperties {
          */
         private String url;
 
+        /**
+         * 'user:password' for the registry's HTTP basic auth, for every Kafka source and sink that takes the
+         * service's registry: fills their 'schema.registry.basic.auth.user.info' option. Masked like other secrets.
+         */
+        private String basicAuthUserInfo;
+
         public String getUrl() {
             return url;
         }
 
         public void setUrl(String url) {
             this.url = url;
+        }
+
+        public String getBasicAuthUserInfo() {
+            return basicAuthUserInfo;
+        }
+
+        public void setBasicAuthUserInfo(String basicAuthUserInfo) {
+            this.basicAuthUserInfo = basicAuthUserInfo;
         }
     }
 

@@ -76,11 +76,14 @@ class VelostreamAutoConfigurationTest {
 
     @Test
     void theServiceSchemaRegistryIsEveryKafkaEndpointsDefault() {
-        runner.withPropertyValues("velostream.schema-registry.url=http://registry:8081")
+        runner.withPropertyValues("velostream.schema-registry.url=http://registry:8081",
+                        "velostream.schema-registry.basic-auth-user-info=svc:s3cret")
                 .run(ctx -> {
                     KafkaClientOptions kafka = ctx.getBean(KafkaClientOptions.class);
-                    assertThat(kafka.consumer()).containsEntry("schema.registry.url", "http://registry:8081");
-                    assertThat(kafka.producer()).containsEntry("schema.registry.url", "http://registry:8081");
+                    assertThat(kafka.consumer()).containsEntry("schema.registry.url", "http://registry:8081")
+                            .containsEntry("schema.registry.basic.auth.user.info", "svc:s3cret");
+                    assertThat(kafka.producer()).containsEntry("schema.registry.url", "http://registry:8081")
+                            .containsEntry("schema.registry.basic.auth.user.info", "svc:s3cret");
                 });
         runner.run(ctx -> assertThat(ctx.getBean(KafkaClientOptions.class).consumer()).doesNotContainKey("schema.registry.url"));
     }
