@@ -146,11 +146,16 @@ final class KafkaOptions {
     }
 
     SchemaRegistryClient registry() {
+        return new SchemaRegistryClient(registryUrl());
+    }
+
+    /** The {@code schema.registry.url} option, checked, without a trailing slash. */
+    String registryUrl() {
         String url = spec.options().get("schema.registry.url").trim();
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw EndpointOptions.invalid(spec, "option 'schema.registry.url' must be an http(s) URL, not '" + url + "'");
         }
-        return new SchemaRegistryClient(url);
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** The subject a source reads its schema from: {@code schema.subject}, else the topic's ({@code <topic>-value}). */
