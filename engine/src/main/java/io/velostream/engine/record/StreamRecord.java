@@ -10,8 +10,9 @@ package io.velostream.engine.record;
  * <p>A record a source read can also carry what it was read from, its {@linkplain #origin origin}
  * (a Kafka reader's consumer record), so a sink can write it without encoding it again
  * (docs/kafka.md#raw-pass-through). Only {@link #fromSource} sets one, and each derived record
- * keeps just the parts it did not change: a new key drops the key, new headers the headers, new
- * values or names everything. A record the engine builds never has one.
+ * keeps just the parts it did not change: new headers drop the headers, new values or names
+ * everything. A record the engine builds never has one. The key is no part of it: a sink writes
+ * the record's key, which a reader made from the original key (and SQL drops, docs/sql.md#output-key).
  */
 public final class StreamRecord {
     /** No source position (a record made by a query rather than read from a source). */
@@ -31,11 +32,10 @@ public final class StreamRecord {
     private final Object origin;
     private final int originalParts;
 
-    /** {@link #origin} parts: the value (same schema and values), the key, the headers. */
+    /** {@link #origin} parts: the value (same schema and values), the headers. */
     public static final int ORIGINAL_VALUE = 1;
-    public static final int ORIGINAL_KEY = 2;
-    public static final int ORIGINAL_HEADERS = 4;
-    private static final int ORIGINAL_ALL = ORIGINAL_VALUE | ORIGINAL_KEY | ORIGINAL_HEADERS;
+    public static final int ORIGINAL_HEADERS = 2;
+    private static final int ORIGINAL_ALL = ORIGINAL_VALUE | ORIGINAL_HEADERS;
 
     /** A record without an origin: what the engine builds. */
     public StreamRecord(Schema schema, Object[] values, Object key, long timestamp, long eventTime,
@@ -60,7 +60,7 @@ public final class StreamRecord {
 
     /**
      * A record as a source read it, with its {@code origin} (the source's own form of it, whose
-     * value, key and headers these decode) for a sink that writes it unchanged.
+     * value and headers these decode) for a sink that writes it unchanged.
      */
     public static StreamRecord fromSource(Schema schema, Object[] values, Object key, long timestamp, String topic,
                                           int partition, long offset, Headers headers, Object origin) {
@@ -124,8 +124,8 @@ public final class StreamRecord {
     }
 
     /**
-     * What the source read when {@code part} ({@link #ORIGINAL_VALUE}, {@link #ORIGINAL_KEY},
-     * {@link #ORIGINAL_HEADERS}) is still as read, else null.
+     * What the source read when {@code part} ({@link #ORIGINAL_VALUE}, {@link #ORIGINAL_HEADERS})
+     * is still as read, else null.
      */
     public Object origin(int part) {
         return (originalParts & part) == part ? origin : null;
@@ -144,7 +144,7 @@ public final class StreamRecord {
 
     public StreamRecord withKey(Object newKey) {
         return new StreamRecord(schema, values, newKey, timestamp, eventTime, topic, partition, offset, headers,
-                origin, originalParts & ~ORIGINAL_KEY);
+                origin, originalParts);
     }
 
     /** Keeps the origin: the event time is no part of it (a Kafka sink writes it as the timestamp). */

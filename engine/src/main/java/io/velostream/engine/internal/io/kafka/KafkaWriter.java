@@ -96,7 +96,9 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
             byte[] value = encoder.encode(r);
             // Kafka rejects negative timestamps; the broker then stamps the record itself.
             Long timestamp = r.eventTime() >= 0 ? r.eventTime() : null;
-            ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null, timestamp, key(r), value, headers(r));
+            Object key = r.key();
+            ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null, timestamp,
+                    key == null ? null : Values.toKeyString(key).getBytes(StandardCharsets.UTF_8), value, headers(r));
             int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE,
                     CompressionType.NONE, out.key(), out.value(), out.headers().toArray());
             if (size > maxRecordBytes) {
@@ -250,16 +252,6 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
             encoder = RawPassThrough.originalValues(encoder);
         }
         return true;
-    }
-
-    /** The original key when unchanged, else the key as UTF-8 text ({@link Values#toKeyString}), none when null. */
-    private byte[] key(StreamRecord r) {
-        Object key = r.key();
-        if (key == null) {
-            return null;
-        }
-        ConsumerRecord<byte[], byte[]> original = writeOriginals ? RawPassThrough.original(r, StreamRecord.ORIGINAL_KEY) : null;
-        return original != null ? original.key() : Values.toKeyString(key).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The original headers when unchanged (shared: the producer only reads them), else the record's as UTF-8. */
