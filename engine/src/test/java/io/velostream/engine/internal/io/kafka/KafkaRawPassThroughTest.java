@@ -35,12 +35,13 @@ class KafkaRawPassThroughTest extends KafkaTestSupport {
     void aFilterWritesTheRecordsItKeepsAsTheyWereRead(String mode) throws Exception {
         String in = topic(1);
         String out = topic(1);
+        long base = System.currentTimeMillis();
         for (int i = 0; i < ODD_JSON.size(); i++) {
             RecordHeaders headers = new RecordHeaders();
             headers.add("h", utf8("first"));
             headers.add("h", utf8("second")); // a repeated key, which the engine's headers keep once
             headers.add("bin", new byte[] {(byte) 0xFF, 0, (byte) 0xC3}); // not UTF-8
-            send(new ProducerRecord<>(in, 0, 1_000L + i, utf8("k" + i), utf8(ODD_JSON.get(i)), headers));
+            send(new ProducerRecord<>(in, 0, base + i, utf8("k" + i), utf8(ODD_JSON.get(i)), headers));
         }
         run("""
                 CREATE STREAM kept AS SELECT * FROM src WHERE a > 0
@@ -53,7 +54,7 @@ class KafkaRawPassThroughTest extends KafkaTestSupport {
             assertThat(headers(r)).containsExactly("h=first", "h=second", "bin=" + Arrays.toString(new byte[] {-1, 0, -61}));
             assertThat(r.key()).as("SELECT * drops the key (docs/sql.md#output-key)").isNull();
         }
-        assertThat(records).extracting(ConsumerRecord::timestamp).containsExactly(1_000L, 1_002L, 1_003L);
+        assertThat(records).extracting(ConsumerRecord::timestamp).containsExactly(base, base + 2, base + 3);
     }
 
     @Test
@@ -76,17 +77,17 @@ class KafkaRawPassThroughTest extends KafkaTestSupport {
             send(new ProducerRecord<>(avroIn, null, avro[i]));
         }
         run("""
-                CREATE STREAM csv_copy AS SELECT id, name, amount FROM csv_src;
-                CREATE STREAM avro_copy AS SELECT * FROM avro_src WHERE id >= 0
+                CREATE STREAM csv_copy AS SELECT id, name, amount FROM csv_src
                 WITH ('csv_src.type' = 'kafka_source', 'csv_src.topic' = '%s', 'csv_src.bounded' = 'true',
                       'csv_src.group.id' = '%s', 'csv_src.format' = 'csv', 'csv_src.columns' = 'id,name,amount',
                       'csv_copy.type' = 'kafka_sink', 'csv_copy.topic' = '%s', 'csv_copy.format' = 'csv',
-                      'csv_copy.columns' = 'id,name,amount',
-                      'avro_src.type' = 'kafka_source', 'avro_src.topic' = '%s', 'avro_src.bounded' = 'true',
+                      'csv_copy.columns' = 'id,name,amount')""".formatted(csvIn, group(), csvOut));
+        run("""
+                CREATE STREAM avro_copy AS SELECT * FROM avro_src WHERE id >= 0
+                WITH ('avro_src.type' = 'kafka_source', 'avro_src.topic' = '%s', 'avro_src.bounded' = 'true',
                       'avro_src.group.id' = '%s', 'avro_src.format' = 'avro', 'avro_src.avro.schema' = '%s',
                       'avro_copy.type' = 'kafka_sink', 'avro_copy.topic' = '%s', 'avro_copy.format' = 'avro',
-                      'avro_copy.avro.schema' = '%s')"""
-                .formatted(csvIn, group(), csvOut, avroIn, group(), AVRO_SCHEMA, avroOut, AVRO_SCHEMA));
+                      'avro_copy.avro.schema' = '%s')""".formatted(avroIn, group(), AVRO_SCHEMA, avroOut, AVRO_SCHEMA));
 
         assertThat(values(committed(csvOut))).containsExactlyElementsOf(csv);
         assertThat(committed(avroOut)).extracting(ConsumerRecord::value).containsExactly(avro);
@@ -102,18 +103,20 @@ class KafkaRawPassThroughTest extends KafkaTestSupport {
         String csvIn = topic(1);
         send(csvIn, null, "007,x,3.50");
         run("""
-                CREATE STREAM projected AS SELECT a, b FROM src;
-                CREATE STREAM as_csv AS SELECT * FROM src2;
+                CREATE STREAM projected AS SELECT a, b FROM src
+                WITH ('src.type' = 'kafka_source', 'src.topic' = '%s', 'src.bounded' = 'true', 'src.group.id' = '%s',
+                      'projected.type' = 'kafka_sink', 'projected.topic' = '%s')""".formatted(in, group(), projected));
+        run("""
+                CREATE STREAM as_csv AS SELECT * FROM src
+                WITH ('src.type' = 'kafka_source', 'src.topic' = '%s', 'src.bounded' = 'true', 'src.group.id' = '%s',
+                      'as_csv.type' = 'kafka_sink', 'as_csv.topic' = '%s', 'as_csv.format' = 'csv')"""
+                .formatted(in, group(), asCsv));
+        run("""
                 CREATE STREAM semicolons AS SELECT * FROM csv_src
-                WITH ('src.type' = 'kafka_source', 'src.topic' = '%1$s', 'src.bounded' = 'true', 'src.group.id' = '%2$s',
-                      'src2.type' = 'kafka_source', 'src2.topic' = '%1$s', 'src2.bounded' = 'true', 'src2.group.id' = '%3$s',
-                      'projected.type' = 'kafka_sink', 'projected.topic' = '%4$s',
-                      'as_csv.type' = 'kafka_sink', 'as_csv.topic' = '%5$s', 'as_csv.format' = 'csv',
-                      'csv_src.type' = 'kafka_source', 'csv_src.topic' = '%6$s', 'csv_src.bounded' = 'true',
-                      'csv_src.group.id' = '%7$s', 'csv_src.format' = 'csv',
-                      'semicolons.type' = 'kafka_sink', 'semicolons.topic' = '%8$s', 'semicolons.format' = 'csv',
-                      'semicolons.delimiter' = ';')"""
-                .formatted(in, group(), group(), projected, asCsv, csvIn, group(), csvDelimited));
+                WITH ('csv_src.type' = 'kafka_source', 'csv_src.topic' = '%s', 'csv_src.bounded' = 'true',
+                      'csv_src.group.id' = '%s', 'csv_src.format' = 'csv',
+                      'semicolons.type' = 'kafka_sink', 'semicolons.topic' = '%s', 'semicolons.format' = 'csv',
+                      'semicolons.delimiter' = ';')""".formatted(csvIn, group(), csvDelimited));
 
         assertThat(values(committed(projected))).containsExactly("{\"a\":1,\"b\":2}");
         assertThat(values(committed(asCsv))).containsExactly("2,1");
