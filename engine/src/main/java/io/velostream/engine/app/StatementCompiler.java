@@ -265,7 +265,11 @@ final class StatementCompiler {
             return null;
         }
         DataWriter writer = opened.writer(st.pos(), sink);
-        return writer == null ? null : assemble(st, ctx, inputs, writer, jobKeys); // on an error, compileOrThrow closes what was opened
+        if (writer == null) {
+            return null;
+        }
+        PassThroughDecision.apply(writer, inputs, read);
+        return assemble(st, ctx, inputs, writer, jobKeys); // on an error, compileOrThrow closes what was opened
     }
 
     /**

@@ -24,11 +24,50 @@ public final class Headers {
         if (keyValues.length % 2 != 0) {
             throw new IllegalArgumentException("headers need key/value pairs");
         }
-        Headers h = EMPTY;
+        Builder b = new Builder(keyValues.length / 2);
         for (int i = 0; i < keyValues.length; i += 2) {
-            h = h.with(keyValues[i], keyValues[i + 1]);
+            b.put(keyValues[i], keyValues[i + 1]);
         }
-        return h;
+        return b.build();
+    }
+
+    /**
+     * Builds headers in one array, without a copy per header (a source's record brings all its
+     * headers at once). Not reusable after {@link #build}.
+     */
+    public static final class Builder {
+        private String[] kv;
+        private int n;
+
+        /** @param expected how many headers to make room for */
+        public Builder(int expected) {
+            kv = new String[2 * expected];
+        }
+
+        /** Sets {@code key} to {@code value}, replacing an earlier value, as {@link Headers#with} does. */
+        public Builder put(String key, String value) {
+            if (key == null) {
+                throw new IllegalArgumentException("header key must not be null");
+            }
+            for (int i = 0; i < n; i += 2) {
+                if (kv[i].equals(key)) {
+                    kv[i + 1] = value;
+                    return this;
+                }
+            }
+            if (n == kv.length) {
+                kv = java.util.Arrays.copyOf(kv, Math.max(2, 2 * kv.length));
+            }
+            kv[n++] = key;
+            kv[n++] = value;
+            return this;
+        }
+
+        public Headers build() {
+            String[] built = n == kv.length ? kv : java.util.Arrays.copyOf(kv, n);
+            kv = null;
+            return built.length == 0 ? EMPTY : new Headers(built);
+        }
     }
 
     public int size() {

@@ -6,6 +6,13 @@ package io.velostream.engine.record;
  * shares the value array and everything else unchanged (copy on write).
  *
  * <p>The value array is owned by the record from construction on; nobody writes to it after.
+ *
+ * <p>A record a source read can also carry what it was read from, its {@linkplain #origin origin}
+ * (a Kafka reader's consumer record), so a sink can write it without encoding it again
+ * (docs/kafka.md#raw-pass-through). Only {@link #fromSource} sets one, and each derived record
+ * keeps just the parts it did not change: new headers drop the headers, new values or names
+ * everything. A record the engine builds never has one. The key is no part of it: a sink writes
+ * the record's key, which a reader made from the original key (and SQL drops, docs/sql.md#output-key).
  */
 public final class StreamRecord {
     /** No source position (a record made by a query rather than read from a source). */
@@ -21,9 +28,23 @@ public final class StreamRecord {
     private final int partition;
     private final long offset;
     private final Headers headers;
+    /** What the source read, or null; {@link #originalParts} says which parts of it still hold. */
+    private final Object origin;
+    private final int originalParts;
 
+    /** {@link #origin} parts: the value (same schema and values), the headers. */
+    public static final int ORIGINAL_VALUE = 1;
+    public static final int ORIGINAL_HEADERS = 2;
+    private static final int ORIGINAL_ALL = ORIGINAL_VALUE | ORIGINAL_HEADERS;
+
+    /** A record without an origin: what the engine builds. */
     public StreamRecord(Schema schema, Object[] values, Object key, long timestamp, long eventTime,
                         String topic, int partition, long offset, Headers headers) {
+        this(schema, values, key, timestamp, eventTime, topic, partition, offset, headers, null, 0);
+    }
+
+    private StreamRecord(Schema schema, Object[] values, Object key, long timestamp, long eventTime, String topic,
+                         int partition, long offset, Headers headers, Object origin, int originalParts) {
         this.schema = schema;
         this.values = values;
         this.key = key;
@@ -33,6 +54,18 @@ public final class StreamRecord {
         this.partition = partition;
         this.offset = offset;
         this.headers = headers == null ? Headers.EMPTY : headers;
+        this.origin = originalParts == 0 ? null : origin;
+        this.originalParts = this.origin == null ? 0 : originalParts;
+    }
+
+    /**
+     * A record as a source read it, with its {@code origin} (the source's own form of it, whose
+     * value and headers these decode) for a sink that writes it unchanged.
+     */
+    public static StreamRecord fromSource(Schema schema, Object[] values, Object key, long timestamp, String topic,
+                                          int partition, long offset, Headers headers, Object origin) {
+        return new StreamRecord(schema, values, key, timestamp, timestamp, topic, partition, offset, headers, origin,
+                ORIGINAL_ALL);
     }
 
     /** A record with no source position, event time equal to its timestamp, no key and no headers. */
@@ -90,6 +123,14 @@ public final class StreamRecord {
         return headers;
     }
 
+    /**
+     * What the source read when {@code part} ({@link #ORIGINAL_VALUE}, {@link #ORIGINAL_HEADERS})
+     * is still as read, else null.
+     */
+    public Object origin(int part) {
+        return (originalParts & part) == part ? origin : null;
+    }
+
     /** Where this record came from, for error messages: made on each call, so only when one is reported. */
     public SourcePosition position() {
         return new SourcePosition(topic, partition, offset);
@@ -97,15 +138,19 @@ public final class StreamRecord {
 
     public StreamRecord withHeaders(Headers newHeaders) {
         return newHeaders == headers ? this
-                : new StreamRecord(schema, values, key, timestamp, eventTime, topic, partition, offset, newHeaders);
+                : new StreamRecord(schema, values, key, timestamp, eventTime, topic, partition, offset, newHeaders,
+                        origin, originalParts & ~ORIGINAL_HEADERS);
     }
 
     public StreamRecord withKey(Object newKey) {
-        return new StreamRecord(schema, values, newKey, timestamp, eventTime, topic, partition, offset, headers);
+        return new StreamRecord(schema, values, newKey, timestamp, eventTime, topic, partition, offset, headers,
+                origin, originalParts);
     }
 
+    /** Keeps the origin: the event time is no part of it (a Kafka sink writes it as the timestamp). */
     public StreamRecord withEventTime(long newEventTime) {
-        return new StreamRecord(schema, values, key, timestamp, newEventTime, topic, partition, offset, headers);
+        return new StreamRecord(schema, values, key, timestamp, newEventTime, topic, partition, offset, headers,
+                origin, originalParts);
     }
 
     /**

@@ -5,9 +5,12 @@ import io.velostream.benchmarks.MemoryJob;
 import io.velostream.benchmarks.SeedRecords;
 import io.velostream.engine.internal.io.format.DecodeException;
 import io.velostream.engine.internal.io.format.JsonEncoder;
-import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.io.PassThroughSink;
+import io.velostream.engine.io.PassThroughSource;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * The {@link BenchmarkQuery} queries from encoded bytes to encoded bytes, on one thread: each value is
  * decoded from JSON as a Kafka source decodes it (so every string is freshly made, its hash not yet
  * computed), goes through the real job loop, and each output record is encoded to JSON as a Kafka
- * sink encodes it — the engine plus the codecs, without the Kafka clients (docs/benchmarks.md). Lives
+ * sink encodes it — the engine plus the codecs, without the Kafka clients (docs/benchmarks.md). A
+ * query that leaves records unchanged writes their original bytes, as a JSON Kafka sink over a JSON
+ * Kafka source does (docs/kafka.md#raw-pass-through). Lives
  * in the engine's package to reach the package-private codecs. Score = input records per second.
  */
 @State(Scope.Benchmark)
@@ -46,7 +51,7 @@ public class BytesQueryBenchmark {
     @Param
     public BenchmarkQuery query;
 
-    private byte[][] values;
+    private ConsumerRecord<byte[], byte[]>[] polled;
     private long[] timestamps;
 
     @Setup
@@ -54,10 +59,12 @@ public class BytesQueryBenchmark {
         ValueEncoders.Buffer buffer = new ValueEncoders.Buffer();
         ValueEncoder json = new ValueEncoders.Lines(buffer, new JsonEncoder(buffer));
         List<StreamRecord> records = SeedRecords.generate(RECORDS);
-        values = new byte[RECORDS][];
+        @SuppressWarnings("unchecked")
+        ConsumerRecord<byte[], byte[]>[] all = new ConsumerRecord[RECORDS];
+        polled = all;
         timestamps = new long[RECORDS];
         for (int i = 0; i < RECORDS; i++) {
-            values[i] = json.encode(records.get(i)).clone();
+            polled[i] = new ConsumerRecord<>("test_stream", 0, i, null, json.encode(records.get(i)).clone());
             timestamps[i] = records.get(i).timestamp();
         }
     }
@@ -66,20 +73,26 @@ public class BytesQueryBenchmark {
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public long run() {
-        return MemoryJob.prepare(query.sql(), query.options(), Map.of("test_stream", () -> new JsonBytesReader(values,
+        return MemoryJob.prepare(query.sql(), query.options(), Map.of("test_stream", () -> new JsonBytesReader(polled,
                 timestamps)), new JsonBytesWriter()).run();
     }
 
     /** Decodes JSON values a batch at a time, as the Kafka source does (docs/kafka.md#formats). */
-    static final class JsonBytesReader implements DataReader {
+    static final class JsonBytesReader implements PassThroughSource {
         private final ValueDecoders.JsonValues decoder = new ValueDecoders.JsonValues();
-        private final byte[][] values;
+        private final ConsumerRecord<byte[], byte[]>[] polled;
         private final long[] timestamps;
+        private boolean keepOriginals;
         private int next;
 
-        JsonBytesReader(byte[][] values, long[] timestamps) {
-            this.values = values;
+        JsonBytesReader(ConsumerRecord<byte[], byte[]>[] polled, long[] timestamps) {
+            this.polled = polled;
             this.timestamps = timestamps;
+        }
+
+        @Override
+        public void keepOriginals() {
+            keepOriginals = true;
         }
 
         @Override
@@ -94,16 +107,17 @@ public class BytesQueryBenchmark {
 
         @Override
         public boolean read(List<StreamRecord> batch, int max) throws IOException {
-            int end = Math.min(values.length, next + max);
+            int end = Math.min(polled.length, next + max);
             for (; next < end; next++) {
+                ConsumerRecord<byte[], byte[]> r = polled[next];
                 try {
-                    batch.add(new StreamRecord(decoder.schema(), decoder.decode(values[next]), null, timestamps[next],
-                            timestamps[next], "test_stream", 0, next, null));
+                    batch.add(StreamRecord.fromSource(decoder.schema(), decoder.decode(r.value()), null, timestamps[next],
+                            "test_stream", 0, next, null, keepOriginals ? r : null));
                 } catch (DecodeException e) {
                     throw new IllegalStateException("the benchmark's own JSON does not decode: " + e.getMessage(), e);
                 }
             }
-            return next < values.length;
+            return next < polled.length;
         }
 
         @Override
@@ -111,9 +125,12 @@ public class BytesQueryBenchmark {
         }
     }
 
-    /** Encodes each record to a JSON value, as the Kafka sink does, and counts the bytes. */
-    static final class JsonBytesWriter extends MemoryJob.CountingWriter {
-        private final ValueEncoder encoder;
+    /**
+     * Encodes each record to a JSON value, as the Kafka sink does, and counts the bytes; writes an
+     * unchanged record's original value, as a JSON sink over JSON sources does.
+     */
+    static final class JsonBytesWriter extends MemoryJob.CountingWriter implements PassThroughSink {
+        private ValueEncoder encoder;
 
         JsonBytesWriter() {
             ValueEncoders.Buffer buffer = new ValueEncoders.Buffer();
@@ -122,6 +139,12 @@ public class BytesQueryBenchmark {
             } catch (IOException e) { // an in-memory buffer does no I/O
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public boolean writeOriginals(List<EndpointSpec> sources) {
+            encoder = RawPassThrough.originalValues(encoder);
+            return true;
         }
 
         @Override

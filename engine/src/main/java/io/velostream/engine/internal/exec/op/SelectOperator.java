@@ -58,7 +58,8 @@ public final class SelectOperator implements Operator {
     private int inputSizeSeen = -1;
 
     /**
-     * @param passThrough the output is the input record unchanged ({@code SELECT *}, no key, no headers)
+     * @param passThrough the output is the input record unchanged ({@code SELECT *} or the input's columns in
+     *                    order, no key, no headers)
      * @param inputSchema the input's schema; when it is open and the layout has a STAR run, the
      *                    output schema follows it as it grows
      */
@@ -78,6 +79,11 @@ public final class SelectOperator implements Operator {
     public Schema outputSchema() {
         refreshSchema();
         return outSchema;
+    }
+
+    /** True when every output record is an input record (or it with no key): nothing of its value is changed. */
+    public boolean passesRecords() {
+        return passThrough;
     }
 
     /** Division by zero and similar events counted so far (docs/sql.md#types-literals-and-arithmetic). */

@@ -150,6 +150,16 @@ final class KafkaOptions {
      * {@code schema.registry.basic.auth.user.info} ({@code user:password}) is set.
      */
     SchemaRegistryClient registry() {
+        String url = registryUrl();
+        String userInfo = spec.options().get("schema.registry.basic.auth.user.info");
+        if (userInfo != null && userInfo.indexOf(':') < 0) {
+            throw EndpointOptions.invalid(spec, "option 'schema.registry.basic.auth.user.info' must be 'user:password'");
+        }
+        return new SchemaRegistryClient(url, userInfo);
+    }
+
+    /** The {@code schema.registry.url} option, checked, without a trailing slash. */
+    String registryUrl() {
         if (!usesRegistry()) {
             throw EndpointOptions.invalid(spec, "format '" + format().optionName() + "' needs 'schema.registry.url'");
         }
@@ -157,11 +167,7 @@ final class KafkaOptions {
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw EndpointOptions.invalid(spec, "option 'schema.registry.url' must be an http(s) URL, not '" + url + "'");
         }
-        String userInfo = spec.options().get("schema.registry.basic.auth.user.info");
-        if (userInfo != null && userInfo.indexOf(':') < 0) {
-            throw EndpointOptions.invalid(spec, "option 'schema.registry.basic.auth.user.info' must be 'user:password'");
-        }
-        return new SchemaRegistryClient(url, userInfo);
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** The subject a source reads its schema from: {@code schema.subject}, else the topic's ({@code <topic>-value}). */

@@ -5,6 +5,7 @@ import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.OriginalRecords;
 import io.velostream.engine.io.PartitionedSource;
+import io.velostream.engine.io.PassThroughSource;
 import io.velostream.engine.internal.io.format.DecodeException;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.RecordError;
@@ -62,7 +63,7 @@ import java.util.Map;
  * each partition that comes and goes (docs/scaling.md#tasks).
  */
 final class KafkaReader implements ChangelogReader, CommittableSource, OriginalRecords, ClientBacked,
-        PartitionedSource, ConsumerRebalanceListener {
+        PartitionedSource, PassThroughSource, ConsumerRebalanceListener {
     private final String source;
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
@@ -93,6 +94,8 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     private Iterator<ConsumerRecord<byte[], byte[]>> pending = Collections.emptyIterator();
     /** The last poll's records: the original bytes of a failed record for the dead-letter topic. */
     private ConsumerRecords<byte[], byte[]> polled = ConsumerRecords.empty();
+    /** Records carry their consumer record, for a sink that writes them as read (docs/kafka.md#raw-pass-through). */
+    private boolean keepOriginals;
     /** Deletes what was committed, for an internal topic ({@code purge.interval}); else null. */
     private KafkaPurger purger;
 
@@ -124,6 +127,11 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     @Override
     public Schema schema() {
         return decoder.schema();
+    }
+
+    @Override
+    public void keepOriginals() {
+        keepOriginals = true;
     }
 
     @Override
@@ -209,8 +217,8 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
                         printable(r.value()), e));
                 continue;
             }
-            batch.add(new StreamRecord(decoder.schema(), values, r.key() == null ? null : utf8(r.key()),
-                    r.timestamp(), r.timestamp(), r.topic(), r.partition(), r.offset(), headers(r)));
+            batch.add(StreamRecord.fromSource(decoder.schema(), values, r.key() == null ? null : utf8(r.key()),
+                    r.timestamp(), r.topic(), r.partition(), r.offset(), headers(r), keepOriginals ? r : null));
             added++;
         }
         if (bounded && !pending.hasNext()) {
@@ -254,12 +262,17 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
         }
     }
 
+    /** The record's headers as text, built in one array (a repeated key keeps its last value). */
     private static Headers headers(ConsumerRecord<byte[], byte[]> r) {
-        Headers h = Headers.EMPTY;
-        for (Header header : r.headers()) {
-            h = h.with(header.key(), header.value() == null ? null : utf8(header.value()));
+        Header[] all = r.headers().toArray();
+        if (all.length == 0) {
+            return Headers.EMPTY;
         }
-        return h;
+        Headers.Builder h = new Headers.Builder(all.length);
+        for (Header header : all) {
+            h.put(header.key(), header.value() == null ? null : utf8(header.value()));
+        }
+        return h.build();
     }
 
     private static String utf8(byte[] bytes) {

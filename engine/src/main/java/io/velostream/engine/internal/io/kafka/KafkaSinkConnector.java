@@ -92,7 +92,7 @@ public final class KafkaSinkConnector implements ConnectorFactory {
                         + e.getMessage(), e);
             }
         }
-        return new KafkaWriter(spec.name(), options.topic(), producer, encoder, props,
+        return new KafkaWriter(spec, options.topic(), producer, encoder, props,
                 maxRecordBytes(props, options.topic()), spec.errors());
     }
 

@@ -5,18 +5,22 @@ import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.io.PassThroughSink;
 import io.velostream.engine.io.SharingWriter;
 import io.velostream.engine.io.TransactionalWriter;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.Values;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.AbstractRecords;
 import org.apache.kafka.common.record.CompressionType;
@@ -40,18 +44,25 @@ import java.util.concurrent.TimeUnit;
  * <p>Key: the record's key as UTF-8 text ({@link Values#toKeyString}), none when null. Timestamp:
  * the record's event time. Headers: all of the record's, as UTF-8.
  *
+ * <p>A record that leaves its job unchanged is written from the bytes it was read as, once
+ * {@link #writeOriginals} allowed it for the job's sources (docs/kafka.md#raw-pass-through).
+ *
  * <p>With a {@code transactional.id} the producer was initialised for transactions, which the
  * job's commit protocol drives ({@link TransactionalWriter}). Changelogs and the dead-letter queue
  * share the producer ({@link SharingWriter}).
  */
-final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBacked {
+final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBacked, PassThroughSink {
     private static final Logger log = LoggerFactory.getLogger(KafkaWriter.class);
     private static final long COMMIT_RETRY_MIN_MS = 100;
     static final long COMMIT_RETRY_MAX_MS = 10_000;
     private final String sink;
+    /** The sink's endpoint, to compare with its job's sources. */
+    private final EndpointSpec spec;
     private final String topic;
     private final Producer<byte[], byte[]> producer;
-    private final ValueEncoder encoder;
+    /** Encodes values, or (after {@link #writeOriginals}) takes a record's original value when it has one. */
+    private ValueEncoder encoder;
+    private boolean writeOriginals;
     /** The producer's configuration: the connection (servers, security) that companion clients reuse. */
     private final Map<String, Object> clientProperties;
     /** One callback for all sends; it runs on the producer's I/O thread. */
@@ -66,9 +77,10 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
     /** The job's failure strategy. */
     private final RecordErrorHandler errors;
 
-    KafkaWriter(String sink, String topic, Producer<byte[], byte[]> producer, ValueEncoder encoder,
+    KafkaWriter(EndpointSpec spec, String topic, Producer<byte[], byte[]> producer, ValueEncoder encoder,
                 Map<String, Object> clientProperties, int maxRecordBytes, RecordErrorHandler errors) {
-        this.sink = sink;
+        this.spec = spec;
+        this.sink = spec.name();
         this.maxRecordBytes = maxRecordBytes;
         this.errors = errors;
         this.clientProperties = Map.copyOf(clientProperties);
@@ -82,9 +94,9 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
         for (int i = 0, n = batch.size(); i < n; i++) {
             StreamRecord r = batch.get(i);
             byte[] value = encoder.encode(r);
-            Object key = r.key();
             // Kafka rejects negative timestamps; the broker then stamps the record itself.
             Long timestamp = r.eventTime() >= 0 ? r.eventTime() : null;
+            Object key = r.key();
             ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null, timestamp,
                     key == null ? null : Values.toKeyString(key).getBytes(StandardCharsets.UTF_8), value, headers(r));
             int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE,
@@ -228,7 +240,26 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
         return topic;
     }
 
-    private static RecordHeaders headers(StreamRecord r) {
+    @Override
+    public boolean writeOriginals(List<EndpointSpec> sources) {
+        String why = RawPassThrough.incompatibility(sources, spec);
+        if (why != null) {
+            log.debug("kafka sink '{}': records are encoded again: {}", sink, why);
+            return false;
+        }
+        if (!writeOriginals) {
+            writeOriginals = true;
+            encoder = RawPassThrough.originalValues(encoder);
+        }
+        return true;
+    }
+
+    /** The original headers when unchanged (shared: the producer only reads them), else the record's as UTF-8. */
+    private Headers headers(StreamRecord r) {
+        ConsumerRecord<byte[], byte[]> original = writeOriginals ? RawPassThrough.original(r, StreamRecord.ORIGINAL_HEADERS) : null;
+        if (original != null) {
+            return original.headers();
+        }
         RecordHeaders headers = new RecordHeaders();
         r.headers().forEach((k, v) -> headers.add(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
         return headers;

@@ -251,7 +251,7 @@ public final class QueryPlanner {
         }
         scope.aliasesVisible(true);
         Projection projection = new Projection(select, input.schema(), scope, inheritKey);
-        boolean passThrough = projection.isStarOnly();
+        boolean passThrough = projection.isStarOnly() || projection.isIdentity();
 
         List<SortOperator.Key> sortKeys = new ArrayList<>();
         if (select.orderBy() != null) {
@@ -458,6 +458,15 @@ public final class QueryPlanner {
 
         boolean isStarOnly() {
             return starOnly;
+        }
+
+        /**
+         * The select list is the input's columns, by their names, in order, and nothing else: the
+         * output record is the input record, as for {@code SELECT *} (docs/kafka.md#raw-pass-through).
+         */
+        boolean isIdentity() {
+            return renames && !dynamicStar && hidden.isEmpty() && eventTimeSlot < 0 && keySlots.isEmpty()
+                    && input.isClosed() && names.equals(input.names());
         }
 
         boolean hasDynamicStar() {

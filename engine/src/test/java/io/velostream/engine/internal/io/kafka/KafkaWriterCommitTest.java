@@ -1,5 +1,6 @@
 package io.velostream.engine.internal.io.kafka;
 
+import io.velostream.engine.io.EndpointSpec;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class KafkaWriterCommitTest {
 
     private static KafkaWriter writer(TimingOutProducer producer) {
         producer.initTransactions();
-        return new KafkaWriter("out", "out-topic", producer, null, Map.of(), Integer.MAX_VALUE, null);
+        return new KafkaWriter(new EndpointSpec("out", KafkaSinkConnector.TYPE, Map.of(), null, null), "out-topic", producer, null, Map.of(), Integer.MAX_VALUE, null);
     }
 
     @Test
