@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * A state store's changelog in a compacted topic, written with the job's sink producer: in simple
@@ -106,7 +107,7 @@ final class KafkaChangelog implements ChangelogTopic {
     }
 
     @Override
-    public void replay(int partition, BiConsumer<byte[], byte[]> record) {
+    public void replay(int partition, LongConsumer size, BiConsumer<byte[], byte[]> record) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, no group
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -117,6 +118,7 @@ final class KafkaChangelog implements ChangelogTopic {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             long end = consumer.endOffsets(List.of(tp)).get(tp); // the last stable offset: committed changes only
+            size.accept(end - consumer.position(tp));
             while (consumer.position(tp) < end) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     if (r.offset() < end) {
