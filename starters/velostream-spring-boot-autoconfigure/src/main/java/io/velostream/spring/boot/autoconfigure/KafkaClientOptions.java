@@ -48,7 +48,7 @@ record KafkaClientOptions(Map<String, String> consumer, Map<String, String> prod
         Map<String, String> p = new LinkedHashMap<>(producer);
         c.put(SCHEMA_REGISTRY_URL, url);
         p.put(SCHEMA_REGISTRY_URL, url);
-        return new KafkaClientOptions(c, p);
+        return new KafkaClientOptions(c, p, consumerObjects, producerObjects);
     }
 
     /**
