@@ -27,8 +27,8 @@ public interface JobListener {
     }
 
     /**
-     * A task is restoring its stores from its changelog (docs/scaling.md#readiness), reported every
-     * {@value StoreChangelogs#RESTORE_REPORT_EVERY} records it restores.
+     * A task is restoring its stores from its changelog (docs/scaling.md#readiness): reported when the restore of
+     * a changelog partition starts, then every {@value StoreChangelogs#RESTORE_REPORT_EVERY} records restored.
      *
      * @param restored records restored by the tasks opened at this rebalance
      * @param of       offsets of their changelog partitions whose restore has started

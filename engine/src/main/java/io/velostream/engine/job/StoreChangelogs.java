@@ -64,7 +64,10 @@ final class StoreChangelogs {
             @Override
             public void replay(BiConsumer<byte[], byte[]> record) {
                 JobMetrics metrics = ctx.metrics();
-                topic.replay(partition, size -> metrics.restoreSize += size, (key, value) -> {
+                topic.replay(partition, size -> {
+                    metrics.restoreSize += size;
+                    ctx.listener().restoring(metrics.restoreDone, metrics.restoreSize);
+                }, (key, value) -> {
                     metrics.recordsRestored++;
                     if (++metrics.restoreDone % RESTORE_REPORT_EVERY == 0) {
                         ctx.listener().restoring(metrics.restoreDone, metrics.restoreSize);
