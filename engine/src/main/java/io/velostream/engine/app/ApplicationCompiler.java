@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Compiles a {@code .sql} application into jobs: parses it, resolves each statement's job
@@ -105,7 +104,7 @@ public final class ApplicationCompiler {
         Diagnostics diagnostics = new Diagnostics(options.sourceName(), text);
         StatementCompiler session = new StatementCompiler(this, options, diagnostics, true, applicationName(app, options));
         try {
-            app.statements().forEach(st -> session.compile(st).forEach(Supplier::get));
+            app.statements().forEach(st -> session.compile(st).forEach(job -> job.apply(1)));
         } finally {
             session.closeAll();
         }

@@ -5,10 +5,11 @@ import io.velostream.engine.sql.SqlError;
 import io.velostream.engine.internal.sql.ast.Statement;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * A checked application whose jobs are compiled one statement at a time, in file order, each when
@@ -20,13 +21,15 @@ import java.util.function.Supplier;
  */
 public final class PreparedApplication {
     private final CompiledApplication checked;
-    private final Function<Statement, List<Supplier<Job>>> compiler;
+    private final Function<Statement, List<IntFunction<Job>>> compiler;
     /** The jobs of the last statement that were not compiled yet. */
-    private final Deque<Supplier<Job>> compiled = new ArrayDeque<>();
+    private final Deque<IntFunction<Job>> compiled = new ArrayDeque<>();
+    /** Compiles the job {@link #nextJob} returned last again, for another thread. */
+    private IntFunction<Job> last;
     private int next;
     private int handedOut;
 
-    PreparedApplication(CompiledApplication checked, Function<Statement, List<Supplier<Job>>> compiler) {
+    PreparedApplication(CompiledApplication checked, Function<Statement, List<IntFunction<Job>>> compiler) {
         this.checked = checked;
         this.compiler = compiler;
     }
@@ -44,7 +47,7 @@ public final class PreparedApplication {
     }
 
     /**
-     * Compiles the next job, opening its sources and sink.
+     * Compiles the next job, opening its sources and sink: the copy of its first processing thread.
      *
      * @throws io.velostream.engine.sql.SqlException when it no longer compiles (a file it reads is gone)
      * @throws java.util.NoSuchElementException when every job was compiled
@@ -57,7 +60,23 @@ public final class PreparedApplication {
             compiled.addAll(compiler.apply(checked.application().statements().get(next++)));
         }
         handedOut++;
-        return compiled.poll().get();
+        last = compiled.poll();
+        return last.apply(1);
+    }
+
+    /**
+     * The other copies of the job {@link #nextJob} returned last, one per processing thread beyond the first
+     * ({@code threads}, docs/scaling.md#threads), each compiled again with sources and sink of its own: its
+     * consumer joins the same group, its transactional producer has an id of its own. Empty for one thread.
+     *
+     * @throws io.velostream.engine.sql.SqlException when it no longer compiles
+     */
+    public List<Job> otherThreads(Job first) {
+        List<Job> others = new ArrayList<>();
+        for (int thread = 2; thread <= first.context().config().threads(); thread++) {
+            others.add(last.apply(thread));
+        }
+        return others;
     }
 
     /**

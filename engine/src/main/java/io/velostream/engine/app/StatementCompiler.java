@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -83,11 +84,11 @@ final class StatementCompiler {
      * The next statement's jobs for running, each compiled when asked for (so a service knows which
      * job opens which endpoints); a job's endpoints belong to it from then on.
      */
-    List<Supplier<Job>> compileOrThrow(Statement st) {
-        List<Supplier<Job>> jobs = new ArrayList<>();
-        for (Supplier<Job> compile : compile(st)) {
-            jobs.add(() -> {
-                Job job = compile.get();
+    List<IntFunction<Job>> compileOrThrow(Statement st) {
+        List<IntFunction<Job>> jobs = new ArrayList<>();
+        for (IntFunction<Job> compile : compile(st)) {
+            jobs.add(thread -> {
+                Job job = compile.apply(thread);
                 if (diagnostics.hasErrors()) {
                     closeAll();
                     diagnostics.throwIfErrors();
@@ -102,9 +103,10 @@ final class StatementCompiler {
     /**
      * The statement's jobs, in run order, each compiled when asked for: one, or two when its GROUP BY
      * is split by a repartition topic (docs/scaling.md#repartition). A job is null when the
-     * statement has errors or only checking.
+     * statement has errors or only checking. Each is compiled for a processing thread of the instance,
+     * numbered from 1 (docs/scaling.md#threads); compiled again for another, it is another copy of the job.
      */
-    List<Supplier<Job>> compile(Statement st) {
+    List<IntFunction<Job>> compile(Statement st) {
         tables.nextStatement();
         Map<String, String> ann = annotations(st);
         List<Query.Select> branches = st.query() instanceof Query.UnionAll u ? u.branches()
@@ -113,7 +115,7 @@ final class StatementCompiler {
         List<Statement> stages = repartitionStages(st, name, branches);
         if (stages == null || stages.isEmpty()) {
             jobs.add(new CompiledApplication.JobStatement(name, st.text(), st.target() == null ? "stdout" : st.target()));
-            return List.of(() -> stages == null ? tables.following(compileQuery(st, ann, name, name)) : null);
+            return List.of(thread -> stages == null ? tables.following(compileQuery(st, ann, name, name, thread)) : null);
         }
         Statement first = stages.get(0);
         String firstName = Repartitions.stage1Name(name);
@@ -124,8 +126,8 @@ final class StatementCompiler {
         jobs.add(new CompiledApplication.JobStatement(firstName, st.text(), first.target()));
         repartitions.add(firstName);
         jobs.add(new CompiledApplication.JobStatement(name, st.text(), st.target() == null ? "stdout" : st.target()));
-        return List.of(() -> compileQuery(first, settingsAnnotations(first), firstName, name),
-                () -> compileQuery(stages.get(1), ann, name, name));
+        return List.of(thread -> compileQuery(first, settingsAnnotations(first), firstName, name, thread),
+                thread -> compileQuery(stages.get(1), ann, name, name, thread));
     }
 
     void closeAll() {
@@ -190,8 +192,9 @@ final class StatementCompiler {
      * @param name         the job's name
      * @param settingsName the job whose service settings ({@code velostream.jobs.<job>.*}) apply: its own
      *                     name, or for a repartition the aggregation's, so both stages run alike
+     * @param thread       which of the job's processing threads this copy runs on, from 1
      */
-    private Job compileQuery(Statement st, Map<String, String> ann, String name, String settingsName) {
+    private Job compileQuery(Statement st, Map<String, String> ann, String name, String settingsName, int thread) {
         List<Query.Select> branches = st.query() instanceof Query.UnionAll u ? u.branches()
                 : List.of((Query.Select) st.query());
         Map<String, String> with = st.with() == null ? Map.of() : st.with();
@@ -256,10 +259,11 @@ final class StatementCompiler {
             endpoints.produced(sink, planned.get(0).outputSchema());
         }
         if (sink != null && transactional && requireKafka(st, sink, KafkaConnectors.SINK_TYPE)) {
-            // One per instance, so replicas do not fence each other; zombies are fenced through the consumer
-            // group's generation instead (KIP-447, docs/scaling.md#instance-ids).
-            sink.options().putIfAbsent("transactional.id", application + "-" + name + "-"
+            // One per instance and thread, so replicas and threads do not fence each other; zombies are fenced
+            // through the consumer group's generation instead (KIP-447, docs/scaling.md#instance-ids).
+            String id = sink.options().getOrDefault("transactional.id", application + "-" + name + "-"
                     + JobSettings.instanceId(options.defaultsFor(settingsName)));
+            sink.options().put("transactional.id", config.threads() > 1 ? id + "-" + thread : id);
         }
         if (sink == null || diagnostics.hasErrors() || checkOnly) {
             return null;

@@ -59,8 +59,34 @@ public final class JobAssembler {
             ctx.deadLetters(queue);
         }
         List<Job.Input> assembled = writer instanceof SharingWriter sharing ? persistState(ctx, inputs, sharing) : inputs;
-        requireEveryPartition(assembled, state(assembled));
+        String state = state(assembled);
+        requireShareable(config, assembled, state);
+        requireEveryPartition(assembled, state);
         return new Job(ctx, assembled, writer, protocol);
+    }
+
+    /**
+     * Threads of a job split its input as replicas do (docs/scaling.md#threads): each reads the partitions the
+     * consumer group gives it. A job that could not run on replicas cannot run on threads either — rejected
+     * here, at startup, rather than failing on its first partial assignment.
+     */
+    private static void requireShareable(JobConfig config, List<Job.Input> inputs, String state) {
+        if (config.threads() == 1) {
+            return;
+        }
+        for (Job.Input input : inputs) {
+            if (!(input.reader() instanceof PartitionedSource) || input.reader().isBounded()) {
+                throw new IllegalArgumentException("'threads' = " + config.threads() + " needs sources whose"
+                        + " partitions the threads share (unbounded Kafka sources): each thread would read all of '"
+                        + input.source() + "' (docs/scaling.md#threads)");
+            }
+            if (state != null && !(input.operator() instanceof TaskRouter)) {
+                throw new IllegalArgumentException("'threads' = " + config.threads() + " needs a job that is"
+                        + " stateless or whose state runs as tasks, but this job's state (its " + state + ") is not"
+                        + " partitioned by the input's partitions and needs every record: run it with one thread"
+                        + " (docs/scaling.md#stateful-jobs-one-replica)");
+            }
+        }
     }
 
     /**
@@ -150,7 +176,7 @@ public final class JobAssembler {
             List<String> names = storeNames(input.operator(), opened);
             boolean tasks = !names.isEmpty() && runsAsTasks(input);
             StoreChangelogs changelogs = new StoreChangelogs(writer, store -> changelogTopic(ctx.config().name(), store),
-                    tasks ? ((PartitionedSource) input.reader()).partitionCount() : 1, ctx.metrics());
+                    tasks ? ((PartitionedSource) input.reader()).partitionCount() : 1, ctx);
             for (String name : names) {
                 changelogs.topic(name); // created or checked now: a mismatch is a startup error
             }

@@ -26,6 +26,16 @@ public interface JobListener {
     default void batchCommitted(Job.Input input, List<StreamRecord> in, List<StreamRecord> out, long nanos) {
     }
 
+    /**
+     * A task is restoring its stores from its changelog (docs/scaling.md#readiness): reported when the restore of
+     * a changelog partition starts, then every {@value StoreChangelogs#RESTORE_REPORT_EVERY} records restored.
+     *
+     * @param restored records restored by the tasks opened at this rebalance
+     * @param of       offsets of their changelog partitions whose restore has started
+     */
+    default void restoring(long restored, long of) {
+    }
+
     /** A record error met the failure strategy; {@code deadLettered} when it was sent to the dead-letter queue. */
     default void recordError(RecordError error, boolean deadLettered) {
     }

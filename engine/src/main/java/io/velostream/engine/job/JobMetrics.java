@@ -1,5 +1,7 @@
 package io.velostream.engine.job;
 
+import java.util.List;
+
 /**
  * Counters of one job, written by its thread and readable from others (metrics, health).
  * Plain volatile longs: one writer, so no atomic read-modify-write is needed.
@@ -14,6 +16,30 @@ public final class JobMetrics {
     volatile long tasks;
     volatile long rebalances;
     volatile long recordsRestored;
+    /** Whether a task is restoring its stores now; the offsets of the changelog partitions it and the tasks opened with it restore, and the records restored of them. */
+    volatile boolean restoring;
+    volatile long restoreSize;
+    volatile long restoreDone;
+
+    /** The counters of a job's copies, one per processing thread (docs/scaling.md#threads), added up. */
+    public static JobMetrics sum(List<JobMetrics> copies) {
+        if (copies.size() == 1) {
+            return copies.get(0);
+        }
+        JobMetrics sum = new JobMetrics();
+        for (JobMetrics m : copies) {
+            sum.recordsIn += m.recordsIn;
+            sum.recordsOut += m.recordsOut;
+            sum.recordErrors += m.recordErrors;
+            sum.batches += m.batches;
+            sum.retries += m.retries;
+            sum.lateRecords += m.lateRecords;
+            sum.tasks += m.tasks;
+            sum.rebalances += m.rebalances;
+            sum.recordsRestored += m.recordsRestored;
+        }
+        return sum;
+    }
 
     /** Counts a record dropped because its window had closed (late.data.strategy = drop). */
     public void countLateRecord() {
@@ -37,6 +63,27 @@ public final class JobMetrics {
     /** Changelog records replayed into state stores since the job started (restore progress). */
     public long recordsRestored() {
         return recordsRestored;
+    }
+
+    /**
+     * Whether a task of the job is restoring its stores from its changelog now (docs/scaling.md#readiness): the
+     * job's thread processes no record meanwhile.
+     */
+    public boolean restoring() {
+        return restoring;
+    }
+
+    /** Records restored so far by the tasks opened at the last rebalance (the n of "n of m"). */
+    public long restoreDone() {
+        return restoreDone;
+    }
+
+    /**
+     * Offsets of the changelog partitions the tasks opened at the last rebalance restore, as far as their
+     * restores have started (the m of "n of m"); at least the records they restore.
+     */
+    public long restoreSize() {
+        return restoreSize;
     }
 
     public long recordsIn() {

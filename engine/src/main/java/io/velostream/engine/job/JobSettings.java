@@ -22,6 +22,8 @@ public final class JobSettings {
     public static final String DISTINCT_MAX_ENTRIES = "distinct.max_entries";
     public static final String TRACING_MAX_LINKS = "observability.tracing.max_links";
     public static final String COMMIT_INTERVAL = "commit.interval";
+    /** Processing threads per instance, each a copy of the job in the same consumer group (docs/scaling.md#threads). */
+    public static final String THREADS = "threads";
     /**
      * Which instance (replica) of an application this is, part of its transactional ids; a service
      * setting ({@code velostream.instance-id}), see {@link #instanceId}.
@@ -84,7 +86,8 @@ public final class JobSettings {
                 s.integer(DISTINCT_MAX_ENTRIES, d.distinctMaxEntries()),
                 s.integer(TRACING_MAX_LINKS, d.traceLinks()),
                 s.integer(COMMIT_INTERVAL, (int) (mode == ProcessingMode.TRANSACTIONAL
-                        ? JobConfig.DEFAULT_TRANSACTIONAL_COMMIT_INTERVAL_MS : d.commitIntervalMillis())));
+                        ? JobConfig.DEFAULT_TRANSACTIONAL_COMMIT_INTERVAL_MS : d.commitIntervalMillis())),
+                s.integer(THREADS, d.threads()));
     }
 
     /**

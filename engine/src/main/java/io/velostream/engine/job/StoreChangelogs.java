@@ -17,18 +17,20 @@ import java.util.function.Function;
  * input's tasks (1 when it runs as one), written through the sink's producer (docs/scaling.md#tasks).
  */
 final class StoreChangelogs {
+    /** Restored records between two reports to the job's listener. */
+    static final int RESTORE_REPORT_EVERY = 1000;
     private final SharingWriter writer;
     private final Function<String, String> topicNames;
     private final int partitions;
-    private final JobMetrics metrics;
+    private final ProcessorContext ctx;
     private final Map<String, ChangelogTopic> topics = new HashMap<>();
 
     /** @param topicNames the topic of a store, by its name */
-    StoreChangelogs(SharingWriter writer, Function<String, String> topicNames, int partitions, JobMetrics metrics) {
+    StoreChangelogs(SharingWriter writer, Function<String, String> topicNames, int partitions, ProcessorContext ctx) {
         this.writer = writer;
         this.topicNames = topicNames;
         this.partitions = partitions;
-        this.metrics = metrics;
+        this.ctx = ctx;
     }
 
     /**
@@ -61,8 +63,15 @@ final class StoreChangelogs {
 
             @Override
             public void replay(BiConsumer<byte[], byte[]> record) {
-                topic.replay(partition, (key, value) -> {
+                JobMetrics metrics = ctx.metrics();
+                topic.replay(partition, size -> {
+                    metrics.restoreSize += size;
+                    ctx.listener().restoring(metrics.restoreDone, metrics.restoreSize);
+                }, (key, value) -> {
                     metrics.recordsRestored++;
+                    if (++metrics.restoreDone % RESTORE_REPORT_EVERY == 0) {
+                        ctx.listener().restoring(metrics.restoreDone, metrics.restoreSize);
+                    }
                     record.accept(key, value);
                 });
             }

@@ -83,6 +83,8 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
 
     /** In the order they came; a change that fails (a restore) stays to be applied again at the next batch. */
     private void applyChanges() {
+        metrics.restoreSize = 0;
+        metrics.restoreDone = 0;
         while (!changes.isEmpty()) {
             int change = changes.get(0);
             if (change > 0) {
@@ -111,11 +113,14 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
     private Task open(int partition) {
         Operator chain = plan.get();
         StateStores stores = jobStores.task();
+        metrics.restoring = true; // readiness is down meanwhile (docs/scaling.md#readiness)
         try {
             state.open(chain, stores, partition);
         } catch (RuntimeException e) {
             jobStores.close(stores);
             throw e;
+        } finally {
+            metrics.restoring = false;
         }
         Task t = new Task(partition, chain, Chain.flatten(chain).toArray(new Operator[0]), stores);
         Task[] tasks = Arrays.copyOf(open, open.length + 1);

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -237,7 +238,7 @@ class JobAssemblerTest {
                 }
 
                 @Override
-                public void replay(int partition, BiConsumer<byte[], byte[]> record) {
+                public void replay(int partition, LongConsumer size, BiConsumer<byte[], byte[]> record) {
                 }
             };
         }

@@ -13,6 +13,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * A state store's changelog in a compacted topic, written with the job's sink producer: in simple
@@ -35,6 +37,8 @@ import java.util.function.BiConsumer;
  * its partitions would not be the tasks' any more.
  */
 final class KafkaChangelog implements ChangelogTopic {
+    /** Attempts, 100 ms apart, to see a topic another client has just created. */
+    private static final int METADATA_ATTEMPTS = 50;
     private final String topic;
     private final KafkaWriter producer;
     private final Map<String, Object> clientProperties;
@@ -63,7 +67,7 @@ final class KafkaChangelog implements ChangelogTopic {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IOException("cannot create the changelog topic '" + topic + "': " + e.getCause().getMessage(), e);
                 }
-                int found = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+                int found = partitionCount(admin, topic);
                 if (found != partitions) {
                     throw new IOException("the changelog topic '" + topic + "' has " + found + " partitions, but the job"
                             + " needs " + partitions + " (one per partition of its input, docs/scaling.md#tasks): it was"
@@ -79,6 +83,24 @@ final class KafkaChangelog implements ChangelogTopic {
             throw new IOException("interrupted while creating the changelog topic '" + topic + "'", e);
         }
         return new KafkaChangelog(topic, sink, props);
+    }
+
+    /**
+     * The partition count of a topic that exists. Just created by another client (another thread's copy of the job,
+     * docs/scaling.md#threads, or a replica starting at the same time), it may not be known to the broker answering
+     * yet: asked again for a while.
+     */
+    private static int partitionCount(Admin admin, String topic) throws ExecutionException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == METADATA_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /**
@@ -106,7 +128,7 @@ final class KafkaChangelog implements ChangelogTopic {
     }
 
     @Override
-    public void replay(int partition, BiConsumer<byte[], byte[]> record) {
+    public void replay(int partition, LongConsumer size, BiConsumer<byte[], byte[]> record) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, no group
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -117,6 +139,7 @@ final class KafkaChangelog implements ChangelogTopic {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             long end = consumer.endOffsets(List.of(tp)).get(tp); // the last stable offset: committed changes only
+            size.accept(end - consumer.position(tp));
             while (consumer.position(tp) < end) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     if (r.offset() < end) {

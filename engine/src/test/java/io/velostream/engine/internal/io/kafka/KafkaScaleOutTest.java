@@ -1,6 +1,7 @@
 package io.velostream.engine.internal.io.kafka;
 
 import io.velostream.engine.app.ApplicationCompiler;
+import io.velostream.engine.app.PreparedApplication;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobFailedException;
 import io.velostream.engine.job.JobListener;
@@ -10,6 +11,7 @@ import io.velostream.engine.job.JobSettings;
 import io.velostream.engine.record.StreamRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Replicas of one application (docs/scaling.md): two instances in one JVM, the same application
- * name and SQL, each with its own instance id, reading a topic of four partitions through one
+ * Replicas of one application (docs/scaling.md): instances in one JVM, the same application
+ * name and SQL, each with its own instance id (and threads), reading a topic through one
  * consumer group.
  */
 @Timeout(180)
@@ -195,6 +197,51 @@ class KafkaScaleOutTest extends KafkaTestSupport {
                 .hasMessageContaining("docs/scaling.md#tasks");
     }
 
+    /**
+     * Threads of an instance are copies of its job in the same consumer group (docs/scaling.md#threads): one instance
+     * with two threads and one with one share six partitions as three members would, each with a transactional id
+     * of its own, and the totals are exact.
+     */
+    @Test
+    void threadsOfAnInstanceShareThePartitionsAsInstancesDo() throws Exception {
+        String in = topic(TASKS);
+        String out = topic(1);
+        String sql = totals("transactional", in, out);
+        Map<String, Long> expected = new HashMap<>();
+        produceKeyed(in, 60, expected);
+        try (Instance a = new Instance("a", sql, 2); Instance b = new Instance("b", sql, 1)) {
+            assertThat(a.jobs).hasSize(2);
+            await(() -> {
+                produceKeyed(in, KEYS, expected);
+                return a.jobs.get(0).context().metrics().tasks() > 0 && a.jobs.get(1).context().metrics().tasks() > 0
+                        && b.metrics().tasks() > 0 && a.metrics().tasks() + b.metrics().tasks() == TASKS;
+            }, "both threads of a and instance b run tasks", a, b);
+            produceKeyed(in, 60, expected);
+            await(() -> lastTotals(out).equals(expected),
+                    () -> "the totals count every input: expected " + expected + ", read " + lastTotals(out), a, b);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+                assertThat(admin.listTransactions().all().get()).extracting(TransactionListing::transactionalId)
+                        .filteredOn(id -> id.startsWith(application + "-totals-"))
+                        .containsExactlyInAnyOrder(application + "-totals-a-1", application + "-totals-a-2",
+                                application + "-totals-b");
+            }
+        }
+        assertThat(lastTotals(out)).as("exact read_committed: every input counted once").isEqualTo(expected);
+    }
+
+    /** A job whose state does not run as tasks cannot run on threads, as it cannot on replicas: a startup error. */
+    @Test
+    void threadsForAStateThatDoesNotRunAsTasksAreAStartupError() throws Exception {
+        String sql = """
+                CREATE STREAM totals AS SELECT customer, COUNT(*) AS n, MAX(_offset) AS last FROM orders GROUP BY customer
+                WITH ('orders.type' = 'kafka_source', 'orders.topic' = '%s', 'orders.group.id' = '%s',
+                      'totals.type' = 'kafka_sink', 'totals.topic' = '%s')""".formatted(topic(PARTITIONS), group(), topic(1));
+        assertThatThrownBy(() -> new Instance("a", sql, 2))
+                .hasMessageContaining("job totals: 'threads' = 2 needs a job that is stateless or whose state runs as"
+                        + " tasks, but this job's state (its groups) is not partitioned by the input's partitions")
+                .hasMessageContaining("run it with one thread (docs/scaling.md#stateful-jobs-one-replica)");
+    }
+
     private String totals(String mode, String in, String out) {
         return """
                 CREATE STREAM totals AS SELECT _key AS k, COUNT(*) AS n FROM orders GROUP BY _key
@@ -268,19 +315,29 @@ class KafkaScaleOutTest extends KafkaTestSupport {
         }
     }
 
-    /** One instance of the test's application: its job compiled with its own instance id, run on a thread of its own. */
+    /**
+     * One instance of the test's application: its job compiled with its own instance id, each of its copies
+     * ({@code threads}, docs/scaling.md#threads) run on a thread of its own.
+     */
     private final class Instance implements AutoCloseable {
-        final JobRunner runner = new JobRunner();
         final AtomicInteger read = new AtomicInteger();
-        final CompletableFuture<JobMetrics> done = new CompletableFuture<>();
-        private final Job job;
+        final CompletableFuture<JobMetrics> done;
+        /** The job's copies, one per thread. */
+        final List<Job> jobs = new ArrayList<>();
+        private final List<JobRunner> runners = new ArrayList<>();
         private volatile boolean crash;
 
         Instance(String id, String sql) {
-            job = ApplicationCompiler.withBuiltins().prepare(sql, new ApplicationCompiler.Options(null,
+            this(id, sql, 1);
+        }
+
+        Instance(String id, String sql, int threads) {
+            PreparedApplication app = ApplicationCompiler.withBuiltins().prepare(sql, new ApplicationCompiler.Options(null,
                     application + ".sql", Map.of("bootstrap.servers", broker.getBrokersAsString(),
-                    JobSettings.INSTANCE_ID, id))).nextJob();
-            job.context().listener(new JobListener() {
+                    JobSettings.INSTANCE_ID, id, JobSettings.THREADS, Integer.toString(threads))));
+            jobs.add(app.nextJob());
+            jobs.addAll(app.otherThreads(jobs.get(0)));
+            JobListener listener = new JobListener() {
                 @Override
                 public void batchCommitted(Job.Input input, List<StreamRecord> in, List<StreamRecord> out, long nanos) {
                     read.addAndGet(in.size());
@@ -288,19 +345,29 @@ class KafkaScaleOutTest extends KafkaTestSupport {
                         throw new Crash();
                     }
                 }
-            });
-            Thread thread = new Thread(() -> {
-                try {
-                    done.complete(runner.run(job));
-                } catch (Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            }, "instance-" + id);
-            thread.start();
+            };
+            List<CompletableFuture<JobMetrics>> copies = new ArrayList<>();
+            for (int i = 0; i < jobs.size(); i++) {
+                Job job = jobs.get(i);
+                job.context().listener(listener);
+                JobRunner runner = new JobRunner();
+                runners.add(runner);
+                CompletableFuture<JobMetrics> copy = new CompletableFuture<>();
+                copies.add(copy);
+                new Thread(() -> {
+                    try {
+                        copy.complete(runner.run(job));
+                    } catch (Throwable e) {
+                        copy.completeExceptionally(e);
+                    }
+                }, "instance-" + id + "-" + (i + 1)).start();
+            }
+            done = CompletableFuture.allOf(copies.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> JobMetrics.sum(copies.stream().map(CompletableFuture::join).toList()));
         }
 
         JobMetrics metrics() {
-            return job.context().metrics();
+            return JobMetrics.sum(jobs.stream().map(j -> j.context().metrics()).toList());
         }
 
         /**
@@ -314,7 +381,7 @@ class KafkaScaleOutTest extends KafkaTestSupport {
         /** Stops the job after its batch in hand (which it commits) and waits for it, whatever its outcome. */
         @Override
         public void close() throws Exception {
-            runner.stop();
+            runners.forEach(JobRunner::stop);
             done.handle((metrics, failure) -> null).get(60, TimeUnit.SECONDS);
         }
     }

@@ -9,12 +9,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * One job of the service across its runs: each run is a freshly compiled {@link Job} on its own
- * thread. Counters add up over runs so the meters built on them only ever grow.
+ * thread, or with {@code threads} > 1 that many copies of it, each on its own thread
+ * (docs/scaling.md#threads), which start, stop, fail and count as one job: counters are summed over
+ * the copies, and the run ends when its last thread does. Counters add up over runs so the meters
+ * built on them only ever grow.
  */
 public final class ManagedJob {
     private static final Logger log = LoggerFactory.getLogger(ManagedJob.class);
@@ -29,12 +35,14 @@ public final class ManagedJob {
     private volatile JobConfig config;
     private volatile List<String> sources = List.of();
     private final String sink;
-    /** Counters of the runs before the current one, and the current run's: swapped together. */
-    private volatile Runs runs = new Runs(new Totals(0, 0, 0, 0, 0), new JobMetrics());
-    /** Makes the listener of each run (the metrics binder sets it); the listener is closed when the run ends. */
-    private volatile Function<Job, ? extends RunListener> instrumentation = job -> RunListener.NONE;
-    private JobRunner runner;
-    private Thread thread;
+    /** Counters of the runs before the current one, and the current run's threads': swapped together. */
+    private volatile Runs runs = new Runs(new Totals(0, 0, 0, 0, 0), List.of());
+    /** Makes the listener of each run, given its copies (the metrics binder sets it); closed when the run ends. */
+    private volatile Function<List<Job>, ? extends RunListener> instrumentation = copies -> RunListener.NONE;
+    private volatile List<JobRunner> runners = List.of();
+    private volatile List<Thread> threads = List.of();
+    /** Threads of the current run still running: the last one to end sets the job's state. */
+    private final AtomicInteger alive = new AtomicInteger();
     /** The state a requested stop ends in; null while no stop is requested. */
     private volatile JobState stopAs;
 
@@ -83,97 +91,136 @@ public final class ManagedJob {
 
     public long recordsIn() {
         Runs r = runs;
-        return r.past.in + r.current.recordsIn();
+        return r.past.in + r.sum(JobMetrics::recordsIn);
     }
 
     public long recordsOut() {
         Runs r = runs;
-        return r.past.out + r.current.recordsOut();
+        return r.past.out + r.sum(JobMetrics::recordsOut);
     }
 
     public long recordErrors() {
         Runs r = runs;
-        return r.past.errors + r.current.recordErrors();
+        return r.past.errors + r.sum(JobMetrics::recordErrors);
     }
 
     public long lateRecords() {
         Runs r = runs;
-        return r.past.late + r.current.lateRecords();
+        return r.past.late + r.sum(JobMetrics::lateRecords);
     }
 
     public long batches() {
         Runs r = runs;
-        return r.past.batches + r.current.batches();
+        return r.past.batches + r.sum(JobMetrics::batches);
     }
 
-    void instrument(Function<Job, ? extends RunListener> instrumentation) {
+    /** Whether a task of the running job is restoring its stores from its changelog (docs/scaling.md#readiness). */
+    public boolean restoring() {
+        return runs.current.stream().anyMatch(JobMetrics::restoring);
+    }
+
+    /** Records restored, and offsets to restore, by the tasks opened at the last rebalance of each thread. */
+    public long restoreDone() {
+        return runs.sum(JobMetrics::restoreDone);
+    }
+
+    public long restoreSize() {
+        return runs.sum(JobMetrics::restoreSize);
+    }
+
+    void instrument(Function<List<Job>, ? extends RunListener> instrumentation) {
         this.instrumentation = instrumentation;
     }
 
-    /** Runs {@code job}, a fresh compilation of this statement, on a new thread. */
-    synchronized void start(Job job) {
+    /** Runs {@code copies}, a fresh compilation of this statement per thread, each on a new thread. */
+    synchronized void start(List<Job> copies) {
         Runs r = runs;
-        JobMetrics m = r.current;
-        runs = new Runs(new Totals(r.past.in + m.recordsIn(), r.past.out + m.recordsOut(),
-                r.past.errors + m.recordErrors(), r.past.late + m.lateRecords(), r.past.batches + m.batches()),
-                job.context().metrics());
-        config = job.context().config();
-        sources = job.inputs().stream().map(Job.Input::source).toList();
+        runs = new Runs(new Totals(r.past.in + r.sum(JobMetrics::recordsIn), r.past.out + r.sum(JobMetrics::recordsOut),
+                r.past.errors + r.sum(JobMetrics::recordErrors), r.past.late + r.sum(JobMetrics::lateRecords),
+                r.past.batches + r.sum(JobMetrics::batches)),
+                copies.stream().map(job -> job.context().metrics()).toList());
+        Job first = copies.get(0);
+        config = first.context().config();
+        sources = first.inputs().stream().map(Job.Input::source).toList();
         failure = null;
         stopAs = null;
-        RunListener listener = instrumentation.apply(job);
-        job.context().listener(listener);
-        JobRunner jobRunner = new JobRunner();
-        runner = jobRunner;
+        RunListener listener = instrumentation.apply(copies);
+        List<JobRunner> jobRunners = new ArrayList<>();
+        List<Thread> jobThreads = new ArrayList<>();
+        for (int i = 0; i < copies.size(); i++) {
+            Job job = copies.get(i);
+            job.context().listener(listener.of(job));
+            JobRunner jobRunner = new JobRunner();
+            jobRunners.add(jobRunner);
+            jobThreads.add(new Thread(() -> run(job, jobRunner, listener),
+                    "velostream-" + name + (copies.size() > 1 ? "-" + (i + 1) : "")));
+        }
+        runners = jobRunners;
+        threads = jobThreads;
+        alive.set(copies.size());
         state = JobState.RUNNING;
-        thread = new Thread(() -> run(job, jobRunner, listener), "velostream-" + name);
-        thread.start();
-        log.info("job {} started ({} mode, sources {}, sink {})", name, config.mode().name().toLowerCase(), sources, sink);
+        jobThreads.forEach(Thread::start);
+        log.info("job {} started ({} mode, sources {}, sink {}{})", name, config.mode().name().toLowerCase(), sources,
+                sink, copies.size() > 1 ? ", " + copies.size() + " threads" : "");
     }
 
     private void run(Job job, JobRunner jobRunner, RunListener listener) {
         try {
             jobRunner.run(job);
-            JobState end = stopAs;
-            state = end == null ? JobState.FINISHED : end;
-            log.info("job {} {}: {}", name, state.name().toLowerCase(), job.context().metrics());
         } catch (RuntimeException e) {
-            failure = e.getMessage();
-            state = JobState.FAILED;
+            synchronized (this) {
+                if (failure == null) {
+                    failure = e.getMessage();
+                }
+            }
             log.error("job {} failed: {}", name, e.getMessage(), e);
+            runners.forEach(JobRunner::stop); // the job is one: its other threads stop with it
         } finally {
-            listener.close();
+            if (alive.decrementAndGet() == 0) {
+                JobState end = stopAs;
+                state = failure != null ? JobState.FAILED : end == null ? JobState.FINISHED : end;
+                log.info("job {} {}: in={} out={} errors={}", name, state.name().toLowerCase(), recordsIn(),
+                        recordsOut(), recordErrors());
+                listener.close();
+            }
         }
     }
 
-    /** Asks the running job to stop after its batch in hand, and waits for it. */
+    /** Asks the running job to stop after its batch in hand, on every thread, and waits for it. */
     synchronized void stop(JobState as) {
-        if (thread == null || !thread.isAlive()) {
+        if (!isAlive()) {
             if (state == JobState.RUNNING || state == JobState.CREATED) {
                 state = as;
             }
             return;
         }
         stopAs = as;
-        runner.stop();
+        runners.forEach(JobRunner::stop);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
         try {
-            thread.join(STOP_TIMEOUT.toMillis());
+            for (Thread t : threads) {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) {
+        if (isAlive()) {
             log.warn("job {} did not stop within {}s", name, STOP_TIMEOUT.toSeconds());
         }
     }
 
     boolean isAlive() {
-        Thread t = thread;
-        return t != null && t.isAlive();
+        return threads.stream().anyMatch(Thread::isAlive);
     }
 
-    /** Observes one run of a job; closed when the run ends (its clients are closed by then). */
+    /** Observes one run of a job, all of its threads; closed when the run ends (its clients are closed by then). */
     interface RunListener extends JobListener, AutoCloseable {
         RunListener NONE = () -> { };
+
+        /** The listener of one copy of the job (one thread), called on its thread. */
+        default JobListener of(Job copy) {
+            return this;
+        }
 
         @Override
         void close();
@@ -182,6 +229,13 @@ public final class ManagedJob {
     private record Totals(long in, long out, long errors, long late, long batches) {
     }
 
-    private record Runs(Totals past, JobMetrics current) {
+    private record Runs(Totals past, List<JobMetrics> current) {
+        long sum(ToLongFunction<JobMetrics> counter) {
+            long sum = 0;
+            for (JobMetrics m : current) {
+                sum += counter.applyAsLong(m);
+            }
+            return sum;
+        }
     }
 }

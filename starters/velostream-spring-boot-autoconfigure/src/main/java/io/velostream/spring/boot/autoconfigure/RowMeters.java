@@ -21,7 +21,8 @@ import java.util.function.DoubleConsumer;
  * or a price. A meter is looked up per observed row with a reused probe key, so a row that finds
  * its meter allocates nothing.
  *
- * <p>Used on the job's thread only; a new run of the job reuses the meters (and a gauge's value).
+ * <p>Used on the job's threads under this object's lock (a job with {@code threads} > 1 has several); a new run
+ * of the job reuses the meters (and a gauge's value).
  */
 final class RowMeters implements RowMetric.Recorder {
     private final MeterRegistry registry;

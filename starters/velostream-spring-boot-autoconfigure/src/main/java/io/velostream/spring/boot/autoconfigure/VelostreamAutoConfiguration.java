@@ -148,6 +148,9 @@ public class VelostreamAutoConfiguration {
         if (job.getDlqTopic() != null) {
             keys.put(JobSettings.DLQ_TOPIC, job.getDlqTopic());
         }
+        if (job.getThreads() != null) {
+            keys.put(JobSettings.THREADS, job.getThreads().toString());
+        }
         return keys;
     }
 

@@ -89,7 +89,7 @@ public class VelostreamJobs implements SmartLifecycle, InitializingBean {
                 Job job = nextJob(prepared, i);
                 ManagedJob managed = job == null ? null : jobs.get(job.name());
                 if (managed != null && managed.enabled()) {
-                    managed.start(job);
+                    managed.start(withOtherThreads(prepared, i, job));
                 } else if (job != null) {
                     close(job);
                 }
@@ -138,13 +138,13 @@ public class VelostreamJobs implements SmartLifecycle, InitializingBean {
      * Compiles the job's statement again. Jobs compile in file order only, so the statements
      * before it are compiled too and their endpoints closed at once.
      */
-    private Job compile(ManagedJob managed) {
+    private List<Job> compile(ManagedJob managed) {
         SqlApplication app = managed.application;
         PreparedApplication prepared = compiler.prepare(app.text(), options.apply(app));
         for (int i = 0; prepared.hasNextJob(); i++) {
             Job job = nextJob(prepared, i);
             if (job != null && job.name().equals(managed.name())) {
-                return job;
+                return withOtherThreads(prepared, i, job);
             }
             if (job != null) {
                 close(job);
@@ -158,6 +158,22 @@ public class VelostreamJobs implements SmartLifecycle, InitializingBean {
         ServiceConnectorFactory.COMPILING_JOB.set(prepared.jobNames().get(index));
         try {
             return prepared.nextJob();
+        } finally {
+            ServiceConnectorFactory.COMPILING_JOB.remove();
+        }
+    }
+
+    /** The job and its copies for its other threads ({@code threads}, docs/scaling.md#threads), in one consumer group. */
+    private static List<Job> withOtherThreads(PreparedApplication prepared, int index, Job job) {
+        ServiceConnectorFactory.COMPILING_JOB.set(prepared.jobNames().get(index));
+        try {
+            List<Job> copies = new ArrayList<>();
+            copies.add(job);
+            copies.addAll(prepared.otherThreads(job));
+            return copies;
+        } catch (RuntimeException e) {
+            close(job);
+            throw e;
         } finally {
             ServiceConnectorFactory.COMPILING_JOB.remove();
         }

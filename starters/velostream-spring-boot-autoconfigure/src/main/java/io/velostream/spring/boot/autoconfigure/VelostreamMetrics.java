@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.velostream.engine.io.ClientBacked;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobGauges;
+import io.velostream.engine.job.JobListener;
 import io.velostream.engine.job.JobMetrics;
 import io.velostream.engine.job.RowMetric;
 import io.velostream.engine.record.RecordError;
@@ -26,11 +27,13 @@ import org.apache.kafka.common.MetricName;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Meters per job (tag {@code job}; {@code source} or {@code sink} where a meter is about one).
@@ -100,110 +103,109 @@ class VelostreamMetrics implements MeterBinder {
             FunctionCounter.builder(name, job, count).description(description).tags(tags).register(registry);
         }
 
-        Run run(Job job) {
-            return new Run(this, job);
+        Run run(List<Job> copies) {
+            return new Run(this, copies);
         }
     }
 
-    /** One run of a job: its listener, its gauges and the binders of its Kafka clients. */
+    /**
+     * One run of a job: its listener, its gauges and the binders of its Kafka clients. A job with {@code threads}
+     * > 1 runs copies (docs/scaling.md#threads) that are one job to its meters: the same tags, counters and timers
+     * fed by every copy, gauges summed over them (the watermark: the highest); only the Kafka clients' own meters
+     * are per client ({@code client.id}).
+     */
     private static final class Run implements ManagedJob.RunListener {
         private final JobMeters job;
         private final MeterRegistry registry;
         private final Map<String, Counter> recordsIn = new HashMap<>();
-        private final JobGauges readings;
-        private final List<RowMetric> rowMetrics;
-        private final RowMeters[] rowMeters;
+        private final Map<Job, Copy> copies = new IdentityHashMap<>();
         private final List<Meter> gauges = new ArrayList<>();
         private final List<KafkaClientMetrics> clients = new ArrayList<>();
-        private volatile long stateSize;
-        private volatile long watermark = Long.MIN_VALUE;
 
-        Run(JobMeters job, Job compiled) {
+        Run(JobMeters job, List<Job> compiled) {
             this.job = job;
             this.registry = job.registry;
             Tags tags = job.tags;
-            for (Job.Input input : compiled.inputs()) {
+            Job first = compiled.get(0);
+            for (int i = 0; i < first.inputs().size(); i++) {
+                Job.Input input = first.inputs().get(i);
                 Tags source = tags.and("source", input.source());
                 recordsIn.computeIfAbsent(input.source(), s -> Counter.builder("velostream.job.records.in")
                         .description("Records read from the source, in committed batches").tags(source).register(registry));
-                Consumer<?, ?> consumer = client(input.reader(), Consumer.class);
-                if (consumer != null) {
+                List<Consumer<?, ?>> consumers = new ArrayList<>();
+                for (Job copy : compiled) {
+                    Consumer<?, ?> consumer = client(copy.inputs().get(i).reader(), Consumer.class);
+                    if (consumer != null) {
+                        consumers.add(consumer);
+                        bind(new KafkaClientMetrics(consumer, source));
+                    }
+                }
+                if (!consumers.isEmpty()) {
                     String topic = ((ClientBacked) input.reader()).resource();
-                    gauges.add(Gauge.builder("velostream.source.lag", consumer, c -> lag(c, topic))
+                    gauges.add(Gauge.builder("velostream.source.lag", consumers, c -> lag(c, topic))
                             .description("Records in the source topic after the consumer's position (sum over its"
                                     + " partitions, as of the last fetch)")
                             .baseUnit("records").tags(source).strongReference(true).register(registry));
-                    bind(new KafkaClientMetrics(consumer, source));
                 }
             }
-            Producer<?, ?> producer = client(compiled.writer(), Producer.class);
-            if (producer != null) {
-                bind(new KafkaClientMetrics(producer, job.sink));
+            for (Job copy : compiled) {
+                Producer<?, ?> producer = client(copy.writer(), Producer.class);
+                if (producer != null) {
+                    bind(new KafkaClientMetrics(producer, job.sink));
+                }
+                Producer<?, ?> dlq = client(copy.context().deadLetters(), Producer.class);
+                if (dlq != null) {
+                    bind(new KafkaClientMetrics(dlq, tags.and("sink", copy.context().config().dlqTopic())));
+                }
+                copies.put(copy, new Copy(this, copy));
             }
-            Producer<?, ?> dlq = client(compiled.context().deadLetters(), Producer.class);
-            if (dlq != null) {
-                bind(new KafkaClientMetrics(dlq, tags.and("sink", compiled.context().config().dlqTopic())));
-            }
-            readings = compiled.gauges();
-            if (readings.tracksEventTime()) {
-                gauges.add(TimeGauge.builder("velostream.job.watermark.lag", this, TimeUnit.MILLISECONDS,
-                                r -> r.watermark == Long.MIN_VALUE ? Double.NaN : System.currentTimeMillis() - r.watermark)
+            List<Copy> all = List.copyOf(copies.values());
+            if (all.get(0).readings.tracksEventTime()) {
+                gauges.add(TimeGauge.builder("velostream.job.watermark.lag", all, TimeUnit.MILLISECONDS, Run::watermarkLag)
                         .description("Wall-clock time minus the job's event-time watermark").tags(tags)
                         .strongReference(true).register(registry));
             }
-            gauges.add(Gauge.builder("velostream.job.state.size", this, r -> r.stateSize)
+            gauges.add(Gauge.builder("velostream.job.state.size", all, c -> sum(c, copy -> copy.stateSize))
                     .description("Entries of state the job holds: groups, open windows, buffered join and sort rows,"
                             + " DISTINCT rows").baseUnit("entries").tags(tags).strongReference(true).register(registry));
             // Tasks come and go with rebalances (docs/scaling.md#tasks): the current run's counts, read at each scrape.
-            JobMetrics metrics = compiled.context().metrics();
-            gauges.add(Gauge.builder("velostream.job.tasks", metrics, JobMetrics::tasks)
+            List<JobMetrics> metrics = compiled.stream().map(c -> c.context().metrics()).toList();
+            gauges.add(Gauge.builder("velostream.job.tasks", metrics, m -> sum(m, JobMetrics::tasks))
                     .description("Tasks (input partitions) the job runs on this instance; 0 when it runs as one")
                     .tags(tags).strongReference(true).register(registry));
-            gauges.add(FunctionCounter.builder("velostream.job.rebalances", metrics, JobMetrics::rebalances)
+            gauges.add(FunctionCounter.builder("velostream.job.rebalances", metrics, m -> sum(m, JobMetrics::rebalances))
                     .description("Rebalances that gave the job's tasks partitions or took some").tags(tags)
                     .register(registry));
-            gauges.add(FunctionCounter.builder("velostream.job.restore.records", metrics, JobMetrics::recordsRestored)
+            gauges.add(FunctionCounter.builder("velostream.job.restore.records", metrics,
+                            m -> sum(m, JobMetrics::recordsRestored))
                     .description("Changelog records replayed into the tasks' state stores (restore progress)")
                     .baseUnit("records").tags(tags).register(registry));
-            rowMetrics = compiled.context().rowMetrics();
-            rowMeters = new RowMeters[rowMetrics.size()];
-            for (int i = 0; i < rowMeters.length; i++) {
-                RowMetric m = rowMetrics.get(i);
-                rowMeters[i] = job.rowMeters.computeIfAbsent(m.name(), n -> new RowMeters(registry, m, tags));
+        }
+
+        private static <T> double sum(List<T> items, ToLongFunction<T> value) {
+            long sum = 0;
+            for (T item : items) {
+                sum += value.applyAsLong(item);
             }
+            return sum;
+        }
+
+        private static double watermarkLag(List<Copy> copies) {
+            long w = Long.MIN_VALUE;
+            for (Copy c : copies) {
+                w = Math.max(w, c.watermark);
+            }
+            return w == Long.MIN_VALUE ? Double.NaN : System.currentTimeMillis() - w;
+        }
+
+        @Override
+        public JobListener of(Job copy) {
+            return copies.get(copy);
         }
 
         private void bind(KafkaClientMetrics binder) {
             binder.bindTo(registry);
             clients.add(binder);
-        }
-
-        @Override
-        public void batchCommitted(Job.Input input, List<StreamRecord> in, List<StreamRecord> out, long nanos) {
-            job.batchTime.record(nanos, TimeUnit.NANOSECONDS);
-            job.batchSize.record(in.size());
-            recordsIn.get(input.source()).increment(in.size());
-            long newest = Long.MIN_VALUE;
-            for (int i = 0, n = out.size(); i < n; i++) {
-                newest = Math.max(newest, out.get(i).eventTime());
-            }
-            long now = System.currentTimeMillis();
-            if (newest > 0 && newest <= now) {
-                job.latency.record(now - newest, TimeUnit.MILLISECONDS);
-            }
-            stateSize = readings.stateSize();
-            watermark = readings.watermark();
-            for (int i = 0; i < rowMeters.length; i++) {
-                rowMetrics.get(i).observe(out, rowMeters[i]);
-            }
-        }
-
-        @Override
-        public void recordError(RecordError error, boolean deadLettered) {
-            job.errors.get(error.kind()).increment();
-            if (deadLettered) {
-                job.deadLettered.increment();
-            }
         }
 
         @Override
@@ -218,21 +220,78 @@ class VelostreamMetrics implements MeterBinder {
         }
 
         /**
-         * The consumer's lag: the sum of its per-partition {@code records-lag} metrics for the
+         * The consumers' lag: the sum of their per-partition {@code records-lag} metrics for the
          * topic. A consumer's metrics may be read from any thread, unlike the consumer itself.
          */
-        private static double lag(Consumer<?, ?> consumer, String topic) {
+        private static double lag(List<Consumer<?, ?>> consumers, String topic) {
             double sum = 0;
             boolean any = false;
-            for (Map.Entry<MetricName, ? extends Metric> e : consumer.metrics().entrySet()) {
-                MetricName name = e.getKey();
-                if (name.name().equals("records-lag") && topic.equals(name.tags().get("topic"))
-                        && e.getValue().metricValue() instanceof Number n && !Double.isNaN(n.doubleValue())) {
-                    sum += n.doubleValue();
-                    any = true;
+            for (Consumer<?, ?> consumer : consumers) {
+                for (Map.Entry<MetricName, ? extends Metric> e : consumer.metrics().entrySet()) {
+                    MetricName name = e.getKey();
+                    if (name.name().equals("records-lag") && topic.equals(name.tags().get("topic"))
+                            && e.getValue().metricValue() instanceof Number n && !Double.isNaN(n.doubleValue())) {
+                        sum += n.doubleValue();
+                        any = true;
+                    }
                 }
             }
             return any ? sum : Double.NaN;
+        }
+    }
+
+    /**
+     * The listener of one copy of a job, on its thread: it feeds the run's meters, and reads its own gauges and
+     * {@code @metric} rows. The row meters are shared by the copies, hence the lock (one per committed batch).
+     */
+    private static final class Copy implements JobListener {
+        private final Run run;
+        private final JobGauges readings;
+        private final List<RowMetric> rowMetrics;
+        private final RowMeters[] rowMeters;
+        private volatile long stateSize;
+        private volatile long watermark = Long.MIN_VALUE;
+
+        Copy(Run run, Job compiled) {
+            this.run = run;
+            this.readings = compiled.gauges();
+            this.rowMetrics = compiled.context().rowMetrics();
+            this.rowMeters = new RowMeters[rowMetrics.size()];
+            for (int i = 0; i < rowMeters.length; i++) {
+                RowMetric m = rowMetrics.get(i);
+                rowMeters[i] = run.job.rowMeters.computeIfAbsent(m.name(), n -> new RowMeters(run.registry, m, run.job.tags));
+            }
+        }
+
+        @Override
+        public void batchCommitted(Job.Input input, List<StreamRecord> in, List<StreamRecord> out, long nanos) {
+            JobMeters job = run.job;
+            job.batchTime.record(nanos, TimeUnit.NANOSECONDS);
+            job.batchSize.record(in.size());
+            run.recordsIn.get(input.source()).increment(in.size());
+            long newest = Long.MIN_VALUE;
+            for (int i = 0, n = out.size(); i < n; i++) {
+                newest = Math.max(newest, out.get(i).eventTime());
+            }
+            long now = System.currentTimeMillis();
+            if (newest > 0 && newest <= now) {
+                job.latency.record(now - newest, TimeUnit.MILLISECONDS);
+            }
+            stateSize = readings.stateSize();
+            watermark = readings.watermark();
+            for (int i = 0; i < rowMeters.length; i++) {
+                synchronized (rowMeters[i]) {
+                    rowMetrics.get(i).observe(out, rowMeters[i]);
+                }
+            }
+        }
+
+        @Override
+        public void recordError(RecordError error, boolean deadLettered) {
+            run.job.errors.get(error.kind()).increment();
+            if (deadLettered) {
+                run.job.deadLettered.increment();
+            }
         }
     }
 }

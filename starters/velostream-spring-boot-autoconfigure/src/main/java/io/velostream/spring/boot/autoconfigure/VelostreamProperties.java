@@ -149,6 +149,13 @@ public class VelostreamProperties {
         /** The dead-letter topic of SendToDLQ. */
         private String dlqTopic;
 
+        /**
+         * Processing threads of this job per instance, each a copy with its own consumer (same group), producer
+         * and tasks, like Kafka Streams' num.stream.threads; default 1. Only for jobs that could run on several
+         * replicas. See docs/scaling.md#threads.
+         */
+        private Integer threads;
+
         /** Whether the job runs; a disabled job is still checked at startup. */
         private boolean enabled = true;
 
@@ -198,6 +205,14 @@ public class VelostreamProperties {
 
         public void setDlqTopic(String dlqTopic) {
             this.dlqTopic = dlqTopic;
+        }
+
+        public Integer getThreads() {
+            return threads;
+        }
+
+        public void setThreads(Integer threads) {
+            this.threads = threads;
         }
 
         public boolean isEnabled() {
