@@ -450,13 +450,6 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
         forget(assigned); // a partition assigned again starts from its committed offset, not from what we saw before
-        for (TopicPartition tp : assigned) {
-            if (tp.partition() < rewindTo.length) {
-                // Where an abort before the partition's first commit here rewinds it to: its records since are read
-                // again, as the rolled-back state (its task's, restored from the changelog) has not counted them.
-                rewindTo[tp.partition()] = consumer.position(tp);
-            }
-        }
         if (assignment != null) {
             for (TopicPartition tp : assigned) {
                 assignment.assigned(tp.partition());
