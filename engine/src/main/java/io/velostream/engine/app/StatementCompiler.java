@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -213,8 +214,11 @@ final class StatementCompiler {
         List<QueryPlanner.Planned> planned = new ArrayList<>();
         List<Job.Input> joinedStreams = new ArrayList<>();
         List<EndpointSpec> read = new ArrayList<>();
-        planner.joinSides(src -> joinSide(st, src, with, jobKeys, ctx, joinedStreams, read))
-                .tables(src -> tables.side(src, with, jobKeys, ctx));
+        // Each JOIN and subquery source resolved once, so the tasks' plans share the tables the first plan loaded.
+        Map<Query.Source, QueryPlanner.JoinSide> sides = new IdentityHashMap<>();
+        Map<Query.Source, QueryPlanner.TableSide> subqueryTables = new IdentityHashMap<>();
+        planner.joinSides(src -> sides.computeIfAbsent(src, s -> joinSide(st, s, with, jobKeys, ctx, joinedStreams, read)))
+                .tables(src -> subqueryTables.computeIfAbsent(src, s -> tables.side(s, with, jobKeys, ctx)));
         for (Query.Select branch : branches) {
             EndpointSpec source = endpoints.source(branch.from(), with, jobKeys, ctx.errors());
             if (source == null || (transactional && !transactionalSource(st, source))) {
@@ -228,7 +232,8 @@ final class StatementCompiler {
             QueryPlanner.Input input = new QueryPlanner.Input(reader.schema(), reader.isBounded(), source.options());
             QueryPlanner.Planned p = planner.plan(branch, input);
             planned.add(p);
-            inputs.add(new Job.Input(source.name(), reader, p.operator(), tasks(branch, input, source, p, ctx)));
+            inputs.add(new Job.Input(source.name(), reader, p.operator(), tasks(branch, input, source, p, ctx,
+                    sides, subqueryTables)));
             if (p.right() != null && !joinedStreams.isEmpty()) {
                 Job.Input stream = joinedStreams.remove(0);
                 inputs.add(new Job.Input(stream.source(), stream.reader(), p.right()));
@@ -279,17 +284,25 @@ final class StatementCompiler {
     /**
      * Plans {@code branch} again for each task of its own when its state is aligned with the source's
      * partitions (docs/scaling.md#tasks): a GROUP BY (plain, windowed, session) and no other state,
-     * grouping exactly by {@code _key} or over a source declared {@code keyed_by_group}. Else null:
-     * the job runs as one chain. Planned again quietly: the first plan reported what there was to say.
+     * grouping by {@code _key} or over a source declared {@code keyed_by_group}; a JOIN only with
+     * tables, which every task shares read-only. Else null: the job runs as one chain. Planned again
+     * quietly (the first plan reported what there was to say), over the JOIN sides and subquery tables
+     * the first plan resolved.
      */
     private Supplier<Operator> tasks(Query.Select branch, QueryPlanner.Input input, EndpointSpec source,
-                                     QueryPlanner.Planned p, ProcessorContext ctx) {
+                                     QueryPlanner.Planned p, ProcessorContext ctx,
+                                     Map<Query.Source, QueryPlanner.JoinSide> sides,
+                                     Map<Query.Source, QueryPlanner.TableSide> subqueryTables) {
         boolean keyed = EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)
-                || (branch.groupBy().size() == 1 && branch.groupBy().get(0) instanceof Expr.ColumnRef c
-                && c.qualifier() == null && c.name().equalsIgnoreCase("_key")); // the record key: Kafka partitions by it
-        if (!keyed || p.right() != null || !branch.joins().isEmpty() || branch.distinct()
+                || Repartition.groupsByKey(branch); // the record key: Kafka partitions by it
+        if (!keyed || p.right() != null || branch.distinct()
                 || (branch.orderBy() != null && !branch.orderBy().isEmpty()) || branch.limit() != null) {
             return null;
+        }
+        for (Query.Join join : branch.joins()) {
+            if (!(sides.get(join.right()) instanceof QueryPlanner.TableSide)) {
+                return null; // a stream-stream join: its buffers are not partitioned by this input's key
+            }
         }
         for (Operator o : Chain.flatten(p.operator())) {
             if (o instanceof StatefulOperator && !(o instanceof AggregateOperator || o instanceof WindowAggregateOperator)) {
@@ -298,7 +311,8 @@ final class StatementCompiler {
         }
         Diagnostics quiet = new Diagnostics(source.name(), "");
         QueryPlanner again = new QueryPlanner(compiler.expressionCompiler(quiet), quiet, ctx.errors(),
-                ctx.config().distinctMaxEntries(), compiler.aggregates(), ctx.metrics()::countLateRecord);
+                ctx.config().distinctMaxEntries(), compiler.aggregates(), ctx.metrics()::countLateRecord)
+                .joinSides(sides::get).tables(subqueryTables::get);
         return () -> again.plan(branch, input).operator();
     }
 

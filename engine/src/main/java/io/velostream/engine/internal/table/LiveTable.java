@@ -1,5 +1,6 @@
 package io.velostream.engine.internal.table;
 
+import io.velostream.engine.internal.exec.op.Chain;
 import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.record.StreamRecord;
@@ -43,28 +44,19 @@ public final class LiveTable implements AutoCloseable {
         batch.clear();
     }
 
-    /** {@code next}, with every table of {@code tables} caught up before each batch. */
+    /**
+     * {@code next}, with every table of {@code tables} caught up before each batch: a chain, so the
+     * job still finds {@code next}'s operators (its stores, gauges and tasks, docs/scaling.md#tasks).
+     */
     public static Operator before(List<LiveTable> tables, Operator next) {
         LiveTable[] live = tables.toArray(new LiveTable[0]);
-        return new Operator() {
-            @Override
-            public void process(List<StreamRecord> in, List<StreamRecord> out) {
-                for (LiveTable t : live) {
-                    t.catchUp();
-                }
-                next.process(in, out);
+        Operator catchUp = (in, out) -> {
+            for (LiveTable t : live) {
+                t.catchUp();
             }
-
-            @Override
-            public void finish(List<StreamRecord> out) {
-                next.finish(out);
-            }
-
-            @Override
-            public boolean done() {
-                return next.done();
-            }
+            out.addAll(in);
         };
+        return Chain.of(List.of(catchUp, next));
     }
 
     @Override

@@ -125,12 +125,15 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public void flush() {
+        // The undo log is left as it is: a commit that fails after the flush rolls back to the last commit, so a
+        // value changed and then removed since must come back with its state at that commit, not its last.
+        Set<V> removed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (V v : removedSinceFlush) {
             changelog.append(codec.key(v), null);
-            changedSinceFlush.remove(v);
+            removed.add(v);
         }
         for (V v : changeOrder) {
-            if (changedSinceFlush.containsKey(v)) { // not removed since
+            if (changedSinceFlush.containsKey(v) && !removed.contains(v)) { // not removed since
                 changelog.append(codec.key(v), codec.value(v));
             }
         }

@@ -67,8 +67,9 @@ final class JoinPlanner {
                     + " with CREATE TABLE");
             return planner.plan(post, left, false, new SelectScope(left.schema(), names(s.from())));
         }
-        if (planner.isAggregate(s) || s.window() != null) {
-            diagnostics.error(s.pos(), "GROUP BY or WINDOW over a JOIN is not supported yet");
+        boolean aggregate = planner.isAggregate(s) || s.window() != null;
+        if (aggregate && !(right instanceof QueryPlanner.TableSide)) {
+            diagnostics.error(s.pos(), "GROUP BY or WINDOW over a stream-stream JOIN is not supported yet");
         }
         Set<String> leftNames = names(s.from());
         Set<String> rightNames = names(join.right());
@@ -92,7 +93,10 @@ final class JoinPlanner {
             leftOp = op.left();
             rightOp = withEventTime(op.right(), stream, join.right());
         }
-        QueryPlanner.Planned p = planner.plan(post, new QueryPlanner.Input(joinedSchema, left.bounded()), false, joined);
+        QueryPlanner.Input joinedInput = new QueryPlanner.Input(joinedSchema, left.bounded());
+        // A stream-table join emits at most one row per stream record, so a GROUP BY aggregates its rows as a source's.
+        QueryPlanner.Planned p = aggregate ? planner.planAggregate(post, joinedInput, time, null, joined)
+                : planner.plan(post, joinedInput, false, joined);
         return new QueryPlanner.Planned(Chain.of(List.of(leftOp, p.operator())), p.select(),
                 rightOp == null ? null : Chain.of(List.of(rightOp, p.operator())), p.keyColumns());
     }
@@ -126,6 +130,10 @@ final class JoinPlanner {
             exprs.add(s.where());
         }
         exprs.add(join.on());
+        exprs.addAll(s.groupBy());
+        if (s.having() != null) {
+            exprs.add(s.having());
+        }
         s.orderBy().stream().map(OrderItem::expr).forEach(exprs::add);
         for (Expr e : exprs) {
             Exprs.forEach(e, n -> {

@@ -196,10 +196,15 @@ public final class QueryPlanner {
      */
     private Planned planAggregate(Query.Select select, Input input, TimeSettings time,
                                   ToLongFunction<StreamRecord> windowTime) {
+        return planAggregate(select, input, time, windowTime, scope(select, input.schema()));
+    }
+
+    /** A GROUP BY or WINDOW over records that {@code scope} describes (a source's, or a stream–table join's). */
+    Planned planAggregate(Query.Select select, Input input, TimeSettings time, ToLongFunction<StreamRecord> windowTime,
+                          SelectScope scope) {
         if (AnalyticPlanner.hasAnalytics(select)) {
             diagnostics.error(select.pos(), "analytic functions (OVER) cannot be combined with GROUP BY or WINDOW yet");
         }
-        SelectScope scope = scope(select, input.schema());
         List<Operator> chain = new ArrayList<>();
         Evaluator where = where(select, scope);
         if (where != null) {

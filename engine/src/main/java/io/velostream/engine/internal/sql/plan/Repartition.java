@@ -50,10 +50,18 @@ public final class Repartition {
                 && s.orderBy().isEmpty() && s.limit() == null;
     }
 
-    /** Grouping exactly by the record key: the input is keyed by its groups already. */
+    /**
+     * Grouping by the record key of the FROM ({@code _key}, maybe among other columns): every record of
+     * a group has the same key, so the input is keyed by its groups already (Kafka partitions by the key).
+     */
     public static boolean groupsByKey(Query.Select s) {
-        return s.groupBy().size() == 1 && s.groupBy().get(0) instanceof Expr.ColumnRef ref && ref.qualifier() == null
-                && ref.name().equalsIgnoreCase("_key");
+        for (Expr e : s.groupBy()) {
+            if (e instanceof Expr.ColumnRef ref && ref.name().equalsIgnoreCase("_key")
+                    && (ref.qualifier() == null || names(s.from(), ref.qualifier()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -153,6 +153,19 @@ class ChangelogKeyValueStoreTest {
         assertThat(contents(store)).containsExactly(Map.entry("a", 1L));
     }
 
+    /** A value changed and then removed (a window that closed) comes back with its state at the commit before. */
+    @Test
+    void aFailedCommitRestoresAValueChangedAndRemovedSince() {
+        ChangelogKeyValueStore<String, Counter> store = new ChangelogKeyValueStore<>(CODEC, log);
+        add(store, "a", 5);
+        commit(store);
+        add(store, "a", 3);
+        store.remove("a");
+        store.flush(); // the tombstone written into a commit that then fails
+        store.rollback();
+        assertThat(contents(store)).containsExactly(Map.entry("a", 5L));
+    }
+
     private static void commit(ChangelogKeyValueStore<?, ?> store) {
         store.flush();
         store.committed();

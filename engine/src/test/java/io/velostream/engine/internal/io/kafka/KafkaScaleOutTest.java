@@ -1,14 +1,9 @@
 package io.velostream.engine.internal.io.kafka;
 
 import io.velostream.engine.app.ApplicationCompiler;
-import io.velostream.engine.app.PreparedApplication;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobFailedException;
-import io.velostream.engine.job.JobListener;
-import io.velostream.engine.job.JobMetrics;
-import io.velostream.engine.job.JobRunner;
 import io.velostream.engine.job.JobSettings;
-import io.velostream.engine.record.StreamRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TransactionListing;
@@ -18,20 +13,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.velostream.engine.internal.io.kafka.AppInstance.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,9 +51,9 @@ class KafkaScaleOutTest extends KafkaTestSupport {
                       'orders.type' = 'kafka_source', 'orders.topic' = '%s', 'orders.group.id' = '%s',
                       'copied.type' = 'kafka_sink', 'copied.topic' = '%s')""".formatted(mode, in, group(), out);
         AtomicInteger sent = new AtomicInteger(produce(in, 0, 40));
-        try (Instance a = new Instance("a", sql)) {
+        try (AppInstance a = new AppInstance("a", sql, options("a"))) {
             await(() -> a.read.get() > 0, "instance a reads", a);
-            try (Instance b = new Instance("b", sql)) {
+            try (AppInstance b = new AppInstance("b", sql, options("b"))) {
                 // Records keep coming to every partition until the group has given b its share.
                 await(() -> {
                     sent.set(produce(in, sent.get(), PARTITIONS));
@@ -98,12 +91,12 @@ class KafkaScaleOutTest extends KafkaTestSupport {
                       'totals.type' = 'kafka_sink', 'totals.topic' = '%s')""".formatted(mode, in, group(), out);
         produce(in, 0, 40);
         // Reading _offset, the job is not repartitioned (docs/scaling.md#repartition): it keeps the guard.
-        try (Instance a = new Instance("a", sql)) {
+        try (AppInstance a = new AppInstance("a", sql, options("a"))) {
             await(() -> a.read.get() > 0, "instance a reads", a);
-            try (Instance b = new Instance("b", sql)) {
+            try (AppInstance b = new AppInstance("b", sql, options("b"))) {
                 // The cooperative rebalance leaves each with part of the input: both stop, neither counts half.
-                for (Instance i : List.of(b, a)) {
-                    assertThatThrownBy(() -> i.done.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                for (AppInstance i : List.of(b, a)) {
+                    assertThatThrownBy(() -> i.done().get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                             .cause().isInstanceOf(JobFailedException.class)
                             .hasMessageStartingWith("job totals: kafka source 'orders' was assigned ")
                             .hasMessageContaining("of the 4 partitions of topic '" + in + "'")
@@ -128,19 +121,19 @@ class KafkaScaleOutTest extends KafkaTestSupport {
         String sql = totals(mode, in, out);
         Map<String, Long> expected = new HashMap<>();
         produceKeyed(in, 60, expected);
-        try (Instance a = new Instance("a", sql); Instance b = new Instance("b", sql)) {
+        try (AppInstance a = new AppInstance("a", sql, options("a")); AppInstance b = new AppInstance("b", sql, options("b"))) {
             // Records keep coming to every partition until the group has given each its share.
             await(() -> {
                 produceKeyed(in, KEYS, expected);
                 return a.read.get() > 0 && b.read.get() > 0;
             }, "instances a and b read", a, b);
-            try (Instance c = new Instance("c", sql)) {
+            try (AppInstance c = new AppInstance("c", sql, options("c"))) {
                 await(() -> {
                     produceKeyed(in, KEYS, expected);
                     return c.read.get() > 0;
                 }, "instance c reads", a, b, c);
                 a.crash();
-                assertThatThrownBy(() -> a.done.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(Crash.class);
+                assertThatThrownBy(() -> a.done().get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(AppInstance.Crash.class);
                 produceKeyed(in, 60, expected);
                 await(() -> {
                     Map<String, Long> totals = lastTotals(out);
@@ -168,11 +161,11 @@ class KafkaScaleOutTest extends KafkaTestSupport {
         String sql = totals("transactional", in, out);
         Map<String, Long> expected = new HashMap<>();
         produceKeyed(in, 60, expected);
-        try (Instance a = new Instance("a", sql)) {
+        try (AppInstance a = new AppInstance("a", sql, options("a"))) {
             await(() -> lastTotals(out).equals(expected), "instance a counts every input", a);
         }
         produceKeyed(in, 60, expected);
-        try (Instance b = new Instance("b", sql)) {
+        try (AppInstance b = new AppInstance("b", sql, options("b"))) {
             await(() -> lastTotals(out).equals(expected), "instance b goes on from a's totals", b);
             assertThat(b.metrics().recordsRestored()).as("restored from the changelog").isPositive();
             assertThat(b.metrics().tasks()).isEqualTo(TASKS);
@@ -191,7 +184,7 @@ class KafkaScaleOutTest extends KafkaTestSupport {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
             admin.createTopics(List.of(new NewTopic(changelog, 2, (short) 1))).all().get();
         }
-        assertThatThrownBy(() -> new Instance("a", totals("transactional", in, topic(1))))
+        assertThatThrownBy(() -> new AppInstance("a", totals("transactional", in, topic(1)), options("a")))
                 .hasMessageContaining("the changelog topic '" + changelog + "' has 2 partitions, but the job needs "
                         + TASKS)
                 .hasMessageContaining("docs/scaling.md#tasks");
@@ -209,11 +202,12 @@ class KafkaScaleOutTest extends KafkaTestSupport {
         String sql = totals("transactional", in, out);
         Map<String, Long> expected = new HashMap<>();
         produceKeyed(in, 60, expected);
-        try (Instance a = new Instance("a", sql, 2); Instance b = new Instance("b", sql, 1)) {
-            assertThat(a.jobs).hasSize(2);
+        try (AppInstance a = new AppInstance("a", sql, threads("a", 2)); AppInstance b = new AppInstance("b", sql, options("b"))) {
+            List<Job> aCopies = a.copies("totals");
+            assertThat(aCopies).hasSize(2);
             await(() -> {
                 produceKeyed(in, KEYS, expected);
-                return a.jobs.get(0).context().metrics().tasks() > 0 && a.jobs.get(1).context().metrics().tasks() > 0
+                return aCopies.get(0).context().metrics().tasks() > 0 && aCopies.get(1).context().metrics().tasks() > 0
                         && b.metrics().tasks() > 0 && a.metrics().tasks() + b.metrics().tasks() == TASKS;
             }, "both threads of a and instance b run tasks", a, b);
             produceKeyed(in, 60, expected);
@@ -236,10 +230,16 @@ class KafkaScaleOutTest extends KafkaTestSupport {
                 CREATE STREAM totals AS SELECT customer, COUNT(*) AS n, MAX(_offset) AS last FROM orders GROUP BY customer
                 WITH ('orders.type' = 'kafka_source', 'orders.topic' = '%s', 'orders.group.id' = '%s',
                       'totals.type' = 'kafka_sink', 'totals.topic' = '%s')""".formatted(topic(PARTITIONS), group(), topic(1));
-        assertThatThrownBy(() -> new Instance("a", sql, 2))
+        assertThatThrownBy(() -> new AppInstance("a", sql, threads("a", 2)))
                 .hasMessageContaining("job totals: 'threads' = 2 needs a job that is stateless or whose state runs as"
                         + " tasks, but this job's state (its groups) is not partitioned by the input's partitions")
                 .hasMessageContaining("run it with one thread (docs/scaling.md#stateful-jobs-one-replica)");
+    }
+
+    /** The options of instance {@code id} running its jobs on {@code threads} threads. */
+    private ApplicationCompiler.Options threads(String id, int threads) {
+        return new ApplicationCompiler.Options(null, application + ".sql", Map.of("bootstrap.servers",
+                broker.getBrokersAsString(), JobSettings.INSTANCE_ID, id, JobSettings.THREADS, Integer.toString(threads)));
     }
 
     private String totals(String mode, String in, String out) {
@@ -281,108 +281,5 @@ class KafkaScaleOutTest extends KafkaTestSupport {
         }
         producer.flush();
         return from + count;
-    }
-
-    /** Thrown on an instance's job thread to end it without a commit. */
-    private static final class Crash extends RuntimeException {
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    /** Waits until {@code condition} holds, checking it every 100 ms; fails at once when an instance's job failed. */
-    private static void await(Condition condition, String what, Instance... instances) throws Exception {
-        await(condition, () -> what, instances);
-    }
-
-    /** As above, saying at the time out what was awaited and what there is. */
-    private static void await(Condition condition, Supplier<String> what, Instance... instances) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            for (Instance i : instances) {
-                if (i.done.isCompletedExceptionally()) {
-                    i.done.get(); // throws the job's failure
-                }
-            }
-            if (condition.holds()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what.get());
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /**
-     * One instance of the test's application: its job compiled with its own instance id, each of its copies
-     * ({@code threads}, docs/scaling.md#threads) run on a thread of its own.
-     */
-    private final class Instance implements AutoCloseable {
-        final AtomicInteger read = new AtomicInteger();
-        final CompletableFuture<JobMetrics> done;
-        /** The job's copies, one per thread. */
-        final List<Job> jobs = new ArrayList<>();
-        private final List<JobRunner> runners = new ArrayList<>();
-        private volatile boolean crash;
-
-        Instance(String id, String sql) {
-            this(id, sql, 1);
-        }
-
-        Instance(String id, String sql, int threads) {
-            PreparedApplication app = ApplicationCompiler.withBuiltins().prepare(sql, new ApplicationCompiler.Options(null,
-                    application + ".sql", Map.of("bootstrap.servers", broker.getBrokersAsString(),
-                    JobSettings.INSTANCE_ID, id, JobSettings.THREADS, Integer.toString(threads))));
-            jobs.add(app.nextJob());
-            jobs.addAll(app.otherThreads(jobs.get(0)));
-            JobListener listener = new JobListener() {
-                @Override
-                public void batchCommitted(Job.Input input, List<StreamRecord> in, List<StreamRecord> out, long nanos) {
-                    read.addAndGet(in.size());
-                    if (crash) {
-                        throw new Crash();
-                    }
-                }
-            };
-            List<CompletableFuture<JobMetrics>> copies = new ArrayList<>();
-            for (int i = 0; i < jobs.size(); i++) {
-                Job job = jobs.get(i);
-                job.context().listener(listener);
-                JobRunner runner = new JobRunner();
-                runners.add(runner);
-                CompletableFuture<JobMetrics> copy = new CompletableFuture<>();
-                copies.add(copy);
-                new Thread(() -> {
-                    try {
-                        copy.complete(runner.run(job));
-                    } catch (Throwable e) {
-                        copy.completeExceptionally(e);
-                    }
-                }, "instance-" + id + "-" + (i + 1)).start();
-            }
-            done = CompletableFuture.allOf(copies.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> JobMetrics.sum(copies.stream().map(CompletableFuture::join).toList()));
-        }
-
-        JobMetrics metrics() {
-            return JobMetrics.sum(jobs.stream().map(j -> j.context().metrics()).toList());
-        }
-
-        /**
-         * Ends the job at its next batch as a crash would: what its commit interval holds is not
-         * committed (the consumer leaves without committing, the producer's transaction is not committed).
-         */
-        void crash() {
-            crash = true;
-        }
-
-        /** Stops the job after its batch in hand (which it commits) and waits for it, whatever its outcome. */
-        @Override
-        public void close() throws Exception {
-            runners.forEach(JobRunner::stop);
-            done.handle((metrics, failure) -> null).get(60, TimeUnit.SECONDS);
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.velostream.engine.app.ApplicationRunner;
 import io.velostream.engine.app.PreparedApplication;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.job.JobMetrics;
+import io.velostream.engine.job.JobSettings;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.StreamRecord;
@@ -89,6 +90,12 @@ abstract class KafkaTestSupport {
 
     ApplicationCompiler.Options options() {
         return new ApplicationCompiler.Options(null, application + ".sql", Map.of("bootstrap.servers", broker.getBrokersAsString()));
+    }
+
+    /** As {@link #options()}, for one instance of the application among several (docs/scaling.md#instance-ids). */
+    ApplicationCompiler.Options options(String instanceId) {
+        return new ApplicationCompiler.Options(null, application + ".sql", Map.of("bootstrap.servers",
+                broker.getBrokersAsString(), JobSettings.INSTANCE_ID, instanceId));
     }
 
     PreparedApplication prepare(String sql) {

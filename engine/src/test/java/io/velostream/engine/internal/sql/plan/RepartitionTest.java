@@ -65,7 +65,11 @@ class RepartitionTest {
         assertThat(Repartition.isCandidate(select("SELECT o.customer, COUNT(*) FROM orders o JOIN c ON o.id = c.id GROUP BY o.customer")))
                 .isFalse();
         assertThat(Repartition.groupsByKey(select("SELECT _key, COUNT(*) FROM orders GROUP BY _key"))).isTrue();
-        assertThat(Repartition.groupsByKey(select("SELECT _key, x, COUNT(*) FROM orders GROUP BY _key, x"))).isFalse();
+        assertThat(Repartition.groupsByKey(select("SELECT _key, x, COUNT(*) FROM orders GROUP BY _key, x"))).isTrue();
+        assertThat(Repartition.groupsByKey(select("SELECT o._key, COUNT(*) FROM orders o GROUP BY o._key"))).isTrue();
+        assertThat(Repartition.groupsByKey(select("SELECT c._key, COUNT(*) FROM orders o JOIN c ON o.x = c.x GROUP BY c._key")))
+                .isFalse();
+        assertThat(Repartition.groupsByKey(select("SELECT x, COUNT(*) FROM orders GROUP BY x"))).isFalse();
         assertThat(Repartition.whyNot(select("SELECT customer, COUNT(*) FROM orders WHERE _partition = 1 GROUP BY customer")))
                 .as("WHERE runs in stage 1, on the source").isNull();
         assertThat(Repartition.whyNot(select("SELECT customer, MAX(_offset) FROM orders GROUP BY customer")))
