@@ -179,6 +179,9 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
             } catch (KafkaException e) {
                 throw KafkaClients.failure("kafka source '" + source + "': poll failed: " + e.getMessage(), e);
             }
+            if (polled.isEmpty() && purger != null) {
+                purger.purgeIfDue(); // an idle input still purges what its last commits left (docs/scaling.md#repartition)
+            }
             for (TopicPartition tp : polled.partitions()) {
                 partition(tp.partition());
                 if (rewindTo[tp.partition()] < 0) {
