@@ -11,8 +11,6 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -22,7 +20,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Avro in the Confluent wire format through a real registry (docs/formats.md#schema-registry). */
-class KafkaRegistryAvroTest extends KafkaTestSupport {
+class KafkaRegistryAvroTest extends RegistryTestSupport {
     private static final String V1 = """
             {"type":"record","name":"Order","namespace":"shop","fields":[
               {"name":"customer","type":"string"},{"name":"amount","type":"long"}]}""";
@@ -31,15 +29,6 @@ class KafkaRegistryAvroTest extends KafkaTestSupport {
             {"type":"record","name":"Order","namespace":"shop","fields":[
               {"name":"customer","type":"string"},{"name":"amount","type":"long"},
               {"name":"note","type":["null","string"],"default":null}]}""";
-
-    static TestSchemaRegistry server;
-    static SchemaRegistryClient registry;
-
-    @BeforeAll
-    static void startRegistry() throws Exception {
-        server = TestSchemaRegistry.shared();
-        registry = new SchemaRegistryClient(server.url());
-    }
 
     @Test
     void aJobReadsAndWritesConfluentFramedAvro() throws Exception {
@@ -129,10 +118,6 @@ class KafkaRegistryAvroTest extends KafkaTestSupport {
         assertThat(dead).hasSize(2);
         assertThat(KafkaJobTest.header(dead.get(0), DeadLetterQueue.ERROR)).contains("schema id 987654 is not in the registry");
         assertThat(KafkaJobTest.header(dead.get(1), DeadLetterQueue.ERROR)).contains("magic byte 123, expected 0");
-    }
-
-    private static void send(String topic, byte[] value) throws Exception {
-        send(new ProducerRecord<>(topic, null, value));
     }
 
     /** A value in the Confluent wire format, as a producer with the registry's serializer writes it. */

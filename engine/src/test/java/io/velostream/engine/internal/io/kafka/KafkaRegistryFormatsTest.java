@@ -9,8 +9,6 @@ import io.velostream.engine.app.ApplicationRunner;
 import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.job.JobMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -33,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Protobuf and JSON Schema in the Confluent wire format through a real registry (docs/formats.md#schema-registry). */
-class KafkaRegistryFormatsTest extends KafkaTestSupport {
+class KafkaRegistryFormatsTest extends RegistryTestSupport {
     private static final String ORDER_V1 = """
             syntax = "proto3";
             package shop;
@@ -66,15 +64,6 @@ class KafkaRegistryFormatsTest extends KafkaTestSupport {
     private static final String JSON_V2 = JSON_V1.replace("\"amount\":{\"type\":\"integer\"}",
             "\"amount\":{\"type\":\"integer\"},\"note\":{\"type\":\"string\"}");
     private static final Instant PLACED = Instant.parse("2026-05-01T10:15:30.250Z");
-
-    static TestSchemaRegistry server;
-    static SchemaRegistryClient registry;
-
-    @BeforeAll
-    static void startRegistry() throws Exception {
-        server = TestSchemaRegistry.shared();
-        registry = new SchemaRegistryClient(server.url());
-    }
 
     @Test
     void aJobReadsAndWritesConfluentFramedProtobuf() throws Exception {
@@ -317,10 +306,6 @@ class KafkaRegistryFormatsTest extends KafkaTestSupport {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static void send(String topic, byte[] value) throws Exception {
-        send(new ProducerRecord<>(topic, null, value));
     }
 
     /** An Order as a Protobuf producer writes it, field by field (independent of the engine's schema handling). */
