@@ -50,7 +50,8 @@ final class AppInstance implements AutoCloseable {
             compiled.add(copies);
         }
         for (List<Job> copies : compiled) {
-            jobs.put(copies.get(0).name(), copies.stream().map(Running::new).toList());
+            jobs.put(copies.get(0).name(), java.util.stream.IntStream.range(0, copies.size())
+                    .mapToObj(t -> new Running(copies.get(t), t + 1)).toList());
         }
     }
 
@@ -171,7 +172,8 @@ final class AppInstance implements AutoCloseable {
         final AtomicInteger read = new AtomicInteger();
         final CompletableFuture<JobMetrics> done = new CompletableFuture<>();
 
-        Running(Job job) {
+        /** @param copy the copy's number, from 1 (docs/scaling.md#threads) */
+        Running(Job job, int copy) {
             this.job = job;
             job.context().listener(new JobListener() {
                 @Override
@@ -189,7 +191,7 @@ final class AppInstance implements AutoCloseable {
                 } catch (Throwable e) {
                     done.completeExceptionally(e);
                 }
-            }, "instance-" + id + "-" + job.name() + "-" + job.hashCode());
+            }, "instance-" + id + "-" + job.name() + "-" + copy);
             thread.start();
         }
     }
