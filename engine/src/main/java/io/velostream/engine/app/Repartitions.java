@@ -67,6 +67,9 @@ final class Repartitions {
         first.put(topic + ".topic", topic);
         first.put(topic + ".format", "velostream");
         first.put(topic + "." + PARTITIONS, String.valueOf(partitions));
+        // Purged once read (below), never by age: records keep their source's timestamps, which may be older than
+        // the broker's retention when a topic is read again from the start (docs/scaling.md#repartition).
+        first.put(topic + ".topic.retention.ms", "-1");
         copy(sourceOwn, CONNECTION_PREFIXES, topic, first);
         List<Statement.Annotation> settings = new ArrayList<>();
         for (Statement.Annotation a : st.annotations()) {

@@ -2,6 +2,7 @@ package io.velostream.engine.internal.io.kafka;
 
 import io.velostream.engine.io.EndpointOptions;
 import io.velostream.engine.io.EndpointSpec;
+import org.apache.kafka.common.config.TopicConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,9 @@ final class KafkaOptions {
      */
     static final String CLIENT_PREFIX = "kafka.";
 
+    /** Prefix of the topic configs a sink creates its topic with ({@code topic.retention.ms}), as Kafka Streams names them. */
+    static final String TOPIC_CONFIG_PREFIX = "topic.";
+
     /**
      * Velostream's keys, endpoint and job level, never passed to the client. Job-level keys reach
      * every endpoint's options, so the job's {@code batch.size} (records) must not become the
@@ -38,7 +42,7 @@ final class KafkaOptions {
             "keyed_by_group", "partitions", "purge.interval.ms");
     private static final List<String> OWN_PREFIXES = List.of(
             "avro.", "protobuf.", "schema.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.",
-            "repartition.");
+            "repartition.", TOPIC_CONFIG_PREFIX);
 
     private final EndpointSpec spec;
 
@@ -123,6 +127,21 @@ final class KafkaOptions {
             // reported below
         }
         throw EndpointOptions.invalid(spec, "option 'partitions' must be a positive number, not '" + v + "'");
+    }
+
+    /**
+     * The configs a sink creates its topic with: {@code cleanup.policy=delete} and each {@code topic.<config>}
+     * option without its prefix (docs/kafka.md#options).
+     */
+    Map<String, String> topicConfigs() {
+        Map<String, String> configs = new HashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        spec.options().forEach((k, v) -> {
+            if (k.toLowerCase(Locale.ROOT).startsWith(TOPIC_CONFIG_PREFIX)) {
+                configs.put(k.substring(TOPIC_CONFIG_PREFIX.length()), v);
+            }
+        });
+        return configs;
     }
 
     /** The {@code purge.interval.ms} option of a source (docs/kafka.md#options): null when not set. */

@@ -71,8 +71,7 @@ public final class KafkaSinkConnector implements ConnectorFactory {
         Integer partitions = options.partitions();
         if (partitions != null) {
             // Records keyed for one partition count must not land in a topic of another (docs/scaling.md#repartition).
-            KafkaTopics.ensure(props, options.topic(), partitions,
-                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE),
+            KafkaTopics.ensure(props, options.topic(), partitions, options.topicConfigs(),
                     spec.type() + " '" + spec.name() + "': topic");
         }
         if (props.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {

@@ -15,6 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,8 @@ class KafkaRepartitionTest extends KafkaTestSupport {
         }
         assertThat(latestByKey(out)).isEqualTo(expected);
         assertThat(partitionCount(repartition)).isEqualTo(PARTITIONS);
+        assertThat(topicConfig(repartition, TopicConfig.RETENTION_MS_CONFIG))
+                .as("purged once read, never by the age of its (source) timestamps").isEqualTo("-1");
         if (mode.equals("transactional")) {
             // Every input counted once: each customer's outputs count 1, 2, … n, one update per input, none twice.
             Map<String, List<Long>> counts = new HashMap<>();
@@ -380,6 +384,13 @@ class KafkaRepartitionTest extends KafkaTestSupport {
     private static boolean exists(String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
             return admin.listTopics().names().get().contains(topic);
+        }
+    }
+
+    private static String topicConfig(String topic, String name) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
         }
     }
 
