@@ -32,6 +32,21 @@ public interface PartitionedSource extends DataReader {
      */
     void onAssignment(AssignmentListener listener);
 
+    /**
+     * From now on, when a rebalance is about to take partitions with records returned since the last
+     * commit, {@code commit} makes them durable first (on the job's thread, inside {@link #read}), as
+     * Kafka Streams commits on revocation: the partitions' next owner starts after them instead of
+     * reading them again. Without it, or when it fails, the read fails as a retriable error and the job
+     * aborts and reads again what it had not committed (docs/scaling.md#rebalance).
+     */
+    void commitBeforeRevocation(PendingCommit commit);
+
+    /** Commits what the job has pending: its output, state and input positions. */
+    @FunctionalInterface
+    interface PendingCommit {
+        void commit() throws IOException;
+    }
+
     /** Partitions coming and going; called on the job's thread. */
     interface AssignmentListener {
         void assigned(int partition);

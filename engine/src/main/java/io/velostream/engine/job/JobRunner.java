@@ -1,5 +1,6 @@
 package io.velostream.engine.job;
 
+import io.velostream.engine.io.PartitionedSource;
 import io.velostream.engine.io.RetriableIOException;
 import io.velostream.engine.record.StreamRecord;
 import org.slf4j.Logger;
@@ -63,6 +64,15 @@ public final class JobRunner {
         BatchTracer tracer = BatchTracer.forJob(job);
         recovering = false;
         running = job;
+        for (Job.Input input : job.inputs()) {
+            if (input.reader() instanceof PartitionedSource source) {
+                // Inside a read, between batches: what is pending is whole. The batch being read goes on in a new transaction.
+                source.commitBeforeRevocation(() -> {
+                    job.protocol().finish(job);
+                    job.protocol().begin();
+                });
+            }
+        }
         if (stopping) { // a stop that came before running was set did not reach the protocol
             job.protocol().stop();
         }

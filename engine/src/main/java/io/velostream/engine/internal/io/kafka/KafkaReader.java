@@ -49,11 +49,13 @@ import java.util.Map;
  * so a failed batch is read again. The consumer polls only at the start of a read with nothing
  * pending. With a commit per batch that is after the previous batch was committed, so a rebalance
  * (which happens inside poll) never finds records returned but not committed. With a commit
- * interval it may: records returned since the last commit from a partition that is revoked or
- * lost can no longer be committed (the group has moved on), and the partition, assigned again,
- * restarts from its committed offset. That poll then fails as a retriable error, so the job
- * aborts what is pending (a transaction: nothing of it becomes visible) and reads it again,
- * instead of writing those records a second time into the same commit.
+ * interval it may, and before such partitions are revoked the job commits what it has pending
+ * ({@link #commitBeforeRevocation}), as Kafka Streams does, so their next owner starts after them.
+ * When that cannot be done — the partitions were lost (the group moved on without this member),
+ * no commit was set, or it failed — their records can no longer be committed, and the partition,
+ * assigned again, restarts from its committed offset. That poll then fails as a retriable error,
+ * so the job aborts what is pending (a transaction: nothing of it becomes visible) and reads it
+ * again, instead of writing those records a second time into the same commit.
  *
  * <p>A bounded reader can {@link #follow} its topic once it has ended (a {@code kafka_table}).
  *
@@ -73,12 +75,16 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     private boolean bounded;
     /** A rebalance inside the last poll took partitions with records returned since the last commit. */
     private boolean lostUncommitted;
+    /** Why the commit before the last revocation failed, or null. */
+    private Exception revocationCommitFailure;
     /** Set by {@link #requireEveryPartition}: the end of the failure's message, else null. */
     private String needsEveryPartition;
     /** A rebalance inside the last poll left this reader only part of the topic: the failure's message, else null. */
     private String partialAssignment;
     /** Told of partitions assigned and revoked, or null. */
     private AssignmentListener assignment;
+    /** Commits what is pending before a revocation takes partitions with uncommitted records, or null. */
+    private PendingCommit beforeRevocation;
     /** Bounded only: the end offset of each partition not yet read up to it. */
     private final Map<TopicPartition, Long> remaining;
     /** Bounded only: the end offsets seen when opening, to read a partition again after a rewind. */
@@ -194,9 +200,12 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
             if (lostUncommitted) {
                 // The rewind that follows seeks back to what this poll returned, too (rewindTo above).
                 lostUncommitted = false;
+                Exception cause = revocationCommitFailure;
+                revocationCommitFailure = null;
                 throw KafkaClients.failure("kafka source '" + source + "': partitions were reassigned with records read"
-                        + " since the last commit; they are read again", new RetriableCommitFailedException(
-                        "rebalanced during a commit interval"));
+                        + " since the last commit" + (cause == null ? "" : " (committing them first failed: "
+                        + cause.getMessage() + ")") + "; they are read again", new RetriableCommitFailedException(
+                        "rebalanced during a commit interval", cause));
             }
             pending = polled.iterator();
         }
@@ -425,9 +434,36 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
         return topic;
     }
 
+    /**
+     * Inside poll, so between batches: every record returned so far was processed and written, and the pending
+     * commit makes them durable while the group's generation still owns the partitions (a transaction's offsets
+     * are fenced by it, KIP-447). A failed commit leaves them uncommitted: the poll fails and the job aborts.
+     */
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-        forgetReturned(revoked);
+        try {
+            if (beforeRevocation != null && returnedSinceCommit(revoked)) {
+                beforeRevocation.commit();
+            }
+        } catch (IOException | RuntimeException e) {
+            revocationCommitFailure = e;
+        } finally {
+            forgetReturned(revoked);
+        }
+    }
+
+    @Override
+    public void commitBeforeRevocation(PendingCommit commit) {
+        beforeRevocation = commit;
+    }
+
+    private boolean returnedSinceCommit(Collection<TopicPartition> tps) {
+        for (TopicPartition tp : tps) {
+            if (tp.partition() < toCommit.length && toCommit[tp.partition()] >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -242,6 +242,30 @@ class KafkaScaleOutTest extends KafkaTestSupport {
                 broker.getBrokersAsString(), JobSettings.INSTANCE_ID, id, JobSettings.THREADS, Integer.toString(threads)));
     }
 
+    /**
+     * A revocation commits what the commit interval holds (docs/scaling.md#rebalance): with an interval of
+     * ten minutes, a's counts become visible read_committed when b joins, and a reads nothing twice.
+     */
+    @Test
+    void aRevocationCommitsTheOpenTransactionInsteadOfAbortingIt() throws Exception {
+        String in = topic(TASKS);
+        String out = topic(1);
+        String sql = totals("transactional", in, out).replace("'batch.size' = '10'",
+                "'batch.size' = '10', 'commit.interval' = '600000'");
+        Map<String, Long> expected = new HashMap<>();
+        produceKeyed(in, 60, expected);
+        try (AppInstance a = new AppInstance("a", sql, options("a"))) {
+            await(() -> a.read.get() == 60, "instance a reads every record, committing none", a);
+            assertThat(lastTotals(out)).isEmpty();
+            try (AppInstance b = new AppInstance("b", sql, options("b"))) {
+                await(() -> lastTotals(out).equals(expected), () -> "a's counts are committed when b takes partitions: read "
+                        + lastTotals(out), a, b);
+                assertThat(a.metrics().retries()).as("nothing aborted, nothing read again").isZero();
+                assertThat(a.read).hasValue(60);
+            }
+        }
+    }
+
     private String totals(String mode, String in, String out) {
         return """
                 CREATE STREAM totals AS SELECT _key AS k, COUNT(*) AS n FROM orders GROUP BY _key

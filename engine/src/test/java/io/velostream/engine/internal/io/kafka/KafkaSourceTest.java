@@ -2,6 +2,7 @@ package io.velostream.engine.internal.io.kafka;
 
 import io.velostream.engine.io.ChangelogReader;
 import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.PartitionedSource;
 import io.velostream.engine.record.Decimal;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.SqlType;
@@ -12,6 +13,7 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -226,6 +229,67 @@ class KafkaSourceTest extends KafkaTestSupport {
                     .hasRootCauseInstanceOf(org.apache.kafka.common.errors.RetriableException.class);
             assertThat(reader.rewind()).isTrue();
             assertThat(readN(reader, 4)).extracting(r -> r.get("n")).containsExactly(0L, 1L, 2L, 3L);
+        }
+    }
+
+    @Test
+    void aRevocationCommitsWhatIsPendingFirstSoTheNextOwnerStartsAfterIt() throws Exception {
+        String topic = topic(1);
+        for (int i = 0; i < 4; i++) {
+            send(topic, null, "{\"n\":" + i + "}");
+        }
+        String group = "revocation-" + topic;
+        try (DataReader reader = new KafkaSourceConnector().openReader(spec("nums", "kafka_source",
+                "topic", topic, "group.id", group))) {
+            AtomicInteger commits = new AtomicInteger();
+            ((PartitionedSource) reader).commitBeforeRevocation(() -> {
+                commits.incrementAndGet();
+                reader.commit();
+            });
+            assertThat(readN(reader, 4)).extracting(r -> r.get("n")).containsExactly(0L, 1L, 2L, 3L);
+            KafkaReader kafka = (KafkaReader) reader;
+            TopicPartition tp = new TopicPartition(topic, 0);
+            kafka.onPartitionsRevoked(List.of(tp));
+            assertThat(commits).hasValue(1);
+            assertThat(committedOffset(group, tp)).isEqualTo(4);
+            kafka.onPartitionsRevoked(List.of(tp)); // nothing read since: nothing to commit
+            assertThat(commits).hasValue(1);
+            kafka.onPartitionsAssigned(List.of(tp));
+            kafka.consumer().seek(tp, 4); // assigned again: from the committed offset
+            send(topic, null, "{\"n\":4}");
+            assertThat(readN(reader, 1)).extracting(r -> r.get("n")).containsExactly(4L);
+        }
+    }
+
+    @Test
+    void aRevocationWhoseCommitFailsFailsThePollSoTheRecordsAreReadAgain() throws Exception {
+        String topic = topic(1);
+        for (int i = 0; i < 2; i++) {
+            send(topic, null, "{\"n\":" + i + "}");
+        }
+        try (DataReader reader = new KafkaSourceConnector().openReader(spec("nums", "kafka_source",
+                "topic", topic, "group.id", "revocation-fails-" + topic))) {
+            ((PartitionedSource) reader).commitBeforeRevocation(() -> {
+                throw new IOException("the broker is away");
+            });
+            assertThat(readN(reader, 2)).extracting(r -> r.get("n")).containsExactly(0L, 1L);
+            KafkaReader kafka = (KafkaReader) reader;
+            TopicPartition tp = new TopicPartition(topic, 0);
+            kafka.onPartitionsRevoked(List.of(tp));
+            kafka.onPartitionsAssigned(List.of(tp));
+            kafka.consumer().seek(tp, 0);
+            assertThatThrownBy(() -> reader.read(new ArrayList<>(), 10)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("committing them first failed: the broker is away")
+                    .hasRootCauseMessage("the broker is away")
+                    .hasCauseInstanceOf(org.apache.kafka.common.errors.RetriableException.class);
+            assertThat(reader.rewind()).isTrue();
+            assertThat(readN(reader, 2)).extracting(r -> r.get("n")).containsExactly(0L, 1L);
+        }
+    }
+
+    private static long committedOffset(String group, TopicPartition tp) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp).offset();
         }
     }
 
