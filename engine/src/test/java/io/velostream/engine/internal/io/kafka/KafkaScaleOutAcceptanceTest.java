@@ -87,7 +87,8 @@ class KafkaScaleOutAcceptanceTest extends KafkaTestSupport {
                 await(() -> produce(trades, 6) && a.everyJobReads() && c.everyJobReads(), "c joins", a, b, c);
                 a.crash();
                 await(() -> produce(trades, 6) && a.crashed(), "a dies without committing", b, c);
-                try (AppInstance d = new AppInstance("d", sql, options("d"))) {
+                // d runs every job on two threads, which share d's partitions as instances do (docs/scaling.md#threads).
+                try (AppInstance d = new AppInstance("d", sql, options("d", 2))) {
                     await(() -> produce(trades, 6) && d.everyJobReads(), "d joins", b, c, d);
                     produce(trades, 200);
                     // A trade of every key 10 minutes later closes every window before it (each task's watermark).

@@ -1,9 +1,7 @@
 package io.velostream.engine.internal.io.kafka;
 
-import io.velostream.engine.app.ApplicationCompiler;
 import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobFailedException;
-import io.velostream.engine.job.JobSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TransactionListing;
@@ -202,7 +200,7 @@ class KafkaScaleOutTest extends KafkaTestSupport {
         String sql = totals("transactional", in, out);
         Map<String, Long> expected = new HashMap<>();
         produceKeyed(in, 60, expected);
-        try (AppInstance a = new AppInstance("a", sql, threads("a", 2)); AppInstance b = new AppInstance("b", sql, options("b"))) {
+        try (AppInstance a = new AppInstance("a", sql, options("a", 2)); AppInstance b = new AppInstance("b", sql, options("b"))) {
             List<Job> aCopies = a.copies("totals");
             assertThat(aCopies).hasSize(2);
             await(() -> {
@@ -230,18 +228,13 @@ class KafkaScaleOutTest extends KafkaTestSupport {
                 CREATE STREAM totals AS SELECT customer, COUNT(*) AS n, MAX(_offset) AS last FROM orders GROUP BY customer
                 WITH ('orders.type' = 'kafka_source', 'orders.topic' = '%s', 'orders.group.id' = '%s',
                       'totals.type' = 'kafka_sink', 'totals.topic' = '%s')""".formatted(topic(PARTITIONS), group(), topic(1));
-        assertThatThrownBy(() -> new AppInstance("a", sql, threads("a", 2)))
+        assertThatThrownBy(() -> new AppInstance("a", sql, options("a", 2)))
                 .hasMessageContaining("job totals: 'threads' = 2 needs a job that is stateless or whose state runs as"
                         + " tasks, but this job's state (its groups) is not partitioned by the input's partitions")
                 .hasMessageContaining("run it with one thread (docs/scaling.md#stateful-jobs-one-replica)");
     }
 
     /** The options of instance {@code id} running its jobs on {@code threads} threads. */
-    private ApplicationCompiler.Options threads(String id, int threads) {
-        return new ApplicationCompiler.Options(null, application + ".sql", Map.of("bootstrap.servers",
-                broker.getBrokersAsString(), JobSettings.INSTANCE_ID, id, JobSettings.THREADS, Integer.toString(threads)));
-    }
-
     /**
      * A revocation commits what the commit interval holds (docs/scaling.md#rebalance): with an interval of
      * ten minutes, a's counts become visible read_committed when b joins, and a reads nothing twice.

@@ -94,8 +94,13 @@ abstract class KafkaTestSupport {
 
     /** As {@link #options()}, for one instance of the application among several (docs/scaling.md#instance-ids). */
     ApplicationCompiler.Options options(String instanceId) {
+        return options(instanceId, 1);
+    }
+
+    /** As {@link #options(String)}, with {@code threads} processing threads per job (docs/scaling.md#threads). */
+    ApplicationCompiler.Options options(String instanceId, int threads) {
         return new ApplicationCompiler.Options(null, application + ".sql", Map.of("bootstrap.servers",
-                broker.getBrokersAsString(), JobSettings.INSTANCE_ID, instanceId));
+                broker.getBrokersAsString(), JobSettings.INSTANCE_ID, instanceId, JobSettings.THREADS, Integer.toString(threads)));
     }
 
     PreparedApplication prepare(String sql) {
