@@ -189,6 +189,7 @@ public final class VelostreamCli {
         out.println("  sink:           " + plan.sink());
         plan.operators().forEach(o -> out.println("  operators:      " + o));
         out.println("  state:          " + (plan.stateStores().isEmpty() ? "none" : String.join(", ", plan.stateStores())));
+        out.println("  scaling:        " + plan.scaling());
         out.println("  topics read:    " + orNone(plan.topicsRead()));
         out.println("  topics written: " + orNone(plan.topicsWritten()));
         out.println("  topics created: " + orNone(plan.topicsCreated()));

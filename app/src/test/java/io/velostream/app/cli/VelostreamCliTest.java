@@ -229,6 +229,7 @@ class VelostreamCliTest {
                   sink:           totals (kafka_sink)
                   operators:      orders: AggregateOperator -> SelectOperator
                   state:          groups: changelog shop-totals-groups-changelog
+                  scaling:        tasks, one per partition of orders, shared by replicas and threads (docs/scaling.md#tasks)
                   topics read:    shop.orders
                   topics written: shop.totals
                   topics created: shop-totals-groups-changelog, totals.dlq
@@ -237,6 +238,7 @@ class VelostreamCliTest {
                   sink:           big (kafka_sink)
                   operators:      orders: SelectOperator
                   state:          none
+                  scaling:        stateless: replicas and threads share the partitions of its sources
                   topics read:    orders
                   topics written: big
                   topics created: -

@@ -18,8 +18,10 @@ import java.util.List;
  * @param topicsRead      Kafka topics read
  * @param topicsWritten   Kafka topics written by the sink
  * @param topicsCreated   topics the job writes besides its sink: state changelogs and the dead-letter topic
+ * @param scaling         how instances and threads share the job (docs/scaling.md): {@code stateless}, {@code tasks …}
+ *                        or {@code one replica …}, with the reason
  */
 public record JobPlan(String name, String mode, String failureStrategy, List<String> sources, String sink,
                       List<String> operators, List<String> stateStores, List<String> topicsRead,
-                      List<String> topicsWritten, List<String> topicsCreated) {
+                      List<String> topicsWritten, List<String> topicsCreated, String scaling) {
 }

@@ -108,7 +108,7 @@ final class StatementCompiler {
      * numbered from 1 (docs/scaling.md#threads); compiled again for another, it is another copy of the job.
      */
     List<IntFunction<Job>> compile(Statement st) {
-        tables.nextStatement();
+        tables.nextJob();
         Map<String, String> ann = annotations(st);
         List<Query.Select> branches = st.query() instanceof Query.UnionAll u ? u.branches()
                 : List.of((Query.Select) st.query());
@@ -116,7 +116,14 @@ final class StatementCompiler {
         List<Statement> stages = repartitionStages(st, name, branches);
         if (stages == null || stages.isEmpty()) {
             jobs.add(new CompiledApplication.JobStatement(name, st.text(), st.target() == null ? "stdout" : st.target()));
-            return List.of(thread -> stages == null ? tables.following(compileQuery(st, ann, name, name, thread)) : null);
+            return List.of(thread -> {
+                if (stages != null) {
+                    return null;
+                }
+                // Each copy of the job (docs/scaling.md#threads) loads and follows tables of its own, on its own thread.
+                tables.nextJob();
+                return tables.following(compileQuery(st, ann, name, name, thread));
+            });
         }
         Statement first = stages.get(0);
         String firstName = Repartitions.stage1Name(name);
@@ -361,7 +368,27 @@ final class StatementCompiler {
         }
         return new JobPlan(config.name(), config.mode().name().toLowerCase(Locale.ROOT),
                 config.failureStrategy().sqlName(), sources, sinkText, operators, stores, topicsRead,
-                kafkaSink ? List.of(KafkaConnectors.topic(sink)) : List.of(), created);
+                kafkaSink ? List.of(KafkaConnectors.topic(sink)) : List.of(), created, scaling(inputs));
+    }
+
+    /** How instances and threads share the job, as {@link JobAssembler} will run it (docs/scaling.md). */
+    private static String scaling(List<Job.Input> inputs) {
+        List<String> tasks = new ArrayList<>();
+        for (Job.Input input : inputs) {
+            for (Operator o : Chain.flatten(input.operator())) {
+                if (o instanceof StatefulOperator stateful) {
+                    if (input.tasks() == null || !(input.reader() instanceof PartitionedSource) || input.reader().isBounded()) {
+                        return "one replica, one thread: its state (" + stateful.stateKind() + ") is not partitioned by"
+                                + " the partitions of '" + input.source() + "' (docs/scaling.md#stateful-jobs-one-replica)";
+                    }
+                    tasks.add(input.source());
+                    break;
+                }
+            }
+        }
+        return tasks.isEmpty() ? "stateless: replicas and threads share the partitions of its sources"
+                : "tasks, one per partition of " + String.join(", ", tasks) + ", shared by replicas and threads"
+                + " (docs/scaling.md#tasks)";
     }
 
     /** The job bound to its endpoints, or null (an error reported) when that fails. */

@@ -46,8 +46,8 @@ final class Tables {
     /** Tables of CREATE TABLE statements and JOINs so far, by lower-case name. */
     private final Map<String, QueryPlanner.TableSide> tables = new HashMap<>();
     /**
-     * Tables of the statement being compiled that follow their topic (kafka_table): each job
-     * reads and follows its own, so they are not kept for later statements.
+     * Tables of the job being compiled that follow their topic (kafka_table): each job, and each copy
+     * of it, reads and follows its own, so they are not kept for later statements or copies.
      */
     private final Map<String, QueryPlanner.TableSide> followed = new HashMap<>();
     private final List<LiveTable> live = new ArrayList<>();
@@ -59,8 +59,11 @@ final class Tables {
         this.checkOnly = checkOnly;
     }
 
-    /** A new statement: the tables the previous one followed are its job's. */
-    void nextStatement() {
+    /**
+     * A new statement, or another copy of its job: the tables followed so far are the previous job's, read on its
+     * thread, never shared.
+     */
+    void nextJob() {
         followed.clear();
         live.clear();
     }

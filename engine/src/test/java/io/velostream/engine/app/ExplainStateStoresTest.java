@@ -28,5 +28,8 @@ class ExplainStateStoresTest {
                 "watermark2: changelog shop-w-watermark2-changelog", "sessions: changelog shop-w-sessions-changelog");
         assertThat(app.explain().get(1).stateStores()).containsExactly("distinct: changelog shop-d-distinct-changelog");
         assertThat(app.explain().get(0).topicsCreated()).contains("shop-w-windows-changelog", "shop-w-sessions-changelog");
+        assertThat(app.explain().get(1).scaling()).as("DISTINCT does not run as tasks").isEqualTo("one replica, one"
+                + " thread: its state (DISTINCT) is not partitioned by the partitions of 'trades'"
+                + " (docs/scaling.md#stateful-jobs-one-replica)");
     }
 }

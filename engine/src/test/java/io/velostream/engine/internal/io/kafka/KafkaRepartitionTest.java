@@ -244,6 +244,7 @@ class KafkaRepartitionTest extends KafkaTestSupport {
         assertThat(stage1.sources()).containsExactly("orders (kafka_source)");
         assertThat(stage1.sink()).isEqualTo(topic + " (kafka_sink)");
         assertThat(stage1.stateStores()).isEmpty();
+        assertThat(stage1.scaling()).startsWith("stateless");
         assertThat(stage1.topicsRead()).containsExactly(in);
         assertThat(stage1.topicsWritten()).containsExactly(topic);
         assertThat(stage1.topicsCreated()).containsExactly(topic);
@@ -253,6 +254,8 @@ class KafkaRepartitionTest extends KafkaTestSupport {
         assertThat(stage2.topicsRead()).containsExactly(topic);
         assertThat(stage2.topicsWritten()).containsExactly("totals_out");
         assertThat(stage2.stateStores()).hasSize(1);
+        assertThat(stage2.scaling()).isEqualTo("tasks, one per partition of " + topic
+                + ", shared by replicas and threads (docs/scaling.md#tasks)");
         assertThat(app.jobs()).extracting(CompiledApplication.JobStatement::sink).containsExactly(topic, "totals");
     }
 

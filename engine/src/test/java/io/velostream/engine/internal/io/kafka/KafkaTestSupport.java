@@ -48,9 +48,10 @@ abstract class KafkaTestSupport {
     static void startBroker() {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.kafkaPorts(freePort()); // fixed, so a restarted broker (outage tests) is found at the same address
-        // One broker: the transaction log cannot have the default three replicas.
+        // One broker: the transaction log cannot have the default three replicas. Tests write event times of 1970
+        // (windows at 0, 10 000, …): time retention would delete them at the broker's first retention check.
         broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1"));
+                "transaction.state.log.min.isr", "1", "log.retention.ms", "-1"));
         broker.afterPropertiesSet();
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.getBrokersAsString()),
                 new ByteArraySerializer(), new ByteArraySerializer());
