@@ -2,6 +2,7 @@ package io.velostream.benchmarks.e2e;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * topic uses LogAppendTime, so "first to last output" is measured by the broker's clock.
  *
  * <p>{@code java -cp … io.velostream.benchmarks.e2e.PeerBenchmark [--records N] [--latency-rate trades/s]
- * [--latency-seconds s] [--doc docs/benchmarks.md]}
+ * [--latency-seconds s] [--reps N] [--seed order-seed] [--workloads GROUP_BY,…] [--doc docs/benchmarks.md]}
  */
 public final class PeerBenchmark {
     static final int PARTITIONS = 4;
@@ -48,12 +49,14 @@ public final class PeerBenchmark {
 
     /**
      * What a contender's output held when it was done, checked against the workload's reference
-     * ({@code mismatch} null when equal, else what differs or why the contender failed), and what
-     * its JVM cost.
+     * ({@code mismatch} null when equal, else what differs or why the contender failed), what its
+     * JVMs cost, and on a scale above one the fewest consumers of its group that held partitions of
+     * the input at once while it wrote (-1 when not sampled): whether the instances or threads shared
+     * the work.
      */
     public record Result(Contender contender, Scale scale, Workload workload, long inputRecords, long inputCovered,
                          long rows, String checked, String mismatch, long firstAppendMs, long lastAppendMs, long cpuNs,
-                         long peakRssKb) {
+                         long peakRssKb, int consumers) {
 
         /** Input records per second from the first to the last output row (see OutputCheck.inputCovered). */
         double recordsPerSecond() {
@@ -99,8 +102,9 @@ public final class PeerBenchmark {
             children.add(start(contender, workload, scale.threads, instance, input, output, group, "bounded"));
         }
         long timeoutMs = Math.max(60_000, records / 5);
-        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
-        try (KafkaConsumer<byte[], byte[]> consumer = outputConsumer(output)) {
+        long first = Long.MAX_VALUE, last = Long.MIN_VALUE, nextSample = 0;
+        int consumers = scale == Scale.ONE ? -1 : Integer.MAX_VALUE;
+        try (KafkaConsumer<byte[], byte[]> consumer = outputConsumer(output); Admin admin = admin()) {
             long deadline = System.currentTimeMillis() + timeoutMs;
             boolean stopSent = false;
             Map<TopicPartition, Long> end = null;
@@ -114,6 +118,11 @@ public final class PeerBenchmark {
                 boolean done = !contender.bounded(workload) && check.complete();
                 // an instance that died leaves the others with its partitions, or with nothing to do: stop them too
                 boolean instanceGone = children.stream().anyMatch(c -> !c.process.isAlive());
+                if (scale != Scale.ONE && first != Long.MAX_VALUE && !stopSent && !instanceGone
+                        && System.currentTimeMillis() >= nextSample) {
+                    consumers = Math.min(consumers, consumersOfInput(admin, group));
+                    nextSample = System.currentTimeMillis() + 1000;
+                }
                 if (!stopSent && (done || instanceGone || System.currentTimeMillis() > deadline)) {
                     for (Child child : children) {
                         child.stop();
@@ -149,7 +158,19 @@ public final class PeerBenchmark {
             rssKb += Long.parseLong(s[2]);
         }
         return new Result(contender, scale, workload, records, check.inputCovered(records), check.rows, check.what(),
-                mismatch, first, last, cpuNs, rssKb);
+                mismatch, first, last, cpuNs, rssKb, consumers == Integer.MAX_VALUE ? -1 : consumers);
+    }
+
+    /**
+     * How many members of {@code group} hold partitions of the input: Velostream's source consumers
+     * (its repartition job's, one per thread) and Kafka Streams' stream threads, across the instances.
+     */
+    private int consumersOfInput(Admin admin, String group) throws Exception {
+        ConsumerGroupDescription described = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                .get(10, TimeUnit.SECONDS);
+        return (int) described.members().stream()
+                .filter(m -> m.assignment().topicPartitions().stream().anyMatch(p -> p.topic().equals(input)))
+                .count();
     }
 
     /** End-to-end latency of a live run: produce time → the harness reading the output, in ms. */
@@ -266,8 +287,12 @@ public final class PeerBenchmark {
         return consumer;
     }
 
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
     private void createTopic(String topic, Map<String, String> configs) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = admin()) {
             // the trades' timestamps are from 2023: with the default 7-day retention the broker would delete them
             Map<String, String> all = new HashMap<>(configs);
             all.put("retention.ms", "-1");
@@ -280,6 +305,7 @@ public final class PeerBenchmark {
         int reps = 3, latencyRate = 5_000, latencySeconds = 30;
         long seed = System.currentTimeMillis();
         Path doc = Path.of("docs/benchmarks.md");
+        List<Workload> workloads = List.of(Workload.values());
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--records" -> records = Long.parseLong(args[i + 1]);
@@ -288,9 +314,10 @@ public final class PeerBenchmark {
                 case "--latency-rate" -> latencyRate = Integer.parseInt(args[i + 1]);
                 case "--latency-seconds" -> latencySeconds = Integer.parseInt(args[i + 1]);
                 case "--doc" -> doc = Path.of(args[i + 1]);
+                case "--workloads" -> workloads = Arrays.stream(args[i + 1].split(",")).map(Workload::valueOf).toList();
                 default -> throw new IllegalArgumentException("usage: PeerBenchmark [--records N] [--reps N (≥ 1)] "
                         + "[--seed order-seed] [--latency-rate trades/s] [--latency-seconds s (0: no latency runs)] "
-                        + "[--doc docs/benchmarks.md]");
+                        + "[--workloads GROUP_BY,TUMBLING_WINDOW,… (default all)] [--doc docs/benchmarks.md]");
             }
         }
         if (reps < 1) {
@@ -311,7 +338,7 @@ public final class PeerBenchmark {
             }
             Random order = new Random(seed);
             int rate = latencyRate, seconds = latencySeconds;
-            for (Workload workload : Workload.values()) {
+            for (Workload workload : workloads) {
                 results.put(workload, bench.measure(workload, reps, order, seconds > 0 && workload.hasLatency()
                         ? (c, w) -> bench.latency(c, w, rate, seconds) : null));
                 results.get(workload).forEach((scale, runs) -> runs.values().forEach(r -> {
@@ -384,8 +411,9 @@ public final class PeerBenchmark {
     }
 
     private static void print(String what, Result r) {
-        System.out.printf("%-10s %-16s %-55s %-24s %,10d out (%s) %,12.0f rec/s cpu %.1f s rss %d MB%n", what,
+        System.out.printf("%-10s %-16s %-55s %-24s %,10d out (%s) %,12.0f rec/s cpu %.1f s rss %d MB%s%n", what,
                 r.workload(), r.contender().label, r.scale().label, r.rows(), r.mismatch() == null ? "ok" : r.mismatch(),
-                r.recordsPerSecond(), r.cpuNs() / 1e9, r.peakRssKb() / 1024);
+                r.recordsPerSecond(), r.cpuNs() / 1e9, r.peakRssKb() / 1024,
+                r.consumers() < 0 ? "" : " consumers with input partitions " + r.consumers());
     }
 }

@@ -50,9 +50,9 @@ final class Report {
                     .append("|---|---|---|---:|---:|---:|---:|---:|").append(noCachePeers ? "---:|" : "")
                     .append("---:|---:|---:|---:|\n");
             for (Runs r : runs.values()) {
-                md.append(String.format("| %s | %s | %s | %,.0f | %,.0f | %,.0f–%,.0f | %s | %s |", r.contender().label,
-                        r.contender().settings(), check(r), r.median(PeerBenchmark.Result::rows), r.medianRate(),
-                        r.minRate(), r.maxRate(), ratio(r, runs.get(Contender.RAW_PIPE)),
+                md.append(String.format("| %s | %s | %s | %,.0f | %s | %s | %s | %s |", r.contender().label,
+                        r.contender().settings(), check(r), r.median(PeerBenchmark.Result::rows), rate(r.medianRate()),
+                        spread(r), ratio(r, runs.get(Contender.RAW_PIPE)),
                         ratio(r, runs.get(r.contender().streamsPeer()))));
                 if (noCachePeers) {
                     md.append(' ').append(ratio(r, runs.get(noCachePeer(r.contender())))).append(" |");
@@ -100,7 +100,7 @@ final class Report {
                 continue;
             }
             String mismatch = null;
-            StringBuilder row = new StringBuilder(), cpu = new StringBuilder();
+            StringBuilder row = new StringBuilder(), cpu = new StringBuilder(), unshared = new StringBuilder();
             for (var e : byScale.entrySet()) {
                 Runs r = e.getValue().get(contender);
                 if (r == null) {
@@ -111,16 +111,23 @@ final class Report {
                 if (mismatch == null && r.mismatch() != null) {
                     mismatch = e.getKey().label + ": " + r.mismatch();
                 }
-                row.append(String.format(" %,.0f [%,.0f–%,.0f] |", r.medianRate(), r.minRate(), r.maxRate()));
+                int expected = e.getKey().threads * e.getKey().instances;
+                int fewest = r.results().stream().mapToInt(PeerBenchmark.Result::consumers).filter(c -> c >= 0)
+                        .min().orElse(expected);
+                if (fewest < expected) {
+                    unshared.append(String.format(" ⚠ %s: at times only %d of %d consumers held input partitions",
+                            e.getKey().label, fewest, expected));
+                }
+                row.append(String.format(" %s [%s] |", rate(r.medianRate()), spread(r)));
                 if (e.getKey() != Scale.ONE) {
                     Runs base = one == null ? null : one.get(contender);
-                    row.append(String.format(" %s | %s |", base == null ? "—" : String.format("%.2f", r.medianRate() / base.medianRate()),
+                    row.append(String.format(" %s | %s |", base == null ? "—" : quotient(r.medianRate(), base.medianRate()),
                             ratio(r, e.getValue().get(contender.streamsPeer()))));
                 }
                 cpu.append(cpu.isEmpty() ? "" : " / ").append(String.format("%.2f", cpuPerRecord(r)));
             }
             md.append("| ").append(contender.label).append(" | ")
-                    .append(mismatch == null ? "✔" : "✘ " + mismatch.replace("|", "/")).append(" |").append(row)
+                    .append(mismatch == null ? "✔" : "✘ " + mismatch.replace("|", "/")).append(unshared).append(" |").append(row)
                     .append(' ').append(cpu).append(" |\n");
         }
         return md.append('\n').toString();
@@ -167,7 +174,21 @@ final class Report {
     /** {@code r}'s median throughput over {@code base}'s, or a dash when there is no base or it is {@code r} itself. */
     private static String ratio(Runs r, Runs base) {
         return base == null || base == r && base.contender() != Contender.RAW_PIPE ? "—"
-                : String.format("%.2f", r.medianRate() / base.medianRate());
+                : quotient(r.medianRate(), base.medianRate());
+    }
+
+    /** A ratio of medians, or a dash when either had no rate (a run that wrote nothing: no first and last row). */
+    private static String quotient(double rate, double base) {
+        double q = rate / base;
+        return Double.isNaN(q) || Double.isInfinite(q) ? "—" : String.format("%.2f", q);
+    }
+
+    private static String rate(double recordsPerSecond) {
+        return Double.isNaN(recordsPerSecond) ? "—" : String.format("%,.0f", recordsPerSecond);
+    }
+
+    private static String spread(Runs r) {
+        return rate(r.minRate()) + "–" + rate(r.maxRate());
     }
 
     /** Velostream's peer among the cache-0 Streams contenders (same guarantee), or null. */

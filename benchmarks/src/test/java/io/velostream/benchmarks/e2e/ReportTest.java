@@ -12,10 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The peer report's medians, spreads and ratios, from runs made up here (no broker). */
 class ReportTest {
-    /** A run that covered 1,000,000 input records in {@code millis} ms. */
+    /** A run that covered 1,000,000 input records in {@code millis} ms, its work shared by all its consumers. */
     private static PeerBenchmark.Result run(Contender c, Scale scale, long millis, String mismatch) {
+        return run(c, scale, millis, mismatch, scale == Scale.ONE ? -1 : scale.threads * scale.instances);
+    }
+
+    private static PeerBenchmark.Result run(Contender c, Scale scale, long millis, String mismatch, int consumers) {
         return new PeerBenchmark.Result(c, scale, Workload.PASS_THROUGH, 1_000_000, 1_000_000, 1_000_000, "count",
-                mismatch, 0, millis, 2_000_000_000L, 512 * 1024);
+                mismatch, 0, millis, 2_000_000_000L, 512 * 1024, consumers);
     }
 
     private static Runs runs(Contender c, long... millis) {
@@ -99,5 +103,23 @@ class ReportTest {
                 + "| 1.60 | 1.60 | 400,000 [400,000–400,000] | 0.80 | — | 2.00 / 2.00 / 2.00 |");
         assertThat(md).contains("| Kafka Streams at_least_once | ✔ | 250,000 [250,000–250,000] | 500,000 "
                 + "[500,000–500,000] | 2.00 | — | — | — | — | 2.00 / 2.00 / — |");
+    }
+
+    /** A scaled run in which one consumer held every input partition for a while is flagged; a run without output has no rate. */
+    @Test
+    void scalingRowsFlagRunsThatDidNotShareTheWorkAndShowNoRateForNoOutput() {
+        Runs one = runs(Contender.VELOSTREAM_TRANSACTIONAL, 2000);
+        Runs unshared = new Runs(Contender.VELOSTREAM_TRANSACTIONAL, List.of(
+                run(Contender.VELOSTREAM_TRANSACTIONAL, Scale.TWO_INSTANCES, 2000, null, 2),
+                run(Contender.VELOSTREAM_TRANSACTIONAL, Scale.TWO_INSTANCES, 2000, null, 1)), null);
+        String md = markdown(Workload.TUMBLING_WINDOW, new EnumMap<>(Map.of(
+                Scale.ONE, Map.of(Contender.VELOSTREAM_TRANSACTIONAL, one),
+                Scale.TWO_INSTANCES, Map.of(Contender.VELOSTREAM_TRANSACTIONAL, unshared))), 2);
+        assertThat(md).contains("| Velostream transactional | ✔ ⚠ 2 instances × 1 thread: at times only 1 of 2 consumers "
+                + "held input partitions | 500,000 [500,000–500,000] | 500,000 [500,000–500,000] | 1.00 | — |");
+
+        Runs silent = runs(Contender.STREAMS_AT_LEAST_ONCE, 0); // no output: first and last append are equal
+        assertThat(markdown(Workload.TUMBLING_WINDOW, Map.of(Scale.ONE, Map.of(Contender.STREAMS_AT_LEAST_ONCE, silent)), 1))
+                .contains("| 1,000,000 | — | —–— | — | — |").doesNotContain("NaN");
     }
 }
