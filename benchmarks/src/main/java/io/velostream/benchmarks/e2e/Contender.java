@@ -2,6 +2,7 @@ package io.velostream.benchmarks.e2e;
 
 import io.velostream.engine.app.ApplicationCompiler;
 import io.velostream.engine.app.ApplicationRunner;
+import io.velostream.engine.job.JobSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,28 +52,49 @@ public enum Contender {
         this.label = label;
     }
 
-    /** Runs on every workload but the cache-0 variants, which only change how Streams' GROUP BY emits. */
-    boolean runsOn(Workload workload) {
-        return !noCache() || workload == Workload.GROUP_BY;
+    /**
+     * On one instance and thread: every workload but the cache-0 variants' (they only change how
+     * Streams' GROUP BY emits). On more: the workloads that {@link Workload#scales() scale}, without
+     * the raw pipe (no group to share) and the cache-0 variants (to keep the run's length).
+     */
+    boolean runsOn(Workload workload, Scale scale) {
+        if (scale == Scale.ONE) {
+            return !noCache() || workload == Workload.GROUP_BY;
+        }
+        return workload.scales() && this != RAW_PIPE && !noCache();
     }
 
     private boolean noCache() {
         return this == STREAMS_AT_LEAST_ONCE_NO_CACHE || this == STREAMS_EXACTLY_ONCE_V2_NO_CACHE;
     }
 
-    /** How the contender is configured, beside its label in the report; null for the raw pipe and Velostream (see docs). */
-    String streamsSettings() {
+    /** The guarantee and configuration beside the contender's label in the report (producer settings: the report's header). */
+    String settings() {
+        String commits = "commit interval " + COMMIT_INTERVAL_MS + " ms";
         return switch (this) {
-            case RAW_PIPE, VELOSTREAM_SIMPLE, VELOSTREAM_TRANSACTIONAL -> null;
-            case STREAMS_AT_LEAST_ONCE, STREAMS_EXACTLY_ONCE_V2 -> "defaults (10 MB record cache, RocksDB stores)";
-            case STREAMS_AT_LEAST_ONCE_NO_CACHE, STREAMS_EXACTLY_ONCE_V2_NO_CACHE ->
-                    "statestore.cache.max.bytes=0, in-memory stores";
+            case RAW_PIPE -> "no commits, no state";
+            case VELOSTREAM_SIMPLE -> "at-least-once, " + commits;
+            case VELOSTREAM_TRANSACTIONAL -> "exactly-once (Kafka transactions), " + commits;
+            case STREAMS_AT_LEAST_ONCE -> "at_least_once, " + commits + ", defaults (10 MB record cache, RocksDB stores)";
+            case STREAMS_EXACTLY_ONCE_V2 -> "exactly_once_v2, " + commits + ", defaults (10 MB record cache, RocksDB stores)";
+            case STREAMS_AT_LEAST_ONCE_NO_CACHE -> "at_least_once, " + commits + ", statestore.cache.max.bytes=0, in-memory stores";
+            case STREAMS_EXACTLY_ONCE_V2_NO_CACHE ->
+                    "exactly_once_v2, " + commits + ", statestore.cache.max.bytes=0, in-memory stores";
         };
     }
 
-    /** Ends by itself at the input's end offsets; Kafka Streams is stopped once its output is complete. */
-    boolean bounded() {
-        return this == RAW_PIPE || this == VELOSTREAM_SIMPLE || this == VELOSTREAM_TRANSACTIONAL;
+    /**
+     * Ends by itself at the input's end offsets: the raw pipe, and Velostream but on the workloads that
+     * scale, where it reads without end (so its GROUP BY is repartitioned, as Streams' is, and may run on
+     * several threads and instances, docs/scaling.md#repartition). The others are stopped once their output
+     * is complete.
+     */
+    boolean bounded(Workload workload) {
+        return this == RAW_PIPE || isVelostream() && !workload.scales();
+    }
+
+    private boolean isVelostream() {
+        return this == VELOSTREAM_SIMPLE || this == VELOSTREAM_TRANSACTIONAL;
     }
 
     /** The Kafka Streams contender with the same delivery guarantee (null for the raw pipe, which has none). */
@@ -86,14 +108,17 @@ public enum Contender {
     }
 
     /**
-     * args: contender workload bootstrap-servers input-topic output-topic group-id bounded|live. A live
-     * contender keeps reading until the parent stops it (the latency runs).
+     * args: contender workload bootstrap-servers input-topic output-topic group-id bounded|live threads
+     * instance-id. A live contender keeps reading until the parent stops it (the latency runs); a bounded
+     * one ends at the input's end if {@link #bounded(Workload)}.
      */
     public static void main(String[] args) throws Exception {
         Contender contender = valueOf(args[0]);
         Workload workload = Workload.valueOf(args[1]);
         String bootstrap = args[2], in = args[3], out = args[4], group = args[5];
-        boolean bounded = args[6].equals("bounded");
+        boolean bounded = args[6].equals("bounded") && contender.bounded(workload);
+        int threads = Integer.parseInt(args[7]);
+        String instance = args[8];
         CountDownLatch stopRequested = new CountDownLatch(1);
         Thread stdin = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(System.in))) {
@@ -107,12 +132,12 @@ public enum Contender {
         stdin.start();
         switch (contender) {
             case RAW_PIPE -> rawPipe(bootstrap, in, out, group, bounded, stopRequested);
-            case VELOSTREAM_SIMPLE -> velostream(workload, false, bounded, bootstrap, in, out, group, stopRequested);
-            case VELOSTREAM_TRANSACTIONAL -> velostream(workload, true, bounded, bootstrap, in, out, group, stopRequested);
-            case STREAMS_AT_LEAST_ONCE, STREAMS_AT_LEAST_ONCE_NO_CACHE ->
-                    contender.streams(workload, StreamsConfig.AT_LEAST_ONCE, bootstrap, in, out, group, stopRequested);
-            case STREAMS_EXACTLY_ONCE_V2, STREAMS_EXACTLY_ONCE_V2_NO_CACHE ->
-                    contender.streams(workload, StreamsConfig.EXACTLY_ONCE_V2, bootstrap, in, out, group, stopRequested);
+            case VELOSTREAM_SIMPLE, VELOSTREAM_TRANSACTIONAL -> velostream(workload, contender == VELOSTREAM_TRANSACTIONAL,
+                    bounded, threads, instance, bootstrap, in, out, group, stopRequested);
+            case STREAMS_AT_LEAST_ONCE, STREAMS_AT_LEAST_ONCE_NO_CACHE -> contender.streams(workload,
+                    StreamsConfig.AT_LEAST_ONCE, threads, bootstrap, in, out, group, stopRequested);
+            case STREAMS_EXACTLY_ONCE_V2, STREAMS_EXACTLY_ONCE_V2_NO_CACHE -> contender.streams(workload,
+                    StreamsConfig.EXACTLY_ONCE_V2, threads, bootstrap, in, out, group, stopRequested);
         }
         String status = Files.readString(Path.of("/proc/self/status"));
         long hwmKb = status.lines().filter(l -> l.startsWith("VmHWM:"))
@@ -166,12 +191,19 @@ public enum Contender {
         return settings;
     }
 
-    private static void velostream(Workload workload, boolean transactional, boolean bounded, String bootstrap,
-                                   String in, String out, String group, CountDownLatch stopRequested) throws Exception {
-        // the file name is the application name, which names the GROUP BY changelog and the
-        // transactional.id: one per run, so no run restores or fences another's
-        var prepared = ApplicationCompiler.withBuiltins().prepare(workload.sql(bootstrap, in, out, group, transactional, bounded),
-                new ApplicationCompiler.Options(Files.createTempDirectory("velostream-e2e"), group + ".sql", Map.of()));
+    /**
+     * The file name is the application name, which names the changelogs, the repartition topic and the
+     * transactional ids: one per run, so no run restores or fences another's, and shared by the instances
+     * of a run. Each instance has its own id, since two processes on one host share HOSTNAME
+     * (docs/scaling.md#instance-ids).
+     */
+    private static void velostream(Workload workload, boolean transactional, boolean bounded, int threads,
+                                   String instance, String bootstrap, String in, String out, String group,
+                                   CountDownLatch stopRequested) throws Exception {
+        var prepared = ApplicationCompiler.withBuiltins().prepare(
+                workload.sql(bootstrap, in, out, group, transactional, bounded, threads),
+                new ApplicationCompiler.Options(Files.createTempDirectory("velostream-e2e"), group + ".sql",
+                        Map.of(JobSettings.INSTANCE_ID, instance)));
         ApplicationRunner runner = new ApplicationRunner();
         Thread stopper = new Thread(() -> {
             try {
@@ -186,9 +218,10 @@ public enum Contender {
         runner.runAll(prepared);
     }
 
-    private void streams(Workload workload, String guarantee, String bootstrap, String in, String out,
+    private void streams(Workload workload, String guarantee, int threads, String bootstrap, String in, String out,
                          String applicationId, CountDownLatch stopRequested) throws Exception {
         Properties props = new Properties();
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);

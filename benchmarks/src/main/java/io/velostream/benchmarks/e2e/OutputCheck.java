@@ -153,13 +153,19 @@ abstract class OutputCheck {
         }
     }
 
-    /** GROUP BY symbol, EMIT CHANGES: each symbol's final row (the one with the highest count) must match. */
+    /**
+     * GROUP BY symbol, EMIT CHANGES: each symbol's final row (the one with the highest count) must
+     * match, and no row may repeat: a symbol's rows are in one output partition (keyed by symbol), where
+     * its count only grows, so a count it had reached before is a repeated (replayed) update.
+     */
     static OutputCheck finalPerSymbol(long records) {
         Map<String, Aggregates> expected = new HashMap<>();
         Trades.generate(records, t -> expected.computeIfAbsent(t.symbol(), s -> new Aggregates()).add(t));
         return new OutputCheck() {
             final Map<String, byte[]> latest = new HashMap<>();
             final Map<String, Long> latestCount = new HashMap<>();
+            final List<String> repeated = new ArrayList<>();
+            long repeats;
             int finished;
 
             @Override
@@ -168,13 +174,17 @@ abstract class OutputCheck {
                 String symbol = stringField(value, "symbol");
                 long count = longField(value, "trades");
                 Long before = latestCount.get(symbol);
-                if (before == null || count > before) {
-                    latest.put(symbol, value);
-                    latestCount.put(symbol, count);
-                    Aggregates e = expected.get(symbol);
-                    if (e != null && count == e.trades) {
-                        finished++;
+                if (before != null && count <= before) {
+                    if (repeats++ < 10) {
+                        repeated.add(symbol + " trades=" + count + " after " + before);
                     }
+                    return;
+                }
+                latest.put(symbol, value);
+                latestCount.put(symbol, count);
+                Aggregates e = expected.get(symbol);
+                if (e != null && count == e.trades) {
+                    finished++;
                 }
             }
 
@@ -194,12 +204,13 @@ abstract class OutputCheck {
                         return "symbol " + e.getKey() + ": " + differs;
                     }
                 }
-                return null;
+                return repeats == 0 ? null : String.format("%,d rows repeat a count their symbol had reached (%s%s)",
+                        repeats, String.join(", ", repeated), repeats > repeated.size() ? ", …" : "");
             }
 
             @Override
             String what() {
-                return "final value per symbol";
+                return "final value per symbol, no repeated update";
             }
         };
     }

@@ -2,6 +2,7 @@ package io.velostream.benchmarks.e2e;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * topic uses LogAppendTime, so "first to last output" is measured by the broker's clock.
  *
  * <p>{@code java -cp … io.velostream.benchmarks.e2e.PeerBenchmark [--records N] [--latency-rate trades/s]
- * [--latency-seconds s] [--doc docs/benchmarks.md]}
+ * [--latency-seconds s] [--reps N] [--seed order-seed] [--workloads GROUP_BY,…] [--doc docs/benchmarks.md]}
  */
 public final class PeerBenchmark {
     static final int PARTITIONS = 4;
@@ -48,16 +49,14 @@ public final class PeerBenchmark {
 
     /**
      * What a contender's output held when it was done, checked against the workload's reference
-     * ({@code mismatch} null when equal, else what differs or why the contender failed), and what
-     * its JVM cost.
+     * ({@code mismatch} null when equal, else what differs or why the contender failed), what its
+     * JVMs cost, and on a scale above one the fewest consumers of its group that held partitions of
+     * the input at once while it wrote (-1 when not sampled): whether the instances or threads shared
+     * the work.
      */
-    public record Result(Contender contender, Workload workload, long inputRecords, long inputCovered, long rows,
-                         String checked, String mismatch, long firstAppendMs, long lastAppendMs, long cpuNs, long peakRssKb,
-                         Latency latency) {
-        Result withLatency(Latency measured) {
-            return new Result(contender, workload, inputRecords, inputCovered, rows, checked, mismatch, firstAppendMs,
-                    lastAppendMs, cpuNs, peakRssKb, measured);
-        }
+    public record Result(Contender contender, Scale scale, Workload workload, long inputRecords, long inputCovered,
+                         long rows, String checked, String mismatch, long firstAppendMs, long lastAppendMs, long cpuNs,
+                         long peakRssKb, int consumers) {
 
         /** Input records per second from the first to the last output row (see OutputCheck.inputCovered). */
         double recordsPerSecond() {
@@ -86,18 +85,26 @@ public final class PeerBenchmark {
         return (contender == Contender.RAW_PIPE ? Workload.PASS_THROUGH : workload).check(records);
     }
 
-    public Result run(Contender contender, Workload workload) throws Exception {
+    /**
+     * A throughput run of {@code contender} on {@code scale.instances} child JVMs of one application
+     * (one consumer group, one output topic), each on {@code scale.threads} threads; CPU time and peak
+     * RSS are summed over the instances.
+     */
+    public Result run(Contender contender, Scale scale, Workload workload) throws Exception {
         int run = ++runs;
-        String output = input + "-" + workload.name().toLowerCase() + "-" + contender.name().toLowerCase() + "-" + run;
+        String output = input + "-" + workload.name().toLowerCase() + "-" + contender.name().toLowerCase() + "-"
+                + scale.name().toLowerCase() + "-" + run;
         String group = "peer-" + run + "-" + System.nanoTime();
         createTopic(output, Map.of("message.timestamp.type", "LogAppendTime"));
         OutputCheck check = check(contender, workload);
-        Path log = Files.createTempFile("contender-" + contender.name().toLowerCase(), ".log");
-        Process child = start(contender, workload, input, output, group, "bounded", log);
-        CompletableFuture<String> stats = CompletableFuture.supplyAsync(() -> statsLine(child));
+        List<Child> children = new ArrayList<>();
+        for (int instance = 1; instance <= scale.instances; instance++) {
+            children.add(start(contender, workload, scale.threads, instance, input, output, group, "bounded"));
+        }
         long timeoutMs = Math.max(60_000, records / 5);
-        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
-        try (KafkaConsumer<byte[], byte[]> consumer = outputConsumer(output)) {
+        long first = Long.MAX_VALUE, last = Long.MIN_VALUE, nextSample = 0;
+        int consumers = scale == Scale.ONE ? -1 : Integer.MAX_VALUE;
+        try (KafkaConsumer<byte[], byte[]> consumer = outputConsumer(output); Admin admin = admin()) {
             long deadline = System.currentTimeMillis() + timeoutMs;
             boolean stopSent = false;
             Map<TopicPartition, Long> end = null;
@@ -108,14 +115,23 @@ public final class PeerBenchmark {
                     last = Math.max(last, r.timestamp());
                 }
                 // a bounded contender ends by itself (an EMIT FINAL one with its last windows)
-                boolean done = !contender.bounded() && check.complete();
-                if (!stopSent && (done || System.currentTimeMillis() > deadline)) {
-                    stop(child);
+                boolean done = !contender.bounded(workload) && check.complete();
+                // an instance that died leaves the others with its partitions, or with nothing to do: stop them too
+                boolean instanceGone = children.stream().anyMatch(c -> !c.process.isAlive());
+                if (scale != Scale.ONE && first != Long.MAX_VALUE && !stopSent && !instanceGone
+                        && System.currentTimeMillis() >= nextSample) {
+                    consumers = Math.min(consumers, consumersOfInput(admin, group));
+                    nextSample = System.currentTimeMillis() + 1000;
+                }
+                if (!stopSent && (done || instanceGone || System.currentTimeMillis() > deadline)) {
+                    for (Child child : children) {
+                        child.stop();
+                    }
                     stopSent = true;
                 }
-                // once the child is gone its output is final: read it to its (read_committed) end,
+                // once the children are gone the output is final: read it to its (read_committed) end,
                 // which also catches duplicates and late appends
-                if (!child.isAlive()) {
+                if (children.stream().noneMatch(c -> c.process.isAlive())) {
                     if (end == null) {
                         end = consumer.endOffsets(consumer.assignment());
                     }
@@ -125,15 +141,36 @@ public final class PeerBenchmark {
                 }
             }
         } finally {
-            if (!child.waitFor(60, TimeUnit.SECONDS)) {
-                child.destroyForcibly().waitFor();
+            for (Child child : children) {
+                child.await();
             }
         }
-        String[] s = stats.get(10, TimeUnit.SECONDS).split(" ");
-        String mismatch = s.length == 3 ? check.mismatch()
-                : "the contender failed (no STATS line): " + lastLines(log) + " (log: " + log + ")";
-        return new Result(contender, workload, records, check.inputCovered(records), check.rows, check.what(), mismatch, first, last,
-                s.length == 3 ? Long.parseLong(s[1]) : -1, s.length == 3 ? Long.parseLong(s[2]) : -1, null);
+        String mismatch = check.mismatch();
+        long cpuNs = 0, rssKb = 0;
+        for (Child child : children) {
+            String[] s = child.stats.get(10, TimeUnit.SECONDS).split(" ");
+            if (s.length != 3) {
+                mismatch = "the contender failed (no STATS line): " + lastLines(child.log) + " (log: " + child.log + ")";
+                cpuNs = rssKb = -1;
+                break;
+            }
+            cpuNs += Long.parseLong(s[1]);
+            rssKb += Long.parseLong(s[2]);
+        }
+        return new Result(contender, scale, workload, records, check.inputCovered(records), check.rows, check.what(),
+                mismatch, first, last, cpuNs, rssKb, consumers == Integer.MAX_VALUE ? -1 : consumers);
+    }
+
+    /**
+     * How many members of {@code group} hold partitions of the input: Velostream's source consumers
+     * (its repartition job's, one per thread) and Kafka Streams' stream threads, across the instances.
+     */
+    private int consumersOfInput(Admin admin, String group) throws Exception {
+        ConsumerGroupDescription described = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                .get(10, TimeUnit.SECONDS);
+        return (int) described.members().stream()
+                .filter(m -> m.assignment().topicPartitions().stream().anyMatch(p -> p.topic().equals(input)))
+                .count();
     }
 
     /** End-to-end latency of a live run: produce time → the harness reading the output, in ms. */
@@ -153,8 +190,8 @@ public final class PeerBenchmark {
                 + "-" + contender.name().toLowerCase();
         createTopic(liveInput, Map.of());
         createTopic(output, Map.of());
-        Path log = Files.createTempFile("contender-live-" + contender.name().toLowerCase(), ".log");
-        Process child = start(contender, workload, liveInput, output, "live-" + run + "-" + System.nanoTime(), "live", log);
+        Child live = start(contender, workload, 1, 1, liveInput, output, "live-" + run + "-" + System.nanoTime(), "live");
+        Process child = live.process;
         AtomicBoolean outputSeen = new AtomicBoolean();
         AtomicLong measuredFrom = new AtomicLong(Long.MAX_VALUE);
         CompletableFuture<Void> producing = CompletableFuture.runAsync(() ->
@@ -175,38 +212,49 @@ public final class PeerBenchmark {
                 }
             }
         } finally {
-            stop(child);
-            if (!child.waitFor(60, TimeUnit.SECONDS)) {
-                child.destroyForcibly().waitFor();
-            }
+            live.stop();
+            live.await();
         }
         producing.get(10, TimeUnit.SECONDS);
         if (n == 0) {
-            throw new IllegalStateException(contender + " " + workload + " wrote no output in its live run, see " + log);
+            throw new IllegalStateException(contender + " " + workload + " wrote no output in its live run, see " + live.log);
         }
         Arrays.sort(latencies, 0, n);
         return new Latency(latencies[n / 2], latencies[Math.min(n - 1, (int) (n * 0.99))], n);
     }
 
-    private Process start(Contender contender, Workload workload, String in, String out, String group, String mode,
-                          Path log) throws IOException {
-        return StandaloneBroker.java(CONTENDER_HEAP, Contender.class.getName(),
-                contender.name(), workload.name(), bootstrapServers, in, out, group, mode)
+    /** A contender's JVM, its stderr log, and the STATS line it prints on its way out (empty if none). */
+    private record Child(Process process, Path log, CompletableFuture<String> stats) {
+        /** Asks a contender to stop (Kafka Streams, and any contender reading without end) through its stdin. */
+        void stop() throws IOException {
+            if (process.isAlive()) {
+                OutputStream stdin = process.getOutputStream();
+                stdin.write('\n');
+                stdin.flush();
+            }
+        }
+
+        void await() throws InterruptedException {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private Child start(Contender contender, Workload workload, int threads, int instance, String in, String out,
+                        String group, String mode) throws IOException {
+        Path log = Files.createTempFile("contender-" + contender.name().toLowerCase() + "-" + instance, ".log");
+        Process process = StandaloneBroker.java(CONTENDER_HEAP, Contender.class.getName(), contender.name(),
+                        workload.name(), bootstrapServers, in, out, group, mode, Integer.toString(threads),
+                        "instance-" + instance)
                 .redirectError(log.toFile()).start();
+        return new Child(process, log, CompletableFuture.supplyAsync(() -> statsLine(process)));
     }
 
     /** The last lines of a failed contender's stderr, for the report. */
     private static String lastLines(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-    }
-
-    private static void stop(Process child) throws IOException {
-        if (child.isAlive()) {
-            OutputStream stdin = child.getOutputStream();
-            stdin.write('\n');
-            stdin.flush();
-        }
     }
 
     private static String statsLine(Process child) {
@@ -239,8 +287,12 @@ public final class PeerBenchmark {
         return consumer;
     }
 
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
     private void createTopic(String topic, Map<String, String> configs) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = admin()) {
             // the trades' timestamps are from 2023: with the default 7-day retention the broker would delete them
             Map<String, String> all = new HashMap<>(configs);
             all.put("retention.ms", "-1");
@@ -253,6 +305,7 @@ public final class PeerBenchmark {
         int reps = 3, latencyRate = 5_000, latencySeconds = 30;
         long seed = System.currentTimeMillis();
         Path doc = Path.of("docs/benchmarks.md");
+        List<Workload> workloads = List.of(Workload.values());
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--records" -> records = Long.parseLong(args[i + 1]);
@@ -261,9 +314,10 @@ public final class PeerBenchmark {
                 case "--latency-rate" -> latencyRate = Integer.parseInt(args[i + 1]);
                 case "--latency-seconds" -> latencySeconds = Integer.parseInt(args[i + 1]);
                 case "--doc" -> doc = Path.of(args[i + 1]);
+                case "--workloads" -> workloads = Arrays.stream(args[i + 1].split(",")).map(Workload::valueOf).toList();
                 default -> throw new IllegalArgumentException("usage: PeerBenchmark [--records N] [--reps N (≥ 1)] "
                         + "[--seed order-seed] [--latency-rate trades/s] [--latency-seconds s (0: no latency runs)] "
-                        + "[--doc docs/benchmarks.md]");
+                        + "[--workloads GROUP_BY,TUMBLING_WINDOW,… (default all)] [--doc docs/benchmarks.md]");
             }
         }
         if (reps < 1) {
@@ -271,27 +325,27 @@ public final class PeerBenchmark {
         }
         System.out.printf("run order seed %d (--seed %d repeats the order)%n", seed, seed);
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
-        Map<Workload, Map<Contender, Runs>> results = new EnumMap<>(Workload.class);
+        Map<Workload, Map<Scale, Map<Contender, Runs>>> results = new EnumMap<>(Workload.class);
         List<String> mismatches = new ArrayList<>();
         try (StandaloneBroker broker = StandaloneBroker.start("1g")) {
             long loadStart = System.nanoTime();
             PeerBenchmark bench = new PeerBenchmark(broker.bootstrapServers(), records);
             System.out.printf("loaded %,d trades in %.1f s%n", records, (System.nanoTime() - loadStart) / 1e9);
             for (Contender contender : Contender.values()) { // warms the broker's page cache and the machine; not reported
-                if (contender.runsOn(Workload.PASS_THROUGH)) {
-                    print("warm-up", bench.run(contender, Workload.PASS_THROUGH));
+                if (contender.runsOn(Workload.PASS_THROUGH, Scale.ONE)) {
+                    print("warm-up", bench.run(contender, Scale.ONE, Workload.PASS_THROUGH));
                 }
             }
             Random order = new Random(seed);
             int rate = latencyRate, seconds = latencySeconds;
-            for (Workload workload : Workload.values()) {
+            for (Workload workload : workloads) {
                 results.put(workload, bench.measure(workload, reps, order, seconds > 0 && workload.hasLatency()
                         ? (c, w) -> bench.latency(c, w, rate, seconds) : null));
-                results.get(workload).values().forEach(r -> {
+                results.get(workload).forEach((scale, runs) -> runs.values().forEach(r -> {
                     if (r.mismatch() != null) {
-                        mismatches.add(workload + " / " + r.contender().label + ": " + r.mismatch());
+                        mismatches.add(workload + " / " + r.contender().label + ", " + scale.label + ": " + r.mismatch());
                     }
-                });
+                }));
             }
             String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
             String report = Report.markdown(results, reps, seed, latencyRate, latencySeconds, loadBefore, loadAfter,
@@ -313,37 +367,53 @@ public final class PeerBenchmark {
         Latency run(Contender contender, Workload workload) throws Exception;
     }
 
+    /** One contender on one scale. */
+    private record Setup(Contender contender, Scale scale) {
+    }
+
     /**
-     * {@code reps} throughput runs of every contender that runs on {@code workload}, all in one random
-     * order (so no contender always follows another or runs on a warmer machine), then one live run each.
+     * {@code reps} throughput runs of every contender that runs on {@code workload}, on every scale it
+     * runs on, all in one random order (so no contender always follows another or runs on a warmer
+     * machine), then one live run each on one instance and thread.
      *
      * @param latency the live run, or null for none
      */
-    Map<Contender, Runs> measure(Workload workload, int reps, Random order, LatencyRun latency) throws Exception {
-        List<Contender> runs = new ArrayList<>();
-        for (Contender contender : Contender.values()) {
-            if (contender.runsOn(workload)) {
-                runs.addAll(Collections.nCopies(reps, contender));
+    Map<Scale, Map<Contender, Runs>> measure(Workload workload, int reps, Random order, LatencyRun latency)
+            throws Exception {
+        List<Setup> runs = new ArrayList<>();
+        for (Scale scale : Scale.values()) {
+            for (Contender contender : Contender.values()) {
+                if (contender.runsOn(workload, scale)) {
+                    runs.addAll(Collections.nCopies(reps, new Setup(contender, scale)));
+                }
             }
         }
         Collections.shuffle(runs, order);
-        Map<Contender, List<Result>> results = new EnumMap<>(Contender.class);
-        for (Contender contender : runs) {
-            Result r = run(contender, workload);
-            print("run " + (results.values().stream().mapToInt(List::size).sum() + 1) + "/" + runs.size(), r);
-            results.computeIfAbsent(contender, c -> new ArrayList<>()).add(r);
+        Map<Setup, List<Result>> results = new HashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Setup s = runs.get(i);
+            Result r = run(s.contender, s.scale, workload);
+            print("run " + (i + 1) + "/" + runs.size(), r);
+            results.computeIfAbsent(s, c -> new ArrayList<>()).add(r);
         }
-        Map<Contender, Runs> measured = new EnumMap<>(Contender.class);
-        for (var e : results.entrySet()) {
-            Latency live = latency == null ? null : latency.run(e.getKey(), workload);
-            measured.put(e.getKey(), new Runs(e.getKey(), e.getValue(), live));
+        Map<Scale, Map<Contender, Runs>> measured = new EnumMap<>(Scale.class);
+        for (Scale scale : Scale.values()) {
+            for (Contender contender : Contender.values()) {
+                List<Result> of = results.get(new Setup(contender, scale));
+                if (of != null) {
+                    Latency live = latency == null || scale != Scale.ONE ? null : latency.run(contender, workload);
+                    measured.computeIfAbsent(scale, x -> new EnumMap<>(Contender.class))
+                            .put(contender, new Runs(contender, of, live));
+                }
+            }
         }
         return measured;
     }
 
     private static void print(String what, Result r) {
-        System.out.printf("%-10s %-16s %-55s %,10d out (%s) %,12.0f rec/s cpu %.1f s rss %d MB%n", what, r.workload(),
-                r.contender().label, r.rows(), r.mismatch() == null ? "ok" : r.mismatch(), r.recordsPerSecond(),
-                r.cpuNs() / 1e9, r.peakRssKb() / 1024);
+        System.out.printf("%-10s %-16s %-55s %-24s %,10d out (%s) %,12.0f rec/s cpu %.1f s rss %d MB%s%n", what,
+                r.workload(), r.contender().label, r.scale().label, r.rows(), r.mismatch() == null ? "ok" : r.mismatch(),
+                r.recordsPerSecond(), r.cpuNs() / 1e9, r.peakRssKb() / 1024,
+                r.consumers() < 0 ? "" : " consumers with input partitions " + r.consumers());
     }
 }

@@ -51,7 +51,9 @@ public final class StandaloneBroker implements AutoCloseable {
                 "offsets.topic.num.partitions=4",
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
+                // Kafka's default: the instances of a scaled run, started together, join the group's first
+                // generation instead of one taking every partition and handing half back mid-run
+                "group.initial.rebalance.delay.ms=3000",
                 "auto.create.topics.enable=false",
                 ""));
         Path log = dir.resolve("broker.log");

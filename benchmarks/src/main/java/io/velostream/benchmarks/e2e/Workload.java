@@ -65,6 +65,14 @@ public enum Workload {
         return this != TUMBLING_WINDOW;
     }
 
+    /**
+     * The stateful workloads that also run on 2 threads and 2 instances (issue 12): both sides
+     * repartition the trades by symbol and keep their state changelogged.
+     */
+    boolean scales() {
+        return this == GROUP_BY || this == TUMBLING_WINDOW;
+    }
+
     /** The reference this workload's output is checked against. */
     OutputCheck check(long records) {
         return switch (this) {
@@ -78,10 +86,15 @@ public enum Workload {
         };
     }
 
-    /** The Velostream application: a kafka_source over {@code in} into a kafka_sink on {@code out}. */
-    String sql(String bootstrapServers, String in, String out, String group, boolean transactional, boolean bounded) {
+    /**
+     * The Velostream application: a kafka_source over {@code in} into a kafka_sink on {@code out}, on
+     * {@code threads} threads (docs/scaling.md#threads).
+     */
+    String sql(String bootstrapServers, String in, String out, String group, boolean transactional, boolean bounded,
+               int threads) {
         return "CREATE STREAM trades_out AS " + select + " WITH ("
                 + "'bootstrap.servers' = '" + bootstrapServers + "', " + (transactional ? "'mode' = 'transactional', " : "")
+                + (threads > 1 ? "'threads' = '" + threads + "', " : "")
                 + "'commit.interval' = '" + Contender.COMMIT_INTERVAL_MS + "', "
                 + with.replace("{group}", group)
                 + "'trades.type' = 'kafka_source', 'trades.topic' = '" + in + "', 'trades.format' = 'json', "

@@ -57,14 +57,7 @@ class OutputCheckTest {
     @Test
     void groupByCheckComparesTheFinalRowOfEverySymbol() {
         Map<String, long[]> totals = new HashMap<>();
-        Trades.generate(RECORDS, t -> {
-            long[] a = totals.computeIfAbsent(t.symbol(), s -> new long[]{0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
-            a[0]++;
-            a[1] += t.quantity();
-            a[2] += t.priceCents();
-            a[3] = Math.min(a[3], t.priceCents());
-            a[4] = Math.max(a[4], t.priceCents());
-        });
+        Trades.generate(RECORDS, t -> add(totals, t));
         OutputCheck right = Workload.GROUP_BY.check(RECORDS), wrong = Workload.GROUP_BY.check(RECORDS);
         totals.forEach((symbol, a) -> {
             right.accept(row(symbol, a));
@@ -73,6 +66,36 @@ class OutputCheckTest {
         assertThat(right.complete()).isTrue();
         assertThat(right.mismatch()).isNull();
         assertThat(wrong.mismatch()).startsWith("symbol SYM07: expected").contains("quantity=" + totals.get("SYM07")[1]);
+    }
+
+    /** Every update of a symbol once, in order, passes; one update read again (an at-least-once replay) is named. */
+    @Test
+    void groupByCheckNamesARepeatedUpdate() {
+        OutputCheck once = Workload.GROUP_BY.check(RECORDS), replayed = Workload.GROUP_BY.check(RECORDS);
+        Map<String, long[]> totals = new HashMap<>();
+        Trades.generate(RECORDS, t -> {
+            byte[] update = row(t.symbol(), add(totals, t));
+            once.accept(update);
+            replayed.accept(update);
+            if (t.id() == 500) {
+                replayed.accept(update);
+            }
+        });
+        assertThat(once.complete()).isTrue();
+        assertThat(once.mismatch()).isNull();
+        assertThat(replayed.complete()).as("every symbol reached its final count").isTrue();
+        assertThat(replayed.mismatch()).startsWith("1 rows repeat a count their symbol had reached");
+    }
+
+    /** Adds a trade to its symbol's {trades, quantity, price cents sum, min, max}, and returns them. */
+    private static long[] add(Map<String, long[]> totals, Trades.Trade t) {
+        long[] a = totals.computeIfAbsent(t.symbol(), s -> new long[]{0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
+        a[0]++;
+        a[1] += t.quantity();
+        a[2] += t.priceCents();
+        a[3] = Math.min(a[3], t.priceCents());
+        a[4] = Math.max(a[4], t.priceCents());
+        return a;
     }
 
     private static byte[] row(String symbol, long[] a) {

@@ -11,9 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The peer benchmark's harness on a small input: a real standalone broker JVM, and the contenders in
- * child JVMs on a subset of the workloads (pass-through, GROUP BY, join), each output checked against
- * the reference computed from the seeded trades — so the contenders' outputs are equal. No timing is
- * asserted; the full run is {@code benchmarks/run-peer-benchmarks.sh}.
+ * child JVMs on a subset of the workloads (pass-through, GROUP BY — also on 2 instances and 2 threads
+ * —, join), each output checked against the reference computed from the seeded trades — so the
+ * contenders' outputs are equal. No timing is asserted; the full run is
+ * {@code benchmarks/run-peer-benchmarks.sh}.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PeerBenchmarkTest {
@@ -51,10 +52,23 @@ class PeerBenchmarkTest {
         assertEqualToReference(Workload.JOIN, Contender.VELOSTREAM_SIMPLE, Contender.STREAMS_AT_LEAST_ONCE);
     }
 
+    /** The scaling rows' setups: two Velostream instances sharing the partitions, and Streams on two threads. */
+    @Test
+    void groupByOnTwoInstancesOrTwoThreadsEndsWithTheSameAggregates() throws Exception {
+        assertEqualToReference(Workload.GROUP_BY, Scale.TWO_INSTANCES, Contender.VELOSTREAM_TRANSACTIONAL);
+        assertEqualToReference(Workload.GROUP_BY, Scale.TWO_THREADS, Contender.VELOSTREAM_SIMPLE,
+                Contender.STREAMS_EXACTLY_ONCE_V2);
+    }
+
     private static void assertEqualToReference(Workload workload, Contender... contenders) throws Exception {
+        assertEqualToReference(workload, Scale.ONE, contenders);
+    }
+
+    private static void assertEqualToReference(Workload workload, Scale scale, Contender... contenders) throws Exception {
         for (Contender contender : contenders) {
-            PeerBenchmark.Result result = bench.run(contender, workload);
-            assertThat(result.mismatch()).as("%s on %s: output against the reference", contender, workload).isNull();
+            PeerBenchmark.Result result = bench.run(contender, scale, workload);
+            assertThat(result.mismatch()).as("%s on %s, %s: output against the reference", contender, workload, scale.label)
+                    .isNull();
             assertThat(result.rows()).as("%s on %s wrote output", contender, workload).isPositive();
             assertThat(result.cpuNs()).as("the contender JVM reported its CPU time").isPositive();
             assertThat(result.peakRssKb()).as("the contender JVM reported its peak RSS").isPositive();
