@@ -132,14 +132,20 @@ class KafkaDistinctOverScaleOutTest extends KafkaTestSupport {
         assertThat(partitions(application + "-running-rows-changelog")).isEqualTo(PARTITIONS);
     }
 
+    /** The examples of docs/scaling.md#repartition. */
     @Test
     void validateExplainShowsTheRepartitionOfADistinctAndOfAnOver() throws Exception {
         String in = topic(PARTITIONS);
         String sql = """
-                CREATE STREAM seen AS SELECT DISTINCT customer FROM orders
-                WITH ('orders.type' = 'kafka_source', 'orders.topic' = '%s', 'seen.type' = 'kafka_sink');
-                CREATE STREAM running AS SELECT customer, COUNT(*) OVER (PARTITION BY customer) AS n FROM orders
-                WITH ('orders.type' = 'kafka_source', 'orders.topic' = '%s', 'running.type' = 'kafka_sink')"""
+                CREATE STREAM seen AS SELECT DISTINCT customer, region FROM orders WHERE amount > 0
+                WITH ('mode' = 'transactional', 'orders.type' = 'kafka_source', 'orders.topic' = '%s',
+                      'seen.type' = 'kafka_sink');
+                CREATE STREAM running AS
+                SELECT id, customer, COUNT(*) OVER (PARTITION BY customer) AS n,
+                       SUM(amount) OVER (PARTITION BY customer ORDER BY ts ROWS BETWEEN 9 PRECEDING AND CURRENT ROW) AS last10
+                FROM orders
+                WITH ('mode' = 'transactional', 'orders.type' = 'kafka_source', 'orders.topic' = '%s',
+                      'running.type' = 'kafka_sink')"""
                 .formatted(in, in);
         CompiledApplication app = check(sql);
         assertThat(app.jobNames()).containsExactly("seen-repartition", "seen", "running-repartition", "running");
