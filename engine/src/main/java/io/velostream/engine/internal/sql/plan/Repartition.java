@@ -172,7 +172,7 @@ public final class Repartition {
 
     /**
      * The expressions keying the query's state: GROUP BY's; else DISTINCT's select list (but {@code *},
-     * which {@link #split} writes out first); else the PARTITION BY of its first OVER (the others share it,
+     * which {@link #split} writes out first, and the event time item); else the PARTITION BY of its first OVER (the others share it,
      * {@link #whyNotKeyed}).
      */
     private static List<Expr> stateKey(Query.Select s) {
@@ -180,7 +180,9 @@ public final class Repartition {
             return s.groupBy();
         }
         if (s.distinct()) {
-            return s.items().stream().filter(i -> !i.star()).map(Query.SelectItem::expr).toList();
+            // An item aliased _event_time sets the event time, not a value of the row (docs/sql.md#system-columns-and-headers).
+            return s.items().stream().filter(i -> !i.star() && !SystemColumns.EVENT_TIME.equalsIgnoreCase(i.alias()))
+                    .map(Query.SelectItem::expr).toList();
         }
         List<Expr.Over> overs = overs(s);
         return overs.isEmpty() ? List.of() : overs.get(0).partitionBy();

@@ -49,6 +49,9 @@ class SplitReferenceTest {
             } else {
                 sql.append(String.join(", ", pick(random, KEYS, 1 + random.nextInt(3), "k")));
             }
+            if (random.nextInt(4) == 0) {
+                sql.append(", id AS _event_time"); // the event time, not a value of the row: not in the key
+            }
             sql.append(" FROM events e");
             if (random.nextBoolean()) {
                 sql.append(" WHERE amount > ").append(random.nextInt(60));
