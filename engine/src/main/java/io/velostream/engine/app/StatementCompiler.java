@@ -100,7 +100,7 @@ final class StatementCompiler {
     }
 
     /**
-     * The statement's jobs, in run order, each compiled when asked for: one, or two when its GROUP BY
+     * The statement's jobs, in run order, each compiled when asked for: one, or two when its GROUP BY, DISTINCT or OVER
      * is split by a repartition topic (docs/scaling.md#repartition). A job is null when the
      * statement has errors or only checking. Each is compiled for a processing thread of the instance,
      * numbered from 1 (docs/scaling.md#threads); compiled again for another, it is another copy of the job.
