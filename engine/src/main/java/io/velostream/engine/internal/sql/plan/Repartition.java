@@ -101,20 +101,20 @@ public final class Repartition {
     }
 
     /**
-     * Why the query cannot be split though it is a candidate: it reads a system column that the
-     * repartition topic's records would answer differently ({@code _partition}, …), or its state has
-     * no key ({@link #whyNotKeyed}), or it selects {@code *} of a source without declared columns
+     * Why the query cannot be split though it is a candidate: its state has no key
+     * ({@link #whyNotKeyed}), or it reads a system column that the repartition topic's records would
+     * answer differently ({@code _partition}, …), or it selects {@code *} of a source without declared columns
      * (JSON), which in stage 2 would include stage 1's own columns; else null.
      */
     public static String whyNot(Query.Select s, Schema source, Predicate<String> aggregate) {
+        String notKeyed = whyNotKeyed(s, aggregate);
+        if (notKeyed != null) {
+            return notKeyed; // first: no key, nothing to repartition by, whatever else it reads
+        }
         for (Expr.ColumnRef ref : columnRefs(s)) {
             if (ref.qualifier() == null && CHANGED_BY_REPARTITION.contains(ref.name().toLowerCase(Locale.ROOT))) {
                 return "it reads " + ref.name().toLowerCase(Locale.ROOT) + ", which would be the repartition topic's";
             }
-        }
-        String notKeyed = whyNotKeyed(s, aggregate);
-        if (notKeyed != null) {
-            return notKeyed;
         }
         if (!source.isClosed() && s.items().stream().anyMatch(Query.SelectItem::star)) {
             return "it selects * of a source whose columns are not declared, which would add the repartition's columns";
@@ -172,19 +172,25 @@ public final class Repartition {
 
     /**
      * The expressions keying the query's state: GROUP BY's; else DISTINCT's select list (but {@code *},
-     * which {@link #split} writes out first, and the event time item); else the PARTITION BY of its first OVER (the others share it,
-     * {@link #whyNotKeyed}).
+     * which {@link #split} writes out first, and the event time item); else the PARTITION BY that every
+     * OVER shares. Empty when there is none ({@link #whyNotKeyed} says why).
      */
     private static List<Expr> stateKey(Query.Select s) {
         if (!s.groupBy().isEmpty()) {
             return s.groupBy();
         }
+        List<Expr.Over> overs = overs(s);
         if (s.distinct()) {
             // An item aliased _event_time sets the event time, not a value of the row (docs/sql.md#system-columns-and-headers).
-            return s.items().stream().filter(i -> !i.star() && !SystemColumns.EVENT_TIME.equalsIgnoreCase(i.alias()))
+            return !overs.isEmpty() ? List.of() : s.items().stream()
+                    .filter(i -> !i.star() && !SystemColumns.EVENT_TIME.equalsIgnoreCase(i.alias()))
                     .map(Query.SelectItem::expr).toList();
         }
-        List<Expr.Over> overs = overs(s);
+        for (Expr.Over o : overs) {
+            if (!Exprs.canonical(o.partitionBy()).equals(Exprs.canonical(overs.get(0).partitionBy()))) {
+                return List.of();
+            }
+        }
         return overs.isEmpty() ? List.of() : overs.get(0).partitionBy();
     }
 

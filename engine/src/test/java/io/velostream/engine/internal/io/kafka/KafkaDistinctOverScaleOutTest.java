@@ -171,15 +171,19 @@ class KafkaDistinctOverScaleOutTest extends KafkaTestSupport {
                 CREATE STREAM c AS SELECT DISTINCT * FROM orders
                 WITH ('orders.type' = 'kafka_source', 'orders.topic' = '%s', 'c.type' = 'kafka_sink');
                 CREATE STREAM d AS SELECT DISTINCT _key, customer FROM orders
-                WITH ('orders.type' = 'kafka_source', 'orders.topic' = '%s', 'd.type' = 'kafka_sink')"""
-                .formatted(in, in, in, in);
+                WITH ('orders.type' = 'kafka_source', 'orders.topic' = '%s', 'd.type' = 'kafka_sink');
+                CREATE STREAM e AS SELECT DISTINCT _key, COUNT(*) OVER (PARTITION BY _key) AS n FROM orders
+                WITH ('orders.type' = 'kafka_source', 'orders.topic' = '%s', 'e.type' = 'kafka_sink')"""
+                .formatted(in, in, in, in, in);
         CompiledApplication app = check(sql);
-        assertThat(app.jobNames()).as("d is keyed by _key already: no repartition, no warning").containsExactly("a", "b", "c", "d");
+        assertThat(app.jobNames()).as("d is keyed by _key already: no repartition, no warning")
+                .containsExactly("a", "b", "c", "d", "e");
         assertThat(app.warnings()).extracting(w -> w.message()).satisfiesExactly(
                 w -> assertThat(w).contains("job a is not repartitioned, so it runs on one instance only")
                         .contains("an OVER clause has no PARTITION BY"),
                 w -> assertThat(w).contains("job b is not repartitioned").contains("different PARTITION BY lists"),
-                w -> assertThat(w).contains("job c is not repartitioned").contains("selects * of a source whose columns"));
+                w -> assertThat(w).contains("job c is not repartitioned").contains("selects * of a source whose columns"),
+                w -> assertThat(w).contains("job e is not repartitioned").contains("combines DISTINCT with OVER"));
     }
 
     private CompiledApplication check(String sql) {

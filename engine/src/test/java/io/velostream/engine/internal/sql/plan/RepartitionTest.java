@@ -73,6 +73,12 @@ class RepartitionTest {
         assertThat(Repartition.keyedByKey(select("SELECT c._key, COUNT(*) FROM orders o JOIN c ON o.x = c.x GROUP BY c._key")))
                 .isFalse();
         assertThat(Repartition.keyedByKey(select("SELECT x, COUNT(*) FROM orders GROUP BY x"))).isFalse();
+        assertThat(Repartition.keyedByKey(select("SELECT DISTINCT _key, x FROM orders"))).isTrue();
+        assertThat(Repartition.keyedByKey(select("SELECT x, COUNT(*) OVER (PARTITION BY _key) AS n FROM orders"))).isTrue();
+        assertThat(Repartition.keyedByKey(select("SELECT COUNT(*) OVER (PARTITION BY _key) AS n,"
+                + " COUNT(*) OVER (PARTITION BY x) AS m FROM orders"))).as("no one key for both").isFalse();
+        assertThat(Repartition.keyedByKey(select("SELECT DISTINCT _key, COUNT(*) OVER (PARTITION BY _key) AS n FROM orders")))
+                .isFalse();
         assertThat(Repartition.whyNot(select("SELECT customer, COUNT(*) FROM orders WHERE _partition = 1 GROUP BY customer"), ORDERS, NO_AGGREGATE))
                 .as("WHERE runs in stage 1, on the source").isNull();
         assertThat(Repartition.whyNot(select("SELECT customer, MAX(_offset) FROM orders GROUP BY customer"), ORDERS, NO_AGGREGATE))
