@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Runs an application's jobs in file order, each to the end of its bounded inputs, so a
- * statement may read what an earlier one wrote. The repartition of a GROUP BY runs on a thread of
+ * statement may read what an earlier one wrote. The repartition of a GROUP BY, DISTINCT or OVER runs on a thread of
  * its own beside the aggregation it feeds (docs/scaling.md#repartition), and is stopped when that
  * ends. A job with {@code threads} > 1 runs that many copies, each on a thread of its own
  * (docs/scaling.md#threads). The first job that fails stops the run.

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A checked application: its jobs in run order, one per statement or two for a repartitioned GROUP BY
- * (docs/scaling.md#repartition), and the warnings found.
+ * A checked application: its jobs in run order, one per statement or two for a repartitioned GROUP BY,
+ * DISTINCT or OVER (docs/scaling.md#repartition), and the warnings found.
  */
 public final class CompiledApplication {
     private final Application application;

@@ -13,7 +13,7 @@ import java.util.function.IntFunction;
 
 /**
  * A checked application whose jobs are compiled one statement at a time, in file order, each when
- * the jobs before it have run (so it can read what they wrote). A repartitioned GROUP BY is two
+ * the jobs before it have run (so it can read what they wrote). A repartitioned GROUP BY, DISTINCT or OVER is two
  * jobs (docs/scaling.md#repartition): the repartition, which {@link #feedsNextJob} says runs beside
  * the aggregation that follows it rather than before it.
  *

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The two statements a repartitioned GROUP BY runs as (docs/scaling.md#repartition): stage 1, job
+ * The two statements a repartitioned GROUP BY, DISTINCT or OVER runs as (docs/scaling.md#repartition): stage 1, job
  * {@code <job>-repartition}, writes the source's records (after WHERE, the columns the aggregation
  * reads) to topic {@code <application>-<job>-repartition-0}, keyed by their group; stage 2, job
  * {@code <job>}, is the user's query reading that topic as a source keyed by its groups, writing to

@@ -1,7 +1,5 @@
 package io.velostream.engine.app;
 
-import io.velostream.engine.internal.exec.aggregate.AggregateOperator;
-import io.velostream.engine.internal.exec.aggregate.WindowAggregateOperator;
 import io.velostream.engine.internal.exec.op.Chain;
 import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.internal.exec.join.TableStore;
@@ -102,7 +100,7 @@ final class StatementCompiler {
     }
 
     /**
-     * The statement's jobs, in run order, each compiled when asked for: one, or two when its GROUP BY
+     * The statement's jobs, in run order, each compiled when asked for: one, or two when its GROUP BY, DISTINCT or OVER
      * is split by a repartition topic (docs/scaling.md#repartition). A job is null when the
      * statement has errors or only checking. Each is compiled for a processing thread of the instance,
      * numbered from 1 (docs/scaling.md#threads); compiled again for another, it is another copy of the job.
@@ -148,7 +146,7 @@ final class StatementCompiler {
      */
     private List<Statement> repartitionStages(Statement st, String name, List<Query.Select> branches) {
         if (st.kind() == Statement.Kind.CREATE_TABLE || branches.size() != 1 || !Repartition.isCandidate(branches.get(0))
-                || Repartition.groupsByKey(branches.get(0))) {
+                || Repartition.keyedByKey(branches.get(0))) {
             return null;
         }
         Query.Select select = branches.get(0);
@@ -162,17 +160,17 @@ final class StatementCompiler {
                 || EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)) {
             return null; // a bounded source is read whole by one instance; a keyed one is aligned already
         }
-        String whyNot = Repartition.whyNot(select);
-        if (whyNot != null) {
-            diagnostics.warning(st.pos(), "job " + name + " is not repartitioned, so it runs on one instance only"
-                    + " (docs/scaling.md#repartition): " + whyNot);
-            return null;
-        }
         DataReader reader = opened.reader(select.from().pos(), source);
         if (reader == null) {
             return List.of();
         }
         try {
+            String whyNot = Repartition.whyNot(select, reader.schema(), this::isAggregate);
+            if (whyNot != null) {
+                diagnostics.warning(st.pos(), "job " + name + " is not repartitioned, so it runs on one instance only"
+                        + " (docs/scaling.md#repartition): " + whyNot);
+                return null;
+            }
             int partitions = reader instanceof PartitionedSource p ? p.partitionCount() : 1;
             return partitions <= 1 ? null : new Repartitions(application, name, partitions)
                     .stages(st, select, source, with, jobKeys, reader.schema());
@@ -290,30 +288,25 @@ final class StatementCompiler {
 
     /**
      * Plans {@code branch} again for each task of its own when its state is aligned with the source's
-     * partitions (docs/scaling.md#tasks): a GROUP BY (plain, windowed, session) and no other state,
-     * grouping by {@code _key} or over a source declared {@code keyed_by_group}; a JOIN only with
-     * tables, which every task shares read-only. Else null: the job runs as one chain. Planned again
-     * quietly (the first plan reported what there was to say), over the JOIN sides and subquery tables
-     * the first plan resolved.
+     * partitions (docs/scaling.md#tasks): a GROUP BY (plain, windowed, session), a DISTINCT, or OVER
+     * clauses sharing one PARTITION BY, and no other state, keyed by {@code _key} (among other values)
+     * or over a source declared {@code keyed_by_group}; a JOIN only with tables, which every task shares
+     * read-only. Else null: the job runs as one chain. Planned again quietly (the first plan reported
+     * what there was to say), over the JOIN sides and subquery tables the first plan resolved.
      */
     private Supplier<Operator> tasks(Query.Select branch, QueryPlanner.Input input, EndpointSpec source,
                                      QueryPlanner.Planned p, ProcessorContext ctx,
                                      Map<Query.Source, QueryPlanner.JoinSide> sides,
                                      Map<Query.Source, QueryPlanner.TableSide> subqueryTables) {
         boolean keyed = EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)
-                || Repartition.groupsByKey(branch); // the record key: Kafka partitions by it
-        if (!keyed || p.right() != null || branch.distinct()
+                || Repartition.keyedByKey(branch); // the record key: Kafka partitions by it
+        if (!keyed || p.right() != null || Repartition.whyNotKeyed(branch, this::isAggregate) != null
                 || (branch.orderBy() != null && !branch.orderBy().isEmpty()) || branch.limit() != null) {
-            return null;
+            return null; // a stream-stream join's buffers, ORDER BY/LIMIT, OVER partitioned otherwise: not by the key
         }
         for (Query.Join join : branch.joins()) {
             if (!(sides.get(join.right()) instanceof QueryPlanner.TableSide)) {
                 return null; // a stream-stream join: its buffers are not partitioned by this input's key
-            }
-        }
-        for (Operator o : Chain.flatten(p.operator())) {
-            if (o instanceof StatefulOperator && !(o instanceof AggregateOperator || o instanceof WindowAggregateOperator)) {
-                return null; // OVER: its rows are not partitioned by the key
             }
         }
         Diagnostics quiet = new Diagnostics(source.name(), "");
@@ -321,6 +314,10 @@ final class StatementCompiler {
                 ctx.config().distinctMaxEntries(), compiler.aggregates(), ctx.metrics()::countLateRecord)
                 .joinSides(sides::get).tables(subqueryTables::get);
         return () -> again.plan(branch, input).operator();
+    }
+
+    private boolean isAggregate(String function) {
+        return compiler.aggregates().apply(function) != null;
     }
 
     /**

@@ -36,11 +36,28 @@ class TaskPlanningTest {
     }
 
     @Test
+    void aDistinctOrOverKeyedByTheRecordKeyOrOverAKeyedByGroupSourceIsPlannedForTasks() throws IOException {
+        assertThat(input("SELECT DISTINCT _key, customer FROM orders", "").tasks()).isNotNull();
+        assertThat(input("SELECT DISTINCT customer FROM orders", ", 'orders.keyed_by_group' = 'true'").tasks()).isNotNull();
+        assertThat(input("SELECT customer, COUNT(*) OVER (PARTITION BY _key, customer) AS n FROM orders", "").tasks())
+                .isNotNull();
+        assertThat(input("SELECT customer, COUNT(*) OVER (PARTITION BY customer) AS n,"
+                + " ROW_NUMBER() OVER (PARTITION BY customer ORDER BY customer) AS r FROM orders",
+                ", 'orders.keyed_by_group' = 'true'").tasks()).isNotNull();
+    }
+
+    @Test
     void otherStateOrGroupingIsNot() throws IOException {
         assertThat(input("SELECT customer, COUNT(*) AS n FROM orders GROUP BY customer", "").tasks()).isNull();
         assertThat(input("SELECT customer, COUNT(*) AS n FROM orders GROUP BY customer",
                 ", 'orders.keyed_by_group' = 'false'").tasks()).isNull();
-        assertThat(input("SELECT DISTINCT customer FROM orders", ", 'orders.keyed_by_group' = 'true'").tasks()).isNull();
+        assertThat(input("SELECT DISTINCT customer FROM orders", "").tasks()).as("not keyed by its rows").isNull();
+        assertThat(input("SELECT customer, COUNT(*) OVER (PARTITION BY customer) AS n FROM orders", "").tasks()).isNull();
+        assertThat(input("SELECT _key, COUNT(*) OVER (ORDER BY customer) AS n FROM orders", "").tasks())
+                .as("no PARTITION BY: one partition of every row").isNull();
+        assertThat(input("SELECT COUNT(*) OVER (PARTITION BY _key) AS a, COUNT(*) OVER (PARTITION BY customer) AS b"
+                + " FROM orders", "").tasks()).as("OVER clauses partitioned differently").isNull();
+        assertThat(input("SELECT DISTINCT _key, COUNT(*) OVER (PARTITION BY _key) AS n FROM orders", "").tasks()).isNull();
         assertThat(input("SELECT customer FROM orders", "").tasks()).as("stateless: nothing to split").isNull();
     }
 

@@ -17,15 +17,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
- * The split of a GROUP BY whose input is not keyed by its groups into a repartition and an
- * aggregation (docs/scaling.md#repartition). Stage 1 reads the source, applies WHERE, and writes
- * the columns the aggregation reads, keyed by the GROUP BY values' key string (the key a GROUP BY
- * result gets, docs/sql.md#output-key), so that every record of a group lands in the same partition.
- * Stage 2 is the query unchanged but for its FROM (the repartition topic, under the source's
- * name as alias, so qualified names still resolve) and its WHERE (applied in stage 1).
+ * The split of a stateful query whose input is not keyed by its state's keys into a repartition and
+ * the query (docs/scaling.md#repartition). The state's key is GROUP BY's values, DISTINCT's select
+ * list (a row's identity is its values), or the PARTITION BY that every OVER shares. Stage 1 reads
+ * the source, applies WHERE, and writes the columns the query reads, keyed by the key's values as a
+ * key string (the key a GROUP BY result gets, docs/sql.md#output-key), so that every record of a key
+ * lands in the same partition. Stage 2 is the query unchanged but for its FROM (the repartition
+ * topic, under the source's name as alias, so qualified names still resolve), its WHERE (applied in
+ * stage 1) and a {@code *} of a closed schema, written out as the source's columns.
  */
 public final class Repartition {
     /** Stage 1's key columns; also in its value, as PRIMARY KEY items are (docs/sql.md#output-key). */
@@ -37,25 +40,26 @@ public final class Repartition {
     /** System columns that stage 2 would read from the repartition topic's records instead of the source's. */
     private static final Set<String> CHANGED_BY_REPARTITION = Set.of("_key", "_timestamp", "_partition", "_offset", "_topic");
 
-    /** @param stage1 the projection written to the repartition topic; @param stage2 the aggregation reading it */
+    /** @param stage1 the projection written to the repartition topic; @param stage2 the query reading it */
     public record Split(Query.Select stage1, Query.Select stage2) {
     }
 
     private Repartition() {
     }
 
-    /** A GROUP BY of one SELECT over one named source: the queries a repartition applies to. */
+    /** One SELECT over one named source with keyed state (GROUP BY, DISTINCT, OVER): the queries a repartition applies to. */
     public static boolean isCandidate(Query.Select s) {
-        return !s.groupBy().isEmpty() && s.joins().isEmpty() && s.from().subquery() == null && !s.distinct()
-                && s.orderBy().isEmpty() && s.limit() == null;
+        return (!s.groupBy().isEmpty() || s.distinct() || AnalyticPlanner.hasAnalytics(s)) && s.joins().isEmpty()
+                && s.from().subquery() == null && s.orderBy().isEmpty() && s.limit() == null;
     }
 
     /**
-     * Grouping by the record key of the FROM ({@code _key}, maybe among other columns): every record of
-     * a group has the same key, so the input is keyed by its groups already (Kafka partitions by the key).
+     * The state is keyed by the record key of the FROM ({@code _key}, maybe among other values: GROUP BY's,
+     * DISTINCT's select list, OVER's PARTITION BY): every record of a key has the same record key, so the
+     * input is keyed by the state already (Kafka partitions by the record key).
      */
-    public static boolean groupsByKey(Query.Select s) {
-        for (Expr e : s.groupBy()) {
+    public static boolean keyedByKey(Query.Select s) {
+        for (Expr e : stateKey(s)) {
             if (e instanceof Expr.ColumnRef ref && ref.name().equalsIgnoreCase("_key")
                     && (ref.qualifier() == null || names(s.from(), ref.qualifier()))) {
                 return true;
@@ -65,14 +69,55 @@ public final class Repartition {
     }
 
     /**
-     * Why the query cannot be split though it is a candidate: it reads a system column that the
-     * repartition topic's records would answer differently ({@code _partition}, …), or null.
+     * Why the state of a DISTINCT or OVER query has no key by which its input could be partitioned, or
+     * null (it has one, or the query is a GROUP BY or another aggregation, which has its own rules).
+     *
+     * @param aggregate whether a function name is an aggregate's
      */
-    public static String whyNot(Query.Select s) {
+    public static String whyNotKeyed(Query.Select s, Predicate<String> aggregate) {
+        boolean over = AnalyticPlanner.hasAnalytics(s);
+        if (!s.distinct() && !over) {
+            return null;
+        }
+        if (!s.groupBy().isEmpty() || s.having() != null || callsAggregate(s, aggregate)) {
+            return "its DISTINCT or OVER is over an aggregation, whose rows are not keyed by their values";
+        }
+        if (over && s.distinct()) {
+            return "it combines DISTINCT with OVER, whose rows are keyed by different values";
+        }
+        if (over) {
+            Set<String> lists = new LinkedHashSet<>();
+            for (Expr.Over o : overs(s)) {
+                if (o.partitionBy().isEmpty()) {
+                    return "an OVER clause has no PARTITION BY, so all its rows are one partition";
+                }
+                lists.add(Exprs.canonical(o.partitionBy()));
+            }
+            if (lists.size() > 1) {
+                return "its OVER clauses have different PARTITION BY lists; a repartition needs one";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why the query cannot be split though it is a candidate: its state has no key
+     * ({@link #whyNotKeyed}), or it reads a system column that the repartition topic's records would
+     * answer differently ({@code _partition}, …), or it selects {@code *} of a source without declared columns
+     * (JSON), which in stage 2 would include stage 1's own columns; else null.
+     */
+    public static String whyNot(Query.Select s, Schema source, Predicate<String> aggregate) {
+        String notKeyed = whyNotKeyed(s, aggregate);
+        if (notKeyed != null) {
+            return notKeyed; // first: no key, nothing to repartition by, whatever else it reads
+        }
         for (Expr.ColumnRef ref : columnRefs(s)) {
             if (ref.qualifier() == null && CHANGED_BY_REPARTITION.contains(ref.name().toLowerCase(Locale.ROOT))) {
                 return "it reads " + ref.name().toLowerCase(Locale.ROOT) + ", which would be the repartition topic's";
             }
+        }
+        if (!source.isClosed() && s.items().stream().anyMatch(Query.SelectItem::star)) {
+            return "it selects * of a source whose columns are not declared, which would add the repartition's columns";
         }
         return null;
     }
@@ -83,7 +128,8 @@ public final class Repartition {
      * @param eventTimeField the source's {@code event.time.field}, or null
      * @param stage2Source  the name stage 2 reads the repartition topic under
      */
-    public static Split split(Query.Select s, Schema source, String eventTimeField, String stage2Source) {
+    public static Split split(Query.Select query, Schema source, String eventTimeField, String stage2Source) {
+        Query.Select s = withColumns(query, source);
         Position pos = s.pos();
         List<Query.SelectItem> items = new ArrayList<>();
         if (source.isClosed()) {
@@ -108,19 +154,88 @@ public final class Repartition {
                 aliases.putIfAbsent(item.alias().toLowerCase(Locale.ROOT), item.expr());
             }
         }
-        for (int i = 0; i < s.groupBy().size(); i++) {
-            Expr g = s.groupBy().get(i);
+        List<Expr> keys = stateKey(s);
+        for (int i = 0; i < keys.size(); i++) {
+            Expr g = keys.get(i);
             // GROUP BY may name a select item's alias (docs/sql.md#select): the key is that item's expression.
-            Expr key = g instanceof Expr.ColumnRef ref && ref.qualifier() == null
+            Expr key = !s.groupBy().isEmpty() && g instanceof Expr.ColumnRef ref && ref.qualifier() == null
                     && aliases.containsKey(ref.name().toLowerCase(Locale.ROOT)) ? aliases.get(ref.name().toLowerCase(Locale.ROOT)) : g;
             items.add(new Query.SelectItem(g.pos(), false, null, key, KEY_COLUMN + (i + 1), true));
         }
         Query.Select stage1 = new Query.Select(pos, false, items, s.from(), List.of(), s.where(), List.of(), null, null,
                 List.of(), null, null, null, null);
         Query.Source from = new Query.Source(s.from().pos(), stage2Source, s.from().refName(), null);
-        Query.Select stage2 = new Query.Select(s.pos(), false, s.items(), from, List.of(), null, s.groupBy(), s.window(),
-                s.having(), s.orderBy(), s.limit(), s.emit(), s.into(), s.with());
+        Query.Select stage2 = new Query.Select(s.pos(), s.distinct(), s.items(), from, List.of(), null, s.groupBy(),
+                s.window(), s.having(), s.orderBy(), s.limit(), s.emit(), s.into(), s.with());
         return new Split(stage1, stage2);
+    }
+
+    /**
+     * The expressions keying the query's state: GROUP BY's; else DISTINCT's select list (but {@code *},
+     * which {@link #split} writes out first, and the event time item); else the PARTITION BY that every
+     * OVER shares. Empty when there is none ({@link #whyNotKeyed} says why).
+     */
+    private static List<Expr> stateKey(Query.Select s) {
+        if (!s.groupBy().isEmpty()) {
+            return s.groupBy();
+        }
+        List<Expr.Over> overs = overs(s);
+        if (s.distinct()) {
+            // An item aliased _event_time sets the event time, not a value of the row (docs/sql.md#system-columns-and-headers).
+            return !overs.isEmpty() ? List.of() : s.items().stream()
+                    .filter(i -> !i.star() && !SystemColumns.EVENT_TIME.equalsIgnoreCase(i.alias()))
+                    .map(Query.SelectItem::expr).toList();
+        }
+        for (Expr.Over o : overs) {
+            if (!Exprs.canonical(o.partitionBy()).equals(Exprs.canonical(overs.get(0).partitionBy()))) {
+                return List.of();
+            }
+        }
+        return overs.isEmpty() ? List.of() : overs.get(0).partitionBy();
+    }
+
+    /** The query with each {@code *} of a closed schema written out as the source's columns, in order. */
+    private static Query.Select withColumns(Query.Select s, Schema source) {
+        if (!source.isClosed() || s.items().stream().noneMatch(Query.SelectItem::star)) {
+            return s;
+        }
+        List<Query.SelectItem> items = new ArrayList<>();
+        for (Query.SelectItem item : s.items()) {
+            if (!item.star()) {
+                items.add(item);
+                continue;
+            }
+            for (String c : source.names()) {
+                items.add(new Query.SelectItem(item.pos(), false, null, new Expr.ColumnRef(item.pos(), null, c), c, false));
+            }
+        }
+        return new Query.Select(s.pos(), s.distinct(), items, s.from(), s.joins(), s.where(), s.groupBy(), s.window(),
+                s.having(), s.orderBy(), s.limit(), s.emit(), s.into(), s.with());
+    }
+
+    private static List<Expr.Over> overs(Query.Select s) {
+        List<Expr.Over> overs = new ArrayList<>();
+        for (Query.SelectItem item : s.items()) {
+            if (item.expr() != null) {
+                Exprs.forEach(item.expr(), e -> {
+                    if (e instanceof Expr.Call c && c.over() != null) {
+                        overs.add(c.over());
+                    }
+                });
+            }
+        }
+        return overs;
+    }
+
+    private static boolean callsAggregate(Query.Select s, Predicate<String> aggregate) {
+        boolean[] found = {false};
+        for (Query.SelectItem item : s.items()) {
+            if (item.expr() != null) {
+                Exprs.forEach(item.expr(), e -> found[0] |= e instanceof Expr.Call c && c.over() == null
+                        && aggregate.test(c.name()));
+            }
+        }
+        return found[0];
     }
 
     /**

@@ -36,6 +36,11 @@ final class Plans {
     }
 
     private Plans(String sql, Schema schema, boolean bounded, int distinctMax, Map<String, String> options) {
+        this((Query.Select) SqlParser.parseStatement(sql).query(), sql, schema, bounded, distinctMax, options);
+    }
+
+    private Plans(Query.Select select, String sql, Schema schema, boolean bounded, int distinctMax,
+                  Map<String, String> options) {
         diagnostics = new Diagnostics(null, sql);
         Function<String, AggregateFunction> aggregates = n -> AGGREGATES.find(n).orElse(null);
         ExpressionCompiler compiler = new ExpressionCompiler(n -> REGISTRY.find(n).orElse(null), aggregates,
@@ -43,7 +48,6 @@ final class Plans {
                 diagnostics);
         QueryPlanner planner = new QueryPlanner(compiler, diagnostics, recordErrors::add, distinctMax,
                 aggregates, () -> lateRecords.add(sql));
-        Query.Select select = (Query.Select) SqlParser.parseStatement(sql).query();
         planned = planner.plan(select, new QueryPlanner.Input(schema, bounded, options));
     }
 
@@ -58,6 +62,15 @@ final class Plans {
     /** Plans with source options (event time, watermark, late data keys). */
     static Plans plan(String sql, Schema schema, Map<String, String> options) {
         return new Plans(sql, schema, true, 100_000, options);
+    }
+
+    /** Plans a SELECT made by the compiler (a stage of a repartition), requiring no compile error. */
+    static Plans ok(Query.Select select, Schema schema) {
+        Plans p = new Plans(select, select.toString(), schema, false, 100_000, Map.of());
+        if (p.diagnostics.hasErrors()) {
+            throw new AssertionError("errors planning " + select + ": " + p.diagnostics.errors());
+        }
+        return p;
     }
 
     /** Plans and requires no compile error. */

@@ -8,6 +8,7 @@ import io.velostream.engine.record.SqlType;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +17,8 @@ class RepartitionTest {
     private static final Schema ORDERS = Schema.of(List.of("id", "customer", "region", "amount", "ts", "note", "address"),
             List.of(SqlType.INTEGER, SqlType.STRING, SqlType.STRING, SqlType.DECIMAL, SqlType.TIMESTAMP, SqlType.STRING,
                     SqlType.STRUCT));
+
+    private static final Predicate<String> NO_AGGREGATE = name -> false;
 
     private static Query.Select select(String sql) {
         return (Query.Select) SqlParser.parseStatement(sql).query();
@@ -64,15 +67,21 @@ class RepartitionTest {
         assertThat(Repartition.isCandidate(select("SELECT customer, COUNT(*) AS n FROM orders GROUP BY customer ORDER BY n"))).isFalse();
         assertThat(Repartition.isCandidate(select("SELECT o.customer, COUNT(*) FROM orders o JOIN c ON o.id = c.id GROUP BY o.customer")))
                 .isFalse();
-        assertThat(Repartition.groupsByKey(select("SELECT _key, COUNT(*) FROM orders GROUP BY _key"))).isTrue();
-        assertThat(Repartition.groupsByKey(select("SELECT _key, x, COUNT(*) FROM orders GROUP BY _key, x"))).isTrue();
-        assertThat(Repartition.groupsByKey(select("SELECT o._key, COUNT(*) FROM orders o GROUP BY o._key"))).isTrue();
-        assertThat(Repartition.groupsByKey(select("SELECT c._key, COUNT(*) FROM orders o JOIN c ON o.x = c.x GROUP BY c._key")))
+        assertThat(Repartition.keyedByKey(select("SELECT _key, COUNT(*) FROM orders GROUP BY _key"))).isTrue();
+        assertThat(Repartition.keyedByKey(select("SELECT _key, x, COUNT(*) FROM orders GROUP BY _key, x"))).isTrue();
+        assertThat(Repartition.keyedByKey(select("SELECT o._key, COUNT(*) FROM orders o GROUP BY o._key"))).isTrue();
+        assertThat(Repartition.keyedByKey(select("SELECT c._key, COUNT(*) FROM orders o JOIN c ON o.x = c.x GROUP BY c._key")))
                 .isFalse();
-        assertThat(Repartition.groupsByKey(select("SELECT x, COUNT(*) FROM orders GROUP BY x"))).isFalse();
-        assertThat(Repartition.whyNot(select("SELECT customer, COUNT(*) FROM orders WHERE _partition = 1 GROUP BY customer")))
+        assertThat(Repartition.keyedByKey(select("SELECT x, COUNT(*) FROM orders GROUP BY x"))).isFalse();
+        assertThat(Repartition.keyedByKey(select("SELECT DISTINCT _key, x FROM orders"))).isTrue();
+        assertThat(Repartition.keyedByKey(select("SELECT x, COUNT(*) OVER (PARTITION BY _key) AS n FROM orders"))).isTrue();
+        assertThat(Repartition.keyedByKey(select("SELECT COUNT(*) OVER (PARTITION BY _key) AS n,"
+                + " COUNT(*) OVER (PARTITION BY x) AS m FROM orders"))).as("no one key for both").isFalse();
+        assertThat(Repartition.keyedByKey(select("SELECT DISTINCT _key, COUNT(*) OVER (PARTITION BY _key) AS n FROM orders")))
+                .isFalse();
+        assertThat(Repartition.whyNot(select("SELECT customer, COUNT(*) FROM orders WHERE _partition = 1 GROUP BY customer"), ORDERS, NO_AGGREGATE))
                 .as("WHERE runs in stage 1, on the source").isNull();
-        assertThat(Repartition.whyNot(select("SELECT customer, MAX(_offset) FROM orders GROUP BY customer")))
+        assertThat(Repartition.whyNot(select("SELECT customer, MAX(_offset) FROM orders GROUP BY customer"), ORDERS, NO_AGGREGATE))
                 .contains("_offset");
     }
 }
