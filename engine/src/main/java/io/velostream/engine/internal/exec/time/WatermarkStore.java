@@ -31,7 +31,7 @@ public final class WatermarkStore {
             }
 
             @Override
-            public byte[] key(WatermarkTracker t) {
+            public byte[] key(String key) {
                 return KEY_BYTES;
             }
 
