@@ -165,38 +165,39 @@ class RocksDbKeyValueStoreTest {
     @Test
     void aMissingCheckpointRestoresTheWholeChangelogIntoFreshFiles() throws Exception {
         CountingChangelog log = new CountingChangelog();
-        RocksDbKeyValueStore<String, Counter> store = new RocksDbKeyValueStore<>(dir, CODEC, log, SMALL_CACHE);
-        add(store, "a", 1);
-        add(store, "b", 2);
-        commit(store);
+        RocksDbKeyValueStore<String, Counter> store = withAandB(log);
         store.remove("b");
         commit(store);
         store.close();
         Files.delete(dir.resolve("checkpoint"));
         log.replayed = 0;
-        store = new RocksDbKeyValueStore<>(dir, CODEC, log, SMALL_CACHE);
-        try {
-            assertThat(log.replayed).isEqualTo(3);
-            assertThat(contents(store)).isEqualTo(Map.of("a", 1L));
-        } finally {
-            store.close();
-        }
+        assertThat(reopened(log)).isEqualTo(Map.of("a", 1L));
+        assertThat(log.replayed).isEqualTo(3);
     }
 
     /** A checkpoint past the changelog's end (the topic was deleted and made again) is stale: restored from the start. */
     @Test
     void aCheckpointPastTheChangelogsEndRestoresFromTheStart() throws Exception {
-        CountingChangelog log = new CountingChangelog();
+        withAandB(new CountingChangelog()).close();
+        CountingChangelog remade = new CountingChangelog();
+        remade.append("c".getBytes(StandardCharsets.UTF_8), CODEC.value(new Counter("c", 3)));
+        assertThat(reopened(remade)).isEqualTo(Map.of("c", 3L));
+    }
+
+    /** A store in {@link #dir} over {@code log} holding a = 1 and b = 2, committed. */
+    private RocksDbKeyValueStore<String, Counter> withAandB(Changelog log) {
         RocksDbKeyValueStore<String, Counter> store = new RocksDbKeyValueStore<>(dir, CODEC, log, SMALL_CACHE);
         add(store, "a", 1);
         add(store, "b", 2);
         commit(store);
-        store.close();
-        CountingChangelog remade = new CountingChangelog();
-        remade.append("c".getBytes(StandardCharsets.UTF_8), CODEC.value(new Counter("c", 3)));
-        store = new RocksDbKeyValueStore<>(dir, CODEC, remade, SMALL_CACHE);
+        return store;
+    }
+
+    /** What the store in {@link #dir} holds, opened over {@code log}. */
+    private Map<String, Long> reopened(Changelog log) {
+        RocksDbKeyValueStore<String, Counter> store = new RocksDbKeyValueStore<>(dir, CODEC, log, SMALL_CACHE);
         try {
-            assertThat(contents(store)).isEqualTo(Map.of("c", 3L));
+            return contents(store);
         } finally {
             store.close();
         }
