@@ -5,7 +5,10 @@ import io.velostream.engine.internal.exec.state.rocksdb.RocksDbKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.velostream.engine.io.RetriableIOException;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.function.BiConsumer;
 
 import static io.velostream.engine.internal.exec.state.ChangelogKeyValueStoreTest.CODEC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The RocksDB store against the in-memory changelog store as reference: generated sequences of puts,
@@ -182,6 +186,23 @@ class RocksDbKeyValueStoreTest {
         CountingChangelog remade = new CountingChangelog();
         remade.append("c".getBytes(StandardCharsets.UTF_8), CODEC.value(new Counter("c", 3)));
         assertThat(reopened(remade)).isEqualTo(Map.of("c", 3L));
+    }
+
+    /**
+     * A store still open elsewhere (a task of another thread that has not closed it yet) is a retriable failure:
+     * the job retries the batch, and the task opens once the other has closed.
+     */
+    @Test
+    void aStoreOpenElsewhereIsARetriableFailure() {
+        RocksDbKeyValueStore<String, Counter> store = withAandB(new MemoryChangelog());
+        try {
+            assertThatThrownBy(() -> new RocksDbKeyValueStore<>(dir, CODEC, new MemoryChangelog(), SMALL_CACHE))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .satisfies(e -> assertThat(RetriableIOException.isRetriable(e)).isTrue())
+                    .hasMessageContaining("give each instance its own");
+        } finally {
+            store.close();
+        }
     }
 
     /** A store in {@link #dir} over {@code log} holding a = 1 and b = 2, committed. */

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.velostream.engine.internal.exec.state.Changelog;
 import io.velostream.engine.internal.exec.state.KeyValueStore;
 import io.velostream.engine.internal.exec.state.StoreCodec;
+import io.velostream.engine.io.RetriableIOException;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Options;
@@ -65,6 +66,7 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private final WriteOptions writeOptions = new WriteOptions();
     private final WriteBatch batch = new WriteBatch();
     private RocksDB db;
+    private StoreLock lock;
     /** Clean values (their state is RocksDB's), or values changed since the commit, which {@link #pending} holds too. */
     private final Cache<K, V> cache;
     /** The weight of the value put in the cache next: Caffeine weighs on the putting thread, which is this store's. */
@@ -102,6 +104,7 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
         this.cache = cacheMaxBytes < 0 ? builder.build()
                 : builder.maximumWeight(cacheMaxBytes).<K, V>weigher((k, v) -> nextWeight).build();
         try {
+            lock = StoreLock.acquire(dir);
             long from = checkpoint.read();
             if (from < 0) {
                 wipe();
@@ -117,6 +120,9 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
             checkpoint.write(end);
             checkpointed = end;
             size = committedSize = countKeys();
+        } catch (RetriableIOException e) {
+            close();
+            throw new UncheckedIOException(e);
         } catch (RocksDBException | IOException e) {
             close();
             throw new UncheckedIOException(new IOException("cannot open the state store in " + dir + ": "
@@ -417,6 +423,14 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
         batch.close();
         writeOptions.close();
         options.close();
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            lock = null;
+        }
     }
 
     private UncheckedIOException failure(String what, RocksDBException e) {
