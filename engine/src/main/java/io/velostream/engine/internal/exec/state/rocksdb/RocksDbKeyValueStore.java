@@ -194,14 +194,22 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
         }
         byte[] k = codec.key(key);
         byte[] state = read(k);
-        return state == null ? null : cached(k, state);
+        return state == null ? null : live(k, state);
     }
 
-    /** A value decoded from RocksDB, cached under its own key ({@code get}'s may be a reused probe). */
-    private V cached(byte[] key, byte[] state) {
+    /**
+     * The live object of a committed entry: the cached one, else the entry decoded and cached under its own key
+     * ({@code get}'s may be a reused probe).
+     */
+    private V live(byte[] key, byte[] state) {
         V v = codec.decode(key, state);
+        K own = codec.keyOf(v);
+        V cached = cache.getIfPresent(own);
+        if (cached != null) {
+            return cached;
+        }
         nextWeight = weight(key, state);
-        cache.put(codec.keyOf(v), v);
+        cache.put(own, v);
         return v;
     }
 
@@ -295,7 +303,7 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
                     changes.get(next++).accept(action); // changed since the commit: the live value, or removed
                     continue;
                 }
-                V v = committed(key, it.value());
+                V v = live(key, it.value());
                 action.accept(codec.keyOf(v), v);
             }
         }
@@ -311,18 +319,6 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
                 action.accept(key, value);
             }
         }
-    }
-
-    /** The live object of a committed entry: the cached one, else decoded and cached. */
-    private V committed(byte[] key, byte[] state) {
-        V v = codec.decode(key, state);
-        V live = cache.getIfPresent(codec.keyOf(v));
-        if (live != null) {
-            return live;
-        }
-        nextWeight = weight(key, state);
-        cache.put(codec.keyOf(v), v);
-        return v;
     }
 
     @Override
