@@ -5,8 +5,6 @@ import io.velostream.engine.internal.exec.state.rocksdb.RocksDbKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.velostream.engine.io.RetriableIOException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -189,17 +187,18 @@ class RocksDbKeyValueStoreTest {
     }
 
     /**
-     * A store still open elsewhere (a task of another thread that has not closed it yet) is a retriable failure:
-     * the job retries the batch, and the task opens once the other has closed.
+     * A store still open elsewhere (a task of another thread that has not closed it yet) is refused before its
+     * files are touched; the task router makes it a retriable failure of the batch.
      */
     @Test
-    void aStoreOpenElsewhereIsARetriableFailure() {
+    void aStoreOpenElsewhereIsRefusedAsInUse() {
         RocksDbKeyValueStore<String, Counter> store = withAandB(new MemoryChangelog());
         try {
             assertThatThrownBy(() -> new RocksDbKeyValueStore<>(dir, CODEC, new MemoryChangelog(), SMALL_CACHE))
                     .isInstanceOf(UncheckedIOException.class)
-                    .satisfies(e -> assertThat(RetriableIOException.isRetriable(e)).isTrue())
+                    .hasCauseInstanceOf(StoreInUseException.class)
                     .hasMessageContaining("give each instance its own");
+            assertThat(contents(store)).as("the open store's files are untouched").containsOnlyKeys("a", "b");
         } finally {
             store.close();
         }

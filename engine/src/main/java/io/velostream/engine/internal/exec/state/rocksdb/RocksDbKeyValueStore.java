@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.velostream.engine.internal.exec.state.Changelog;
 import io.velostream.engine.internal.exec.state.KeyValueStore;
 import io.velostream.engine.internal.exec.state.StoreCodec;
-import io.velostream.engine.io.RetriableIOException;
+import io.velostream.engine.internal.exec.state.StoreInUseException;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Options;
@@ -120,7 +120,7 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
             checkpoint.write(end);
             checkpointed = end;
             size = committedSize = countKeys();
-        } catch (RetriableIOException e) {
+        } catch (StoreInUseException e) {
             close();
             throw new UncheckedIOException(e);
         } catch (RocksDBException | IOException e) {

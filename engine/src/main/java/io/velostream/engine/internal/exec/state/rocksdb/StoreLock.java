@@ -1,6 +1,6 @@
 package io.velostream.engine.internal.exec.state.rocksdb;
 
-import io.velostream.engine.io.RetriableIOException;
+import io.velostream.engine.internal.exec.state.StoreInUseException;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,7 +24,7 @@ final class StoreLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** @throws RetriableIOException when held: the job retries the batch, and the task opens once it is free */
+    /** @throws StoreInUseException when held: the job retries the batch, and the task opens once it is free */
     static StoreLock acquire(Path dir) throws IOException {
         Files.createDirectories(dir);
         FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -36,9 +36,9 @@ final class StoreLock implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new RetriableIOException("the state store in " + dir + " is in use: by a task of this process"
+            throw new StoreInUseException("the state store in " + dir + " is in use: by a task of this process"
                     + " that has not closed it yet (its partition just moved between threads), or by another process"
-                    + " with the same state.dir (give each instance its own)", null);
+                    + " with the same state.dir (give each instance its own)");
         }
         return new StoreLock(channel, lock);
     }
