@@ -88,6 +88,11 @@ public final class MemoryJob {
         return prepare(query, extraOptions, Map.of("test_stream", records)).run();
     }
 
+    /** The compiled job: its operators, for a benchmark that drives them itself. */
+    public Job job() {
+        return job;
+    }
+
     /** Runs the job to the end of its inputs (once); returns what the sink counted (records, unless it counts otherwise). */
     public long run() {
         new JobRunner().run(job);

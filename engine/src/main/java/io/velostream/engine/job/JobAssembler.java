@@ -5,7 +5,9 @@ import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.internal.exec.state.ChangelogStores;
 import io.velostream.engine.internal.exec.state.StateStores;
 import io.velostream.engine.internal.exec.state.StatefulOperator;
+import io.velostream.engine.internal.exec.state.StoreFactory;
 import io.velostream.engine.internal.exec.state.StoreProvider;
+import io.velostream.engine.internal.exec.state.rocksdb.RocksDbStores;
 import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.DataWriter;
@@ -170,6 +172,7 @@ public final class JobAssembler {
     private List<Job.Input> persistState(ProcessorContext ctx, List<Job.Input> inputs, SharingWriter writer)
             throws IOException {
         List<Job.Input> assembled = new ArrayList<>();
+        ctx.closeWithJob(ctx.state()); // a persistent store's files are released for the next run
         Map<String, Integer> opened = new HashMap<>(); // store names, unique across the job's inputs
         for (Job.Input input : inputs) {
             Map<String, Integer> before = Map.copyOf(opened);
@@ -182,12 +185,12 @@ public final class JobAssembler {
             }
             if (tasks) {
                 TaskRouter router = new TaskRouter(input.tasks(), input.operator(),
-                        (chain, taskStores, p) -> useStores(chain, before, taskStores, changelogs, p),
+                        (chain, taskStores, p) -> useStores(chain, before, taskStores, changelogs, p, factory(ctx, p)),
                         ctx.state(), ctx.metrics());
                 ((PartitionedSource) input.reader()).onAssignment(router);
                 assembled.add(new Job.Input(input.source(), input.reader(), router));
             } else {
-                useStores(input.operator(), before, ctx.state(), changelogs, 0);
+                useStores(input.operator(), before, ctx.state(), changelogs, 0, factory(ctx, 0));
                 assembled.add(input);
             }
         }
@@ -210,13 +213,24 @@ public final class JobAssembler {
      * @param before the store names taken by the job's earlier inputs
      */
     private static void useStores(Operator chain, Map<String, Integer> before, StateStores registry,
-                                  StoreChangelogs changelogs, int partition) {
-        StoreProvider stores = new ChangelogStores(registry, name -> changelogs.partition(name, partition), before);
+                                  StoreChangelogs changelogs, int partition, StoreFactory factory) {
+        StoreProvider stores = new ChangelogStores(registry, name -> changelogs.partition(name, partition), before,
+                factory);
         for (Operator o : Chain.flatten(chain)) {
             if (o instanceof StatefulOperator stateful) {
                 stateful.useStore(stores);
             }
         }
+    }
+
+    /**
+     * The stores of task {@code partition} (0 for an input that does not run as tasks): in memory, or in
+     * RocksDB under {@code <state.dir>/<application>/<job>/<partition>} (docs/scaling.md#stores).
+     */
+    private StoreFactory factory(ProcessorContext ctx, int partition) {
+        StateSettings state = ctx.config().state();
+        return state.store() == StateSettings.Store.MEMORY ? StoreFactory.MEMORY
+                : new RocksDbStores(state.taskDir(application, ctx.config().name(), partition), state.cacheMaxBytes());
     }
 
     /**

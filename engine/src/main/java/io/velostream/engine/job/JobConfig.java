@@ -7,10 +7,12 @@ package io.velostream.engine.job;
 /**
  * @param threads copies of the job an instance runs, each on its own thread with its own consumer, producer and
  *                tasks (docs/scaling.md#threads)
+ * @param state   where its operators' state lives (docs/scaling.md#stores)
  */
 public record JobConfig(String name, ProcessingMode mode, int batchSize, long batchTimeoutMillis,
                         FailureStrategy failureStrategy, int maxRetries, long retryBackoffMillis, String dlqTopic,
-                        int distinctMaxEntries, int traceLinks, long commitIntervalMillis, int threads) {
+                        int distinctMaxEntries, int traceLinks, long commitIntervalMillis, int threads,
+                        StateSettings state) {
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final long DEFAULT_BATCH_TIMEOUT_MS = 100;
     public static final int DEFAULT_MAX_RETRIES = 3;
@@ -30,6 +32,6 @@ public record JobConfig(String name, ProcessingMode mode, int batchSize, long ba
     public static JobConfig defaults(String name) {
         return new JobConfig(name, ProcessingMode.SIMPLE, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TIMEOUT_MS,
                 FailureStrategy.LOG_AND_CONTINUE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_MS, name + ".dlq",
-                DEFAULT_DISTINCT_MAX_ENTRIES, DEFAULT_TRACE_LINKS, DEFAULT_COMMIT_INTERVAL_MS, 1);
+                DEFAULT_DISTINCT_MAX_ENTRIES, DEFAULT_TRACE_LINKS, DEFAULT_COMMIT_INTERVAL_MS, 1, StateSettings.defaults());
     }
 }

@@ -1,5 +1,6 @@
 package io.velostream.engine.job;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +23,12 @@ public final class JobSettings {
     public static final String DISTINCT_MAX_ENTRIES = "distinct.max_entries";
     public static final String TRACING_MAX_LINKS = "observability.tracing.max_links";
     public static final String COMMIT_INTERVAL = "commit.interval";
+    /** Where operator state lives: {@code memory} or {@code rocksdb} (docs/scaling.md#stores). */
+    public static final String STATE_STORE = "state.store";
+    /** The directory of RocksDB stores. */
+    public static final String STATE_DIR = "state.dir";
+    /** The bound of each RocksDB store's cache, in bytes. */
+    public static final String STATE_CACHE_MAX_BYTES = "state.cache-max-bytes";
     /** Processing threads per instance, each a copy of the job in the same consumer group (docs/scaling.md#threads). */
     public static final String THREADS = "threads";
     /**
@@ -87,7 +94,10 @@ public final class JobSettings {
                 s.integer(TRACING_MAX_LINKS, d.traceLinks()),
                 s.integer(COMMIT_INTERVAL, (int) (mode == ProcessingMode.TRANSACTIONAL
                         ? JobConfig.DEFAULT_TRANSACTIONAL_COMMIT_INTERVAL_MS : d.commitIntervalMillis())),
-                s.integer(THREADS, d.threads()));
+                s.integer(THREADS, d.threads()),
+                new StateSettings(s.parse(STATE_STORE, d.state().store().name(), StateSettings.Store::parse),
+                        s.parse(STATE_DIR, d.state().dir().toString(), Path::of),
+                        s.positiveLong(STATE_CACHE_MAX_BYTES, d.state().cacheMaxBytes())));
     }
 
     /**
@@ -127,6 +137,19 @@ public final class JobSettings {
             } catch (IllegalArgumentException e) {
                 throw new InvalidSetting(key, e.getMessage());
             }
+        }
+
+        long positiveLong(String key, long fallback) {
+            String v = get(key, Long.toString(fallback));
+            try {
+                long n = Long.parseLong(v.trim());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the key's name
+            }
+            throw new InvalidSetting(key, "'" + key + "' must be a positive number of bytes, got '" + v + "'");
         }
 
         int integer(String key, int fallback) {

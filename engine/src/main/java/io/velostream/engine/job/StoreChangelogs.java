@@ -62,9 +62,14 @@ final class StoreChangelogs {
             }
 
             @Override
-            public void replay(BiConsumer<byte[], byte[]> record) {
+            public long written() {
+                return topic.written(partition);
+            }
+
+            @Override
+            public long replay(long from, BiConsumer<byte[], byte[]> record) {
                 JobMetrics metrics = ctx.metrics();
-                topic.replay(partition, size -> {
+                return topic.replay(partition, from, size -> {
                     metrics.restoreSize += size;
                     ctx.listener().restoring(metrics.restoreDone, metrics.restoreSize);
                 }, (key, value) -> {

@@ -3,10 +3,13 @@ package io.velostream.engine.job;
 import io.velostream.engine.internal.exec.op.Chain;
 import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.internal.exec.state.StateStores;
+import io.velostream.engine.internal.exec.state.StoreInUseException;
 import io.velostream.engine.internal.exec.time.WatermarkTracker;
 import io.velostream.engine.io.PartitionedSource;
+import io.velostream.engine.io.RetriableIOException;
 import io.velostream.engine.record.StreamRecord;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,6 +121,9 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
             state.open(chain, stores, partition);
         } catch (RuntimeException e) {
             jobStores.close(stores);
+            if (e.getCause() instanceof StoreInUseException inUse) { // passes once the other closes: the batch is retried
+                throw new UncheckedIOException(new RetriableIOException(inUse.getMessage(), inUse));
+            }
             throw e;
         } finally {
             metrics.restoring = false;

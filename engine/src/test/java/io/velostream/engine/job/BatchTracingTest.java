@@ -207,7 +207,7 @@ class BatchTracingTest {
         JobConfig d = JobConfig.defaults(name);
         JobConfig config = new JobConfig(name, d.mode(), d.batchSize(), d.batchTimeoutMillis(), d.failureStrategy(),
                 d.maxRetries(), d.retryBackoffMillis(), d.dlqTopic(), d.distinctMaxEntries(), traceLinks,
-                d.commitIntervalMillis(), d.threads());
+                d.commitIntervalMillis(), d.threads(), d.state());
         return new Job(new ProcessorContext(config), List.of(), new MemoryWriter());
     }
 }

@@ -238,7 +238,13 @@ class JobAssemblerTest {
                 }
 
                 @Override
-                public void replay(int partition, LongConsumer size, BiConsumer<byte[], byte[]> record) {
+                public long replay(int partition, long from, LongConsumer size, BiConsumer<byte[], byte[]> record) {
+                    return 0;
+                }
+
+                @Override
+                public long written(int partition) {
+                    return -1;
                 }
             };
         }

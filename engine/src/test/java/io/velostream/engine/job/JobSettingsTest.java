@@ -2,6 +2,7 @@ package io.velostream.engine.job;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +46,26 @@ class JobSettingsTest {
         assertThat(c.commitIntervalMillis()).isEqualTo(JobConfig.DEFAULT_TRANSACTIONAL_COMMIT_INTERVAL_MS);
         assertThat(JobSettings.resolve("j", Map.of(), Map.of(JobSettings.MODE, "transactional",
                 JobSettings.COMMIT_INTERVAL, "0"), Map.of()).commitIntervalMillis()).isZero();
+    }
+
+    @Test
+    void theStateStoreIsMemoryUnlessRocksDbIsSetForTheServiceOrTheJob() {
+        StateSettings d = JobConfig.defaults("j").state();
+        assertThat(d.store()).isEqualTo(StateSettings.Store.MEMORY);
+        assertThat(d.cacheMaxBytes()).isEqualTo(StateSettings.DEFAULT_CACHE_MAX_BYTES);
+        Map<String, String> service = Map.of(JobSettings.STATE_STORE, "rocksdb", JobSettings.STATE_DIR, "/data/state",
+                JobSettings.STATE_CACHE_MAX_BYTES, "1048576");
+        StateSettings s = JobSettings.resolve("j", Map.of(), Map.of(), service).state();
+        assertThat(s).isEqualTo(new StateSettings(StateSettings.Store.ROCKSDB, Path.of("/data/state"), 1 << 20));
+        assertThat(s.taskDir("app", "j", 3)).isEqualTo(Path.of("/data/state/app/j/3"));
+        assertThat(JobSettings.resolve("j", Map.of(), Map.of("STATE.STORE", "Memory"), service).state().store())
+                .as("WITH beats the service").isEqualTo(StateSettings.Store.MEMORY);
+        assertThatThrownBy(() -> JobSettings.resolve("j", Map.of(), Map.of(JobSettings.STATE_STORE, "lmdb"), Map.of()))
+                .isInstanceOf(JobSettings.InvalidSetting.class)
+                .hasMessage("'state.store' must be 'memory' or 'rocksdb', got 'lmdb'");
+        assertThatThrownBy(() -> JobSettings.resolve("j", Map.of(), Map.of(JobSettings.STATE_CACHE_MAX_BYTES, "0"), Map.of()))
+                .isInstanceOf(JobSettings.InvalidSetting.class)
+                .hasMessage("'state.cache-max-bytes' must be a positive number of bytes, got '0'");
     }
 
     @Test

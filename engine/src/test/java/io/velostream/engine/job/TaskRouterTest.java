@@ -3,18 +3,24 @@ package io.velostream.engine.job;
 import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.internal.exec.state.KeyValueStore;
 import io.velostream.engine.internal.exec.state.StateStores;
+import io.velostream.engine.internal.exec.state.StoreInUseException;
+import io.velostream.engine.io.RetriableIOException;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.StreamRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tasks per input partition (docs/scaling.md#tasks): each task counts its own partition's records in
@@ -27,9 +33,14 @@ class TaskRouterTest {
     /** What each partition's store flushed last: the stand-in for its changelog partition. */
     private final Map<Integer, Long> changelog = new HashMap<>();
     private final List<String> events = new ArrayList<>();
+    /** Partitions whose store another thread still holds open. */
+    private final Set<Integer> inUse = new HashSet<>();
     private final TaskRouter router = new TaskRouter(Counter::new, new Counter(),
             (chain, stores, p) -> {
                 events.add("open " + p);
+                if (inUse.contains(p)) {
+                    throw new UncheckedIOException(new StoreInUseException("store of " + p + " in use"));
+                }
                 ((Counter) chain).use(stores.register(new CountStore(p)));
             }, jobStores, metrics);
 
@@ -92,6 +103,20 @@ class TaskRouterTest {
         List<StreamRecord> out = new ArrayList<>();
         router.finish(out);
         assertThat(values(out)).containsExactly("p3 final 1", "p0 final 1");
+    }
+
+    /** A store still held by the thread the partition moved from fails the batch as retriable; the retry opens it. */
+    @Test
+    void aStoreInUseFailsTheBatchAsRetriableAndTheTaskOpensOnTheRetry() {
+        inUse.add(1);
+        router.assigned(1);
+        assertThatThrownBy(() -> process(record(1)))
+                .satisfies(e -> assertThat(RetriableIOException.isRetriable(e)).isTrue())
+                .hasMessageContaining("store of 1 in use");
+        assertThat(router.partitions()).isEmpty();
+        inUse.clear();
+        assertThat(process(record(1))).containsExactly("p1=1");
+        assertThat(events).containsExactly("open 1", "open 1");
     }
 
     private void commit() {

@@ -41,6 +41,11 @@ public final class Aggregation {
         }
     }
 
+    /** How many GROUP BY values a group has. */
+    int keyCount() {
+        return keys.length;
+    }
+
     public Schema groupSchema() {
         return groupSchema;
     }

@@ -28,12 +28,15 @@ final class GroupCodec implements StoreCodec<Object, Group> {
     }
 
     @Override
-    public byte[] key(Group g) {
+    public byte[] key(Object key) {
         return bytes.bytes(out -> {
+            Object group = key;
             if (windowed) {
-                out.writeLong(g.windowStart);
+                WindowKey window = (WindowKey) key;
+                out.writeLong(window.start());
+                group = window.group();
             }
-            StoreBytes.writeValues(out, g.keys);
+            StoreBytes.writeValues(out, GroupTable.keyValues(group, aggregation.keyCount()));
         });
     }
 

@@ -88,6 +88,14 @@ final class GroupTable {
         return CompositeKey.of(keyValues);
     }
 
+    /** The GROUP BY values of store key {@code key} of an aggregation with {@code keyCount} of them. */
+    static Object[] keyValues(Object key, int keyCount) {
+        if (key == NULL_KEY) {
+            return keyCount == 0 ? new Object[0] : new Object[] {null};
+        }
+        return key instanceof CompositeKey c ? c.values() : new Object[] {key};
+    }
+
     int size() {
         return store.size();
     }

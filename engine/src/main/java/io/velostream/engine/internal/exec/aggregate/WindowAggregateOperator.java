@@ -443,8 +443,8 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
         }
 
         @Override
-        public byte[] key(KeySessions ks) {
-            return bytes.bytes(out -> StoreBytes.writeValues(out, ks.keys()));
+        public byte[] key(Object key) {
+            return bytes.bytes(out -> StoreBytes.writeValues(out, GroupTable.keyValues(key, aggregation.keyCount())));
         }
 
         @Override

@@ -286,8 +286,8 @@ public final class AnalyticOperator implements Operator, StatefulOperator {
         }
 
         @Override
-        public byte[] key(Partition p) {
-            return bytes.bytes(out -> StoreBytes.writeValues(out, p.key.values()));
+        public byte[] key(CompositeKey key) {
+            return bytes.bytes(out -> StoreBytes.writeValues(out, key.values()));
         }
 
         @Override

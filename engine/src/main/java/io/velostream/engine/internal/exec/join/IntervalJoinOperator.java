@@ -288,7 +288,8 @@ public final class IntervalJoinOperator {
             if (watermarkStore == null) {
                 watermarkStore = new WatermarkStore(stores, watermark);
             }
-            store = stores.open(this == left ? "join-left" : "join-right", new RowsCodec(this));
+            // Pinned: the expiry queue holds the buffers' rows, so a buffer must stay the object it finds by key.
+            store = stores.openPinned(this == left ? "join-left" : "join-right", new RowsCodec(this));
             index();
             store.onRollback(IntervalJoinOperator.this::index);
         }
@@ -395,9 +396,9 @@ public final class IntervalJoinOperator {
         }
 
         @Override
-        public byte[] key(RowBuffer rows) {
+        public byte[] key(Object key) {
             return bytes.bytes(out -> StoreBytes.writeValues(out,
-                    rows.key instanceof CompositeKey c ? c.values() : new Object[] {rows.key}));
+                    key instanceof CompositeKey c ? c.values() : new Object[] {key}));
         }
 
         @Override

@@ -143,8 +143,8 @@ public final class TableStore {
             }
 
             @Override
-            public byte[] key(StreamRecord row) {
-                return keyOf(row).getBytes(StandardCharsets.UTF_8);
+            public byte[] key(String key) {
+                return key.getBytes(StandardCharsets.UTF_8);
             }
 
             @Override

@@ -111,8 +111,8 @@ public final class DistinctOperator implements Operator, StatefulOperator {
         }
 
         @Override
-        public byte[] key(Seen s) {
-            return bytes.bytes(out -> StoreBytes.writeValues(out, s.row().values()));
+        public byte[] key(CompositeKey row) {
+            return bytes.bytes(out -> StoreBytes.writeValues(out, row.values()));
         }
 
         @Override

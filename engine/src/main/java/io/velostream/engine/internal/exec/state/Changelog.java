@@ -7,6 +7,14 @@ public interface Changelog {
     /** Appends a change; it is durable at the job's next commit (inside its transaction, if any). */
     void append(byte[] key, byte[] value);
 
-    /** Every record from the start, oldest first (only committed ones). */
-    void replay(BiConsumer<byte[], byte[]> record);
+    /**
+     * Every committed record from offset {@code from} on (0: from the start), oldest first.
+     *
+     * @return the offset the replay ended at, or -1 (nothing replayed) when {@code from} is outside the log:
+     *         a local copy that holds the log up to {@code from} is stale
+     */
+    long replay(long from, BiConsumer<byte[], byte[]> record);
+
+    /** The offset after the last record appended that is acknowledged, or -1 when none was: read after a commit. */
+    long written();
 }

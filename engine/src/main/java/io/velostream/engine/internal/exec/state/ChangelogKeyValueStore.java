@@ -45,7 +45,7 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
      */
     public ChangelogKeyValueStore<K, V> restore() {
         Map<ByteBuffer, K> storeKeys = new HashMap<>();
-        changelog.replay((key, state) -> {
+        changelog.replay(0, (key, state) -> {
             V value = state == null ? null : codec.decode(key, state);
             if (value == null) {
                 K removed = storeKeys.remove(ByteBuffer.wrap(key));
@@ -129,12 +129,12 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
         // value changed and then removed since must come back with its state at that commit, not its last.
         Set<V> removed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (V v : removedSinceFlush) {
-            changelog.append(codec.key(v), null);
+            changelog.append(codec.key(codec.keyOf(v)), null);
             removed.add(v);
         }
         for (V v : changeOrder) {
             if (changedSinceFlush.containsKey(v) && !removed.contains(v)) { // not removed since
-                changelog.append(codec.key(v), codec.value(v));
+                changelog.append(codec.key(codec.keyOf(v)), codec.value(v));
             }
         }
     }

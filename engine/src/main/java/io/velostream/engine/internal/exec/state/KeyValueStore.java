@@ -9,8 +9,13 @@ import java.util.function.BiConsumer;
  * {@link #changed}, and {@link #flush} is the commit at which a changelog-backed store writes
  * what changed since the last one ({@link #committed} once it succeeded).
  *
- * <p>A store belongs to one job thread. Iteration follows insertion order, so results come out
- * in the order their groups first appeared.
+ * <p>A store belongs to one job thread. The in-memory stores iterate in insertion order, so results
+ * come out in the order their groups first appeared; a persistent store iterates in the order of its
+ * keys' changelog bytes (docs/scaling.md#stores), so an operator that needs an order keeps it itself
+ * (an age, a time) rather than relying on iteration. A persistent store may also hand out a new object
+ * for a key whose value it dropped from its cache: an operator that keeps references to values between
+ * records either never looks them up by key again or opens its store
+ * {@linkplain StoreProvider#openPinned pinned}.
  */
 public interface KeyValueStore<K, V> {
     /** The value of {@code key}, or null. */
@@ -26,7 +31,7 @@ public interface KeyValueStore<K, V> {
 
     int size();
 
-    /** Every entry in insertion order. */
+    /** Every entry: in insertion order in memory, in key order in a persistent store. */
     void forEach(BiConsumer<? super K, ? super V> action);
 
     /** Drops every entry. */
@@ -56,5 +61,9 @@ public interface KeyValueStore<K, V> {
      * never run it.
      */
     default void onRollback(Runnable rebuild) {
+    }
+
+    /** The store's task is closed or its job ends: what it holds off the heap is released. */
+    default void close() {
     }
 }

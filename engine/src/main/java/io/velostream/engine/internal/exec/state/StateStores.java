@@ -10,7 +10,7 @@ import java.util.List;
  * task's stores in a {@link #task() set of their own}, which the job's flush and rollback span and
  * which goes when the task closes (docs/scaling.md#tasks).
  */
-public final class StateStores {
+public final class StateStores implements AutoCloseable {
     private final List<KeyValueStore<?, ?>> stores = new ArrayList<>();
     private final List<StateStores> tasks = new ArrayList<>();
 
@@ -29,6 +29,18 @@ public final class StateStores {
     /** The task is closed: its stores are no longer flushed or rolled back (what they hold is dropped). */
     public void close(StateStores task) {
         tasks.remove(task);
+        task.close();
+    }
+
+    /** The job ends: every store is closed (a persistent store's files are released for the next run). */
+    @Override
+    public void close() {
+        for (int i = 0, n = stores.size(); i < n; i++) {
+            stores.get(i).close();
+        }
+        for (int i = 0, n = tasks.size(); i < n; i++) {
+            tasks.get(i).close();
+        }
     }
 
     public void flush() {

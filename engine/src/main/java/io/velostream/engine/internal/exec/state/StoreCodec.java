@@ -9,8 +9,11 @@ public interface StoreCodec<K, V> {
     /** The store key of {@code value}. */
     K keyOf(V value);
 
-    /** The changelog record key of {@code value}: the same bytes for the same store key. */
-    byte[] key(V value);
+    /**
+     * The changelog record key of store key {@code key}: equal keys give equal bytes. A persistent store
+     * keeps values under these bytes, so it iterates in their (unsigned, lexicographic) order.
+     */
+    byte[] key(K key);
 
     /** The value's state now. */
     byte[] value(V value);

@@ -24,14 +24,15 @@ public final class WatermarkStore {
     public WatermarkStore(StoreProvider stores, WatermarkTracker tracker) {
         this.tracker = tracker;
         StoreBytes bytes = new StoreBytes();
-        this.store = stores.open(NAME, new StoreCodec<>() {
+        // Pinned: its one value is the operator's tracker, which decoding overwrites in place.
+        this.store = stores.openPinned(NAME, new StoreCodec<>() {
             @Override
             public String keyOf(WatermarkTracker t) {
                 return KEY;
             }
 
             @Override
-            public byte[] key(WatermarkTracker t) {
+            public byte[] key(String key) {
                 return KEY_BYTES;
             }
 

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 
@@ -42,11 +44,26 @@ final class KafkaChangelog implements ChangelogTopic {
     private final String topic;
     private final KafkaWriter producer;
     private final Map<String, Object> clientProperties;
+    /** Per partition: the offset after the last acknowledged append, -1 before any (written on the producer's thread). */
+    private final AtomicLongArray written;
+    /** Per partition: the callback of its appends, made once (no allocation per record). */
+    private final Callback[] acknowledged;
 
-    private KafkaChangelog(String topic, KafkaWriter producer, Map<String, Object> clientProperties) {
+    private KafkaChangelog(String topic, int partitions, KafkaWriter producer, Map<String, Object> clientProperties) {
         this.topic = topic;
         this.producer = producer;
         this.clientProperties = clientProperties;
+        this.written = new AtomicLongArray(partitions);
+        this.acknowledged = new Callback[partitions];
+        for (int p = 0; p < partitions; p++) {
+            int partition = p;
+            written.set(p, -1);
+            acknowledged[p] = producer.tracked((metadata, e) -> {
+                if (e == null) {
+                    written.accumulateAndGet(partition, metadata.offset() + 1, Math::max);
+                }
+            });
+        }
     }
 
     /**
@@ -82,7 +99,7 @@ final class KafkaChangelog implements ChangelogTopic {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating the changelog topic '" + topic + "'", e);
         }
-        return new KafkaChangelog(topic, sink, props);
+        return new KafkaChangelog(topic, partitions, sink, props);
     }
 
     /**
@@ -121,14 +138,19 @@ final class KafkaChangelog implements ChangelogTopic {
     @Override
     public void append(int partition, byte[] key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, partition, key, value));
+            producer.send(new ProducerRecord<>(topic, partition, key, value), acknowledged[partition]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
-    public void replay(int partition, LongConsumer size, BiConsumer<byte[], byte[]> record) {
+    public long written(int partition) {
+        return written.get(partition);
+    }
+
+    @Override
+    public long replay(int partition, long from, LongConsumer size, BiConsumer<byte[], byte[]> record) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, no group
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -137,8 +159,12 @@ final class KafkaChangelog implements ChangelogTopic {
                 new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(topic, partition);
             consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
+            long start = consumer.beginningOffsets(List.of(tp)).get(tp);
             long end = consumer.endOffsets(List.of(tp)).get(tp); // the last stable offset: committed changes only
+            if (from > end || (from > 0 && from < start)) {
+                return -1;
+            }
+            consumer.seek(tp, Math.max(from, start));
             size.accept(end - consumer.position(tp));
             while (consumer.position(tp) < end) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
@@ -147,6 +173,7 @@ final class KafkaChangelog implements ChangelogTopic {
                     }
                 }
             }
+            return end;
         } catch (KafkaException e) {
             throw new UncheckedIOException(KafkaClients.failure("cannot restore from the changelog '" + topic + "': "
                     + e.getMessage(), e));

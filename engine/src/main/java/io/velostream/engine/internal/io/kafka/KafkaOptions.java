@@ -42,7 +42,7 @@ final class KafkaOptions {
             "keyed_by_group", "partitions", "purge.interval.ms");
     private static final List<String> OWN_PREFIXES = List.of(
             "avro.", "protobuf.", "schema.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.",
-            "repartition.", TOPIC_CONFIG_PREFIX);
+            "repartition.", "state.", TOPIC_CONFIG_PREFIX);
 
     private final EndpointSpec spec;
 

@@ -115,12 +115,27 @@ final class KafkaWriter implements TransactionalWriter, SharingWriter, ClientBac
 
     /** Sends a record as it is, with this writer's failure tracking (dead letters share the producer). */
     void send(ProducerRecord<byte[], byte[]> record) throws IOException {
+        send(record, onSent);
+    }
+
+    /**
+     * Sends a record; {@code then} (from {@link #tracked}) is told on the producer's I/O thread how it went.
+     */
+    void send(ProducerRecord<byte[], byte[]> record, Callback then) throws IOException {
         try {
-            producer.send(record, onSent);
+            producer.send(record, then);
         } catch (KafkaException e) {
             throw KafkaClients.failure("kafka sink '" + sink + "': cannot send to topic '" + record.topic() + "': "
                     + e.getMessage(), e);
         }
+    }
+
+    /** A callback for {@link #send(ProducerRecord, Callback)}: this writer's failure tracking, then {@code then}. */
+    Callback tracked(Callback then) {
+        return (metadata, e) -> {
+            onSent(metadata, e);
+            then.onCompletion(metadata, e);
+        };
     }
 
     Map<String, Object> clientProperties() {

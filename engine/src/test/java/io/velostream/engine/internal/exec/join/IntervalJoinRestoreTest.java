@@ -8,14 +8,20 @@ import io.velostream.engine.internal.exec.state.StatefulOperator;
 import io.velostream.engine.internal.exec.time.WatermarkTracker;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.StreamRecord;
+import io.velostream.engine.internal.exec.state.StoreFactory;
+import io.velostream.engine.internal.exec.state.rocksdb.RocksDbStores;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,10 +29,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A stream–stream join's buffers in changelogged stores (docs/kafka.md#state): dropped with a
  * batch processed since its last flush and restored from the changelogs, it gives exactly the
  * output of an uninterrupted run — matches across the restart, unmatched outer rows once; and a
- * rolled-back batch processed again counts once.
+ * rolled-back batch processed again counts once. In memory and in RocksDB (pinned) stores
+ * (docs/scaling.md#stores).
  */
 class IntervalJoinRestoreTest {
     private static final int STEPS = 60;
+
+    @TempDir
+    static Path stateDir;
+    private static int runs;
+
+    static Stream<Arguments> joins() {
+        return Stream.of(JoinType.values()).flatMap(t -> Stream.of(Arguments.of(t, false), Arguments.of(t, true)));
+    }
+
+    /** In memory, or RocksDB stores in a directory of their own (a cache too small to matter: the join pins). */
+    private static StoreFactory factory(boolean rocksdb) {
+        return rocksdb ? new RocksDbStores(stateDir.resolve("run" + ++runs), 500) : StoreFactory.MEMORY;
+    }
 
     /** One batch for one side. */
     private record Step(boolean left, List<StreamRecord> rows) {
@@ -59,8 +79,8 @@ class IntervalJoinRestoreTest {
     }
 
     @ParameterizedTest
-    @EnumSource(JoinType.class)
-    void aRestoredJoinMatchesAcrossTheRestartExactlyAsAnUninterruptedOne(JoinType type) {
+    @MethodSource("joins")
+    void aRestoredJoinMatchesAcrossTheRestartExactlyAsAnUninterruptedOne(JoinType type, boolean rocksdb) {
         for (long seed = 1; seed <= 5; seed++) {
             List<Step> input = input(seed);
             IntervalJoinOperator reference = join(type);
@@ -74,7 +94,8 @@ class IntervalJoinRestoreTest {
             Map<String, MemoryChangelog> logs = new HashMap<>();
             List<String> out = new ArrayList<>();
             StateStores state = new StateStores();
-            IntervalJoinOperator first = restored(type, state, logs);
+            StoreFactory factory = factory(rocksdb);
+            IntervalJoinOperator first = restored(type, state, logs, factory);
             for (int s = 0; s < flushed; s++) {
                 process(first, input.get(s), out);
                 state.flush();
@@ -83,14 +104,16 @@ class IntervalJoinRestoreTest {
             for (int s = flushed; s < flushed + lost; s++) {
                 process(first, input.get(s), new ArrayList<>());
             }
+            state.close(); // the process is gone: its files are free
             StateStores restoredState = new StateStores();
-            IntervalJoinOperator second = restored(type, restoredState, logs);
+            IntervalJoinOperator second = restored(type, restoredState, logs, factory);
             for (int s = flushed; s < STEPS; s++) {
                 process(second, input.get(s), out);
                 restoredState.flush();
                 restoredState.committed(); // the commit succeeded
             }
             finish(second, out);
+            restoredState.close();
             assertThat(logs.keySet()).containsExactlyInAnyOrder("watermark", "join-left", "join-right");
             assertThat(out).as("%s, seed %d: crash after %d flushed batches and %d lost", type, seed, flushed, lost)
                     .isEqualTo(expected);
@@ -98,8 +121,8 @@ class IntervalJoinRestoreTest {
     }
 
     @ParameterizedTest
-    @EnumSource(JoinType.class)
-    void aRolledBackBatchIsJoinedAgainAsIfForTheFirstTime(JoinType type) {
+    @MethodSource("joins")
+    void aRolledBackBatchIsJoinedAgainAsIfForTheFirstTime(JoinType type, boolean rocksdb) {
         List<Step> input = input(11);
         IntervalJoinOperator reference = join(type);
         List<String> expected = new ArrayList<>();
@@ -107,7 +130,7 @@ class IntervalJoinRestoreTest {
         finish(reference, expected);
 
         StateStores state = new StateStores();
-        IntervalJoinOperator j = restored(type, state, new HashMap<>());
+        IntervalJoinOperator j = restored(type, state, new HashMap<>(), factory(rocksdb));
         List<String> out = new ArrayList<>();
         for (int s = 0; s < STEPS; s++) {
             if (s % 4 == 2) {
@@ -119,12 +142,15 @@ class IntervalJoinRestoreTest {
             state.committed(); // the commit succeeded
         }
         finish(j, out);
+        state.close();
         assertThat(out).isEqualTo(expected);
     }
 
-    private static IntervalJoinOperator restored(JoinType type, StateStores state, Map<String, MemoryChangelog> logs) {
+    private static IntervalJoinOperator restored(JoinType type, StateStores state, Map<String, MemoryChangelog> logs,
+                                                 StoreFactory factory) {
         IntervalJoinOperator j = join(type);
-        ChangelogStores stores = new ChangelogStores(state, n -> logs.computeIfAbsent(n, x -> new MemoryChangelog()));
+        ChangelogStores stores = new ChangelogStores(state, n -> logs.computeIfAbsent(n, x -> new MemoryChangelog()),
+                Map.of(), factory);
         ((StatefulOperator) j.left()).useStore(stores);
         ((StatefulOperator) j.right()).useStore(stores);
         return j;

@@ -31,8 +31,8 @@ class ChangelogKeyValueStoreTest {
         }
 
         @Override
-        public byte[] key(Counter c) {
-            return c.key.getBytes(StandardCharsets.UTF_8);
+        public byte[] key(String key) {
+            return key.getBytes(StandardCharsets.UTF_8);
         }
 
         @Override

@@ -116,6 +116,7 @@ public class VelostreamAutoConfiguration {
         if (properties.getInstanceId() != null) {
             defaults.put(JobSettings.INSTANCE_ID, properties.getInstanceId()); // else the engine's: HOSTNAME, else made at start
         }
+        properties.getState().putKeys(defaults);
         Map<String, Map<String, String>> perJob = new LinkedHashMap<>();
         properties.getJobs().forEach((name, job) -> perJob.put(name, jobKeys(job)));
         return new VelostreamJobs(compiler, SqlApplication.load(properties.getSql(), resources),
@@ -151,6 +152,7 @@ public class VelostreamAutoConfiguration {
         if (job.getThreads() != null) {
             keys.put(JobSettings.THREADS, job.getThreads().toString());
         }
+        job.getState().putKeys(keys);
         return keys;
     }
 

@@ -1,6 +1,8 @@
 package io.velostream.spring.boot.autoconfigure;
 
+import io.velostream.engine.job.JobSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -42,6 +44,9 @@ public class VelostreamProperties {
     /** The service's schema registry (velostream.schema-registry.url). */
     private final SchemaRegistry schemaRegistry = new SchemaRegistry();
 
+    /** Where every job keeps its operators' state (velostream.state.store, .dir, .cache-max-bytes). */
+    private final State state = new State();
+
     /** Per-job overrides, by job name (@name, or the stream name of CREATE STREAM). */
     private Map<String, Job> jobs = new LinkedHashMap<>();
 
@@ -81,6 +86,10 @@ public class VelostreamProperties {
         return schemaRegistry;
     }
 
+    public State getState() {
+        return state;
+    }
+
     public Map<String, Job> getJobs() {
         return jobs;
     }
@@ -95,6 +104,66 @@ public class VelostreamProperties {
         SIMPLE,
         /** Exactly-once: output and input offsets in one Kafka transaction per batch. */
         TRANSACTIONAL
+    }
+
+    /** The kind of state store (docs/scaling.md#stores). */
+    public enum Store {
+        /** On the heap, rebuilt from the changelogs at each start. */
+        MEMORY,
+        /** In RocksDB on local disk with a cache of live values, restored from the changelog tail after its checkpoint. */
+        ROCKSDB
+    }
+
+    /** Where operator state lives (docs/scaling.md#stores). */
+    public static class State {
+        /** memory (default) or rocksdb. */
+        private Store store;
+
+        /**
+         * The directory of RocksDB stores, each in <dir>/<application>/<job>/<task partition>/<store>; default
+         * velostream-state in the temporary directory. Mount a volume here to keep state across pod restarts.
+         */
+        private String dir;
+
+        /** The bound of each RocksDB store's cache of live values (per store and task); default 16MB. */
+        private DataSize cacheMaxBytes;
+
+        public Store getStore() {
+            return store;
+        }
+
+        public void setStore(Store store) {
+            this.store = store;
+        }
+
+        public String getDir() {
+            return dir;
+        }
+
+        public void setDir(String dir) {
+            this.dir = dir;
+        }
+
+        public DataSize getCacheMaxBytes() {
+            return cacheMaxBytes;
+        }
+
+        public void setCacheMaxBytes(DataSize cacheMaxBytes) {
+            this.cacheMaxBytes = cacheMaxBytes;
+        }
+
+        /** The job keys ({@code state.*}) these set. */
+        void putKeys(Map<String, String> keys) {
+            if (store != null) {
+                keys.put(JobSettings.STATE_STORE, store.name().toLowerCase());
+            }
+            if (dir != null) {
+                keys.put(JobSettings.STATE_DIR, dir);
+            }
+            if (cacheMaxBytes != null) {
+                keys.put(JobSettings.STATE_CACHE_MAX_BYTES, Long.toString(cacheMaxBytes.toBytes()));
+            }
+        }
     }
 
     /** The service's schema registry. */
@@ -158,6 +227,13 @@ public class VelostreamProperties {
 
         /** Whether the job runs; a disabled job is still checked at startup. */
         private boolean enabled = true;
+
+        /** Where this job keeps its operators' state, overriding velostream.state.*. */
+        private final State state = new State();
+
+        public State getState() {
+            return state;
+        }
 
         public Mode getMode() {
             return mode;

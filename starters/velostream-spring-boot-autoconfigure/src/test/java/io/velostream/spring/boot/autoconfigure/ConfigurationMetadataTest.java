@@ -58,6 +58,14 @@ class ConfigurationMetadataTest {
     }
 
     @Test
+    void storesAreHintedServiceWideAndPerJob() {
+        List<String> stores = Arrays.stream(VelostreamProperties.Store.values())
+                .map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
+        assertThat(hintValues("velostream.state.store")).containsExactlyElementsOf(stores).containsExactly("memory", "rocksdb");
+        assertThat(hintValues("velostream.jobs.*.state.store")).containsExactlyElementsOf(stores);
+    }
+
+    @Test
     void failureStrategiesAreHintedByTheNamesTheEngineKnows() {
         assertThat(hintValues("velostream.jobs.*.failure-strategy")).containsExactlyElementsOf(
                 Arrays.stream(FailureStrategy.values()).map(FailureStrategy::sqlName).toList());
@@ -108,7 +116,14 @@ class ConfigurationMetadataTest {
         for (Field field : VelostreamProperties.Job.class.getDeclaredFields()) {
             if (!Modifier.isStatic(field.getModifiers())) {
                 String name = "velostream.jobs.*." + field.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
-                assertThat(property(name, "description")).as(name).singleElement().asString().isNotBlank();
+                if (field.getType() == VelostreamProperties.State.class) { // nested: each of its settings, as service-wide
+                    for (Field nested : VelostreamProperties.State.class.getDeclaredFields()) {
+                        String setting = name + "." + nested.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+                        assertThat(property(setting, "description")).as(setting).singleElement().asString().isNotBlank();
+                    }
+                } else {
+                    assertThat(property(name, "description")).as(name).singleElement().asString().isNotBlank();
+                }
             }
         }
     }

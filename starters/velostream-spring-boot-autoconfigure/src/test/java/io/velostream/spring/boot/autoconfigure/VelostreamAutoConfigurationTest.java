@@ -10,6 +10,7 @@ import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.io.memory.MemoryReader;
 import io.velostream.engine.io.memory.MemoryWriter;
+import io.velostream.engine.job.StateSettings;
 import io.velostream.engine.record.Schema;
 import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.StreamRecord;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -57,7 +59,9 @@ class VelostreamAutoConfigurationTest {
                                 + " CREATE STREAM other AS SELECT * FROM orders",
                         "velostream.jobs.big.batch-size=7", "velostream.jobs.big.batch-timeout=2s",
                         "velostream.jobs.big.commit-interval=250ms",
-                        "velostream.jobs.big.failure-strategy=FailBatch", "velostream.jobs.other.enabled=false")
+                        "velostream.jobs.big.failure-strategy=FailBatch", "velostream.jobs.other.enabled=false",
+                        "velostream.state.store=rocksdb", "velostream.state.dir=/data/state",
+                        "velostream.state.cache-max-bytes=64MB", "velostream.jobs.big.state.cache-max-bytes=1MB")
                 .run(ctx -> {
                     VelostreamProperties props = ctx.getBean(VelostreamProperties.class);
                     assertThat(props.getMode()).isEqualTo(VelostreamProperties.Mode.SIMPLE);
@@ -69,6 +73,8 @@ class VelostreamAutoConfigurationTest {
                     assertThat(config.batchTimeoutMillis()).isEqualTo(2000);
                     assertThat(config.commitIntervalMillis()).isEqualTo(250);
                     assertThat(config.failureStrategy().sqlName()).isEqualTo("FailBatch");
+                    assertThat(config.state()).isEqualTo(new StateSettings(StateSettings.Store.ROCKSDB,
+                            Path.of("/data/state"), 1L << 20));
                     assertThat(jobs.job("other").state()).isEqualTo(JobState.DISABLED);
                     assertThat(jobs.job("other").config()).isNull();
                 });
