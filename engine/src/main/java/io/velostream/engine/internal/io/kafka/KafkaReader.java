@@ -482,11 +482,11 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
 
     /** Called inside poll (see the class comment): notes whether records returned since the last commit go with them. */
     private void forgetReturned(Collection<TopicPartition> tps) {
-        for (TopicPartition tp : tps) {
-            if (tp.partition() < toCommit.length && toCommit[tp.partition()] >= 0) {
-                lostUncommitted = true;
-            }
-            if (assignment != null) {
+        if (returnedSinceCommit(tps)) {
+            lostUncommitted = true;
+        }
+        if (assignment != null) {
+            for (TopicPartition tp : tps) {
                 assignment.revoked(tp.partition());
             }
         }
