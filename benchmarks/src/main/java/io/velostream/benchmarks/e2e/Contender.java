@@ -37,6 +37,8 @@ public enum Contender {
     VELOSTREAM_SIMPLE("Velostream simple"),
     /** 'mode' = 'transactional': one Kafka transaction per commit interval; the harness reads the output read_committed. */
     VELOSTREAM_TRANSACTIONAL("Velostream transactional"),
+    /** The store comparison only: 'state.store' = 'rocksdb' (docs/scaling.md#stores), its default cache. */
+    VELOSTREAM_SIMPLE_ROCKSDB("Velostream simple, RocksDB store"),
     STREAMS_AT_LEAST_ONCE("Kafka Streams at_least_once"),
     STREAMS_EXACTLY_ONCE_V2("Kafka Streams exactly_once_v2"),
     /** GROUP_BY only: no record cache and in-memory stores, so Streams, like Velostream, emits one update per input. */
@@ -54,10 +56,18 @@ public enum Contender {
 
     /**
      * On one instance and thread: every workload but the cache-0 variants' (they only change how
-     * Streams' GROUP BY emits). On more: the workloads that {@link Workload#scales() scale}, without
+     * Streams' GROUP BY emits) and the RocksDB one's; the store comparison only at-least-once, memory
+     * and RocksDB on both sides. On more: the workloads that {@link Workload#scales() scale}, without
      * the raw pipe (no group to share) and the cache-0 variants (to keep the run's length).
      */
     boolean runsOn(Workload workload, Scale scale) {
+        if (workload.comparesStores()) {
+            return scale == Scale.ONE && (this == VELOSTREAM_SIMPLE || this == VELOSTREAM_SIMPLE_ROCKSDB
+                    || this == STREAMS_AT_LEAST_ONCE || this == STREAMS_AT_LEAST_ONCE_NO_CACHE);
+        }
+        if (this == VELOSTREAM_SIMPLE_ROCKSDB) {
+            return false;
+        }
         if (scale == Scale.ONE) {
             return !noCache() || workload == Workload.GROUP_BY;
         }
@@ -75,6 +85,7 @@ public enum Contender {
             case RAW_PIPE -> "no commits, no state";
             case VELOSTREAM_SIMPLE -> "at-least-once, " + commits;
             case VELOSTREAM_TRANSACTIONAL -> "exactly-once (Kafka transactions), " + commits;
+            case VELOSTREAM_SIMPLE_ROCKSDB -> "at-least-once, " + commits + ", state.store=rocksdb, 16 MiB cache per store and task";
             case STREAMS_AT_LEAST_ONCE -> "at_least_once, " + commits + ", defaults (10 MB record cache, RocksDB stores)";
             case STREAMS_EXACTLY_ONCE_V2 -> "exactly_once_v2, " + commits + ", defaults (10 MB record cache, RocksDB stores)";
             case STREAMS_AT_LEAST_ONCE_NO_CACHE -> "at_least_once, " + commits + ", statestore.cache.max.bytes=0, in-memory stores";
@@ -85,23 +96,24 @@ public enum Contender {
 
     /**
      * Ends by itself at the input's end offsets: the raw pipe, and Velostream but on the workloads that
-     * scale, where it reads without end (so its GROUP BY is repartitioned, as Streams' is, and may run on
-     * several threads and instances, docs/scaling.md#repartition). The others are stopped once their output
-     * is complete.
+     * repartition, where it reads without end (so its GROUP BY is repartitioned into changelogged stores,
+     * as Streams' is, and may run on several threads and instances, docs/scaling.md#repartition). The
+     * others are stopped once their output is complete.
      */
     boolean bounded(Workload workload) {
-        return this == RAW_PIPE || isVelostream() && !workload.scales();
+        return this == RAW_PIPE || isVelostream() && !workload.repartitions();
     }
 
     private boolean isVelostream() {
-        return this == VELOSTREAM_SIMPLE || this == VELOSTREAM_TRANSACTIONAL;
+        return this == VELOSTREAM_SIMPLE || this == VELOSTREAM_TRANSACTIONAL || this == VELOSTREAM_SIMPLE_ROCKSDB;
     }
 
     /** The Kafka Streams contender with the same delivery guarantee (null for the raw pipe, which has none). */
     Contender streamsPeer() {
         return switch (this) {
             case RAW_PIPE -> null;
-            case VELOSTREAM_SIMPLE, STREAMS_AT_LEAST_ONCE, STREAMS_AT_LEAST_ONCE_NO_CACHE -> STREAMS_AT_LEAST_ONCE;
+            case VELOSTREAM_SIMPLE, VELOSTREAM_SIMPLE_ROCKSDB, STREAMS_AT_LEAST_ONCE, STREAMS_AT_LEAST_ONCE_NO_CACHE ->
+                    STREAMS_AT_LEAST_ONCE;
             case VELOSTREAM_TRANSACTIONAL, STREAMS_EXACTLY_ONCE_V2, STREAMS_EXACTLY_ONCE_V2_NO_CACHE ->
                     STREAMS_EXACTLY_ONCE_V2;
         };
@@ -132,8 +144,9 @@ public enum Contender {
         stdin.start();
         switch (contender) {
             case RAW_PIPE -> rawPipe(bootstrap, in, out, group, bounded, stopRequested);
-            case VELOSTREAM_SIMPLE, VELOSTREAM_TRANSACTIONAL -> velostream(workload, contender == VELOSTREAM_TRANSACTIONAL,
-                    bounded, threads, instance, bootstrap, in, out, group, stopRequested);
+            case VELOSTREAM_SIMPLE, VELOSTREAM_TRANSACTIONAL, VELOSTREAM_SIMPLE_ROCKSDB -> velostream(workload,
+                    contender == VELOSTREAM_TRANSACTIONAL, contender == VELOSTREAM_SIMPLE_ROCKSDB, bounded, threads,
+                    instance, bootstrap, in, out, group, stopRequested);
             case STREAMS_AT_LEAST_ONCE, STREAMS_AT_LEAST_ONCE_NO_CACHE -> contender.streams(workload,
                     StreamsConfig.AT_LEAST_ONCE, threads, bootstrap, in, out, group, stopRequested);
             case STREAMS_EXACTLY_ONCE_V2, STREAMS_EXACTLY_ONCE_V2_NO_CACHE -> contender.streams(workload,
@@ -197,11 +210,11 @@ public enum Contender {
      * of a run. Each instance has its own id, since two processes on one host share HOSTNAME
      * (docs/scaling.md#instance-ids).
      */
-    private static void velostream(Workload workload, boolean transactional, boolean bounded, int threads,
+    private static void velostream(Workload workload, boolean transactional, boolean rocksDb, boolean bounded, int threads,
                                    String instance, String bootstrap, String in, String out, String group,
                                    CountDownLatch stopRequested) throws Exception {
         var prepared = ApplicationCompiler.withBuiltins().prepare(
-                workload.sql(bootstrap, in, out, group, transactional, bounded, threads),
+                workload.sql(bootstrap, in, out, group, transactional, bounded, threads, rocksDb),
                 new ApplicationCompiler.Options(Files.createTempDirectory("velostream-e2e"), group + ".sql",
                         Map.of(JobSettings.INSTANCE_ID, instance)));
         ApplicationRunner runner = new ApplicationRunner();

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -154,13 +155,13 @@ abstract class OutputCheck {
     }
 
     /**
-     * GROUP BY symbol, EMIT CHANGES: each symbol's final row (the one with the highest count) must
-     * match, and no row may repeat: a symbol's rows are in one output partition (keyed by symbol), where
-     * its count only grows, so a count it had reached before is a repeated (replayed) update.
+     * GROUP BY {@code field}, EMIT CHANGES: each key's final row (the one with the highest count) must
+     * match, and no row may repeat: a key's rows are in one output partition (keyed by it), where its
+     * count only grows, so a count it had reached before is a repeated (replayed) update.
      */
-    static OutputCheck finalPerSymbol(long records) {
+    static OutputCheck finalPerKey(long records, String field, Function<Trades.Trade, String> keyOf) {
         Map<String, Aggregates> expected = new HashMap<>();
-        Trades.generate(records, t -> expected.computeIfAbsent(t.symbol(), s -> new Aggregates()).add(t));
+        Trades.generate(records, t -> expected.computeIfAbsent(keyOf.apply(t), k -> new Aggregates()).add(t));
         return new OutputCheck() {
             final Map<String, byte[]> latest = new HashMap<>();
             final Map<String, Long> latestCount = new HashMap<>();
@@ -171,18 +172,18 @@ abstract class OutputCheck {
             @Override
             void accept(byte[] value) {
                 rows++;
-                String symbol = stringField(value, "symbol");
+                String key = keyField(value, field);
                 long count = longField(value, "trades");
-                Long before = latestCount.get(symbol);
+                Long before = latestCount.get(key);
                 if (before != null && count <= before) {
                     if (repeats++ < 10) {
-                        repeated.add(symbol + " trades=" + count + " after " + before);
+                        repeated.add(key + " trades=" + count + " after " + before);
                     }
                     return;
                 }
-                latest.put(symbol, value);
-                latestCount.put(symbol, count);
-                Aggregates e = expected.get(symbol);
+                latest.put(key, value);
+                latestCount.put(key, count);
+                Aggregates e = expected.get(key);
                 if (e != null && count == e.trades) {
                     finished++;
                 }
@@ -196,21 +197,22 @@ abstract class OutputCheck {
             @Override
             String mismatch() {
                 if (!latest.keySet().equals(expected.keySet())) {
-                    return "expected final rows for symbols " + expected.keySet() + ", got " + latest.keySet();
+                    return String.format("expected final rows for %,d keys, got %,d (%s)", expected.size(), latest.size(),
+                            difference(expected.keySet(), latest.keySet()));
                 }
                 for (var e : expected.entrySet()) {
                     String differs = e.getValue().differs(parse(latest.get(e.getKey())));
                     if (differs != null) {
-                        return "symbol " + e.getKey() + ": " + differs;
+                        return field + " " + e.getKey() + ": " + differs;
                     }
                 }
-                return repeats == 0 ? null : String.format("%,d rows repeat a count their symbol had reached (%s%s)",
+                return repeats == 0 ? null : String.format("%,d rows repeat a count their key had reached (%s%s)",
                         repeats, String.join(", ", repeated), repeats > repeated.size() ? ", …" : "");
             }
 
             @Override
             String what() {
-                return "final value per symbol, no repeated update";
+                return "final value per " + field + ", no repeated update";
             }
         };
     }
@@ -317,11 +319,25 @@ abstract class OutputCheck {
         return negative ? -v : v;
     }
 
-    /** The string after {@code "name":} in a flat JSON object (without escapes). */
-    static String stringField(byte[] json, String name) {
+    /** The string or number after {@code "name":} in a flat JSON object (without escapes). */
+    static String keyField(byte[] json, String name) {
         String text = new String(json, StandardCharsets.UTF_8);
-        int i = valueStart(text, name) + 1;
-        return text.substring(i, text.indexOf('"', i));
+        int i = valueStart(text, name);
+        if (text.charAt(i) == '"') {
+            return text.substring(i + 1, text.indexOf('"', i + 1));
+        }
+        int end = i;
+        while (end < text.length() && text.charAt(end) != ',' && text.charAt(end) != '}') {
+            end++;
+        }
+        return text.substring(i, end).trim();
+    }
+
+    /** A few keys that one set has and the other lacks, for a failure message. */
+    private static String difference(Set<String> expected, Set<String> got) {
+        List<String> missing = expected.stream().filter(k -> !got.contains(k)).limit(5).toList();
+        List<String> extra = got.stream().filter(k -> !expected.contains(k)).limit(5).toList();
+        return "missing e.g. " + missing + ", unexpected e.g. " + extra;
     }
 
     private static int valueStart(String text, String name) {

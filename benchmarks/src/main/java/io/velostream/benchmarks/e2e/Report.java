@@ -43,6 +43,9 @@ final class Report {
             if (entry.getKey().scales()) {
                 md.append(STATE_NOTE);
             }
+            if (entry.getKey().comparesStores()) {
+                md.append(String.format(STORES_NOTE, entry.getKey().groupKey(), keys(entry.getKey(), records)));
+            }
             md.append("| Contender | Settings | Check | Output rows | Input rec/s | [min–max] | vs raw pipe "
                             + "| vs Streams defaults, same guarantee |")
                     .append(noCachePeers ? " vs Streams cache 0, same guarantee |" : "")
@@ -75,6 +78,16 @@ final class Report {
             + "here (stopped once its output is complete, as Streams is), so it repartitions them by symbol "
             + "(docs/scaling.md#repartition) and keeps its groups and windows in changelogged stores "
             + "(docs/kafka.md#state); Kafka Streams repartitions them (`groupByKey`) into changelogged stores.\n\n";
+
+    /** Next to the store comparison's figures: what each contender keeps where. */
+    static final String STORES_NOTE = "Store comparison (issue 16): GROUP BY %s, %s keys, at-least-once, one instance "
+            + "and thread. Velostream reads without end, so its groups are in changelogged stores per task: on the heap "
+            + "(`state.store=memory`) or in RocksDB behind a bounded cache (`state.store=rocksdb`, docs/scaling.md#stores); "
+            + "Kafka Streams keeps them in RocksDB behind its 10 MB record cache (defaults) or in memory with no cache.\n\n";
+
+    private static String keys(Workload workload, long records) {
+        return String.format("%,d", workload == Workload.GROUP_BY_ACCOUNT ? Math.min(records, Trades.ACCOUNTS) : records);
+    }
 
     /**
      * The scaling rows of a workload: per contender the median of each scale, its spread, the scaling
@@ -194,7 +207,7 @@ final class Report {
     /** Velostream's peer among the cache-0 Streams contenders (same guarantee), or null. */
     private static Contender noCachePeer(Contender contender) {
         return switch (contender) {
-            case VELOSTREAM_SIMPLE -> Contender.STREAMS_AT_LEAST_ONCE_NO_CACHE;
+            case VELOSTREAM_SIMPLE, VELOSTREAM_SIMPLE_ROCKSDB -> Contender.STREAMS_AT_LEAST_ONCE_NO_CACHE;
             case VELOSTREAM_TRANSACTIONAL -> Contender.STREAMS_EXACTLY_ONCE_V2_NO_CACHE;
             default -> null;
         };
@@ -214,8 +227,8 @@ final class Report {
         Map<Workload, Map<Contender, Runs>> results = new EnumMap<>(Workload.class);
         all.forEach((workload, byScale) -> results.put(workload, byScale.get(Scale.ONE)));
         int width = 1300, height = 440, left = 90, bottom = 100, top = 30;
-        Color[] colors = {new Color(0x888888), new Color(0x1f77b4), new Color(0x17becf), new Color(0xff7f0e),
-                new Color(0xd62728), new Color(0xffbb78), new Color(0xff9896)};
+        Color[] colors = {new Color(0x888888), new Color(0x1f77b4), new Color(0x17becf), new Color(0x2ca02c),
+                new Color(0xff7f0e), new Color(0xd62728), new Color(0xffbb78), new Color(0xff9896)};
         double max = results.values().stream().flatMap(m -> m.values().stream())
                 .mapToDouble(Runs::medianRate).filter(d -> !Double.isNaN(d)).max().orElse(1);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -43,7 +43,11 @@ public enum Workload {
     JOIN("SELECT t.id, t.symbol, t.price, t.quantity, a.tier, a.credit_limit "
             + "FROM trades t JOIN accounts a ON t.account = a.account",
             "'accounts.type' = 'kafka_table', 'accounts.topic' = '" + Workload.ACCOUNTS_TOPIC + "', "
-                    + "'accounts.primary_key' = 'account', 'accounts.group.id' = '{group}-accounts', ");
+                    + "'accounts.primary_key' = 'account', 'accounts.group.id' = '{group}-accounts', "),
+    /** The store comparison (issue 16): one group per account, 10,000 keys. */
+    GROUP_BY_ACCOUNT("SELECT account, " + Workload.AGGREGATES + " FROM trades GROUP BY account EMIT CHANGES", ""),
+    /** The store comparison (issue 16): one group per trade, as many keys as input records. */
+    GROUP_BY_ID("SELECT id, " + Workload.AGGREGATES + " FROM trades GROUP BY id EMIT CHANGES", "");
 
     static final String ACCOUNTS_TOPIC = "accounts";
     static final Duration WINDOW = Duration.ofMinutes(1), GRACE = Duration.ofMinutes(10);
@@ -60,9 +64,12 @@ public enum Workload {
         this.with = with;
     }
 
-    /** EMIT FINAL's latency is the window plus its grace by definition: its live run would measure nothing. */
+    /**
+     * EMIT FINAL's latency is the window plus its grace by definition: its live run would measure nothing.
+     * The store comparison measures throughput only (GROUP_BY has the latency of an aggregation).
+     */
     boolean hasLatency() {
-        return this != TUMBLING_WINDOW;
+        return this != TUMBLING_WINDOW && !comparesStores();
     }
 
     /**
@@ -73,13 +80,37 @@ public enum Workload {
         return this == GROUP_BY || this == TUMBLING_WINDOW;
     }
 
+    /**
+     * The workloads that compare state stores (issue 16): memory against RocksDB in Velostream, beside
+     * Streams' RocksDB and in-memory stores, at-least-once, on one instance and thread.
+     */
+    boolean comparesStores() {
+        return this == GROUP_BY_ACCOUNT || this == GROUP_BY_ID;
+    }
+
+    /** Velostream reads these without end, so its state is in changelogged stores, as Streams' is. */
+    boolean repartitions() {
+        return scales() || comparesStores();
+    }
+
+    /** The output column (and Streams' key) of a grouping workload. */
+    String groupKey() {
+        return switch (this) {
+            case GROUP_BY_ACCOUNT -> "account";
+            case GROUP_BY_ID -> "id";
+            default -> "symbol";
+        };
+    }
+
     /** The reference this workload's output is checked against. */
     OutputCheck check(long records) {
         return switch (this) {
             case PASS_THROUGH -> OutputCheck.rows(records, t -> true, "quantity", Trades.Trade::quantity);
             case FILTER_PROJECT -> OutputCheck.rows(records, t -> t.priceCents() > FIVE_HUNDRED_CENTS, "quantity",
                     Trades.Trade::quantity);
-            case GROUP_BY -> OutputCheck.finalPerSymbol(records);
+            case GROUP_BY -> OutputCheck.finalPerKey(records, groupKey(), Trades.Trade::symbol);
+            case GROUP_BY_ACCOUNT -> OutputCheck.finalPerKey(records, groupKey(), t -> Integer.toString(t.account()));
+            case GROUP_BY_ID -> OutputCheck.finalPerKey(records, groupKey(), t -> Long.toString(t.id()));
             case TUMBLING_WINDOW -> OutputCheck.perWindow(records, WINDOW.toMillis(), GRACE.toMillis());
             case JOIN -> OutputCheck.rows(records, t -> true, "credit_limit",
                     t -> Trades.Account.of(t.account()).creditLimit());
@@ -88,12 +119,14 @@ public enum Workload {
 
     /**
      * The Velostream application: a kafka_source over {@code in} into a kafka_sink on {@code out}, on
-     * {@code threads} threads (docs/scaling.md#threads).
+     * {@code threads} threads (docs/scaling.md#threads), its state in RocksDB stores if {@code rocksDb}
+     * (docs/scaling.md#stores).
      */
     String sql(String bootstrapServers, String in, String out, String group, boolean transactional, boolean bounded,
-               int threads) {
+               int threads, boolean rocksDb) {
         return "CREATE STREAM trades_out AS " + select + " WITH ("
                 + "'bootstrap.servers' = '" + bootstrapServers + "', " + (transactional ? "'mode' = 'transactional', " : "")
+                + (rocksDb ? "'state.store' = 'rocksdb', " : "")
                 + (threads > 1 ? "'threads' = '" + threads + "', " : "")
                 + "'commit.interval' = '" + Contender.COMMIT_INTERVAL_MS + "', "
                 + with.replace("{group}", group)
@@ -107,28 +140,28 @@ public enum Workload {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], byte[]> trades = builder.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()));
         Produced<byte[], byte[]> bytes = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
-        Produced<String, byte[]> bySymbol = Produced.with(Serdes.String(), Serdes.ByteArray());
+        Produced<String, byte[]> keyed = Produced.with(Serdes.String(), Serdes.ByteArray());
         switch (this) {
             case PASS_THROUGH -> trades.to(out, bytes);
             case FILTER_PROJECT -> trades.mapValues(Workload::parse)
                     .filter((k, v) -> v.get("price").decimalValue().compareTo(FIVE_HUNDRED) > 0)
                     .mapValues(v -> write(project(v, "id", "symbol", "price", "quantity")))
                     .to(out, bytes);
-            case GROUP_BY -> bySymbol(trades)
+            case GROUP_BY, GROUP_BY_ACCOUNT, GROUP_BY_ID -> byKey(trades)
                     .aggregate(Workload::emptyAggregates, Workload::add, inMemoryStores
                             ? Materialized.<String, long[]>as(Stores.inMemoryKeyValueStore("aggregates"))
                                     .withKeySerde(Serdes.String()).withValueSerde(AGGREGATES_SERDE)
                             : Materialized.with(Serdes.String(), AGGREGATES_SERDE))
                     .toStream()
-                    .mapValues((symbol, a) -> aggregatesJson(symbol, a, ""))
-                    .to(out, bySymbol);
-            case TUMBLING_WINDOW -> bySymbol(trades)
+                    .mapValues((key, a) -> aggregatesJson(key, a, ""))
+                    .to(out, keyed);
+            case TUMBLING_WINDOW -> byKey(trades)
                     .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW, GRACE))
                     .aggregate(Workload::emptyAggregates, Workload::add, Materialized.with(Serdes.String(), AGGREGATES_SERDE))
                     .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
                     .toStream()
                     .map((w, a) -> KeyValue.pair(w.key(), aggregatesJson(w.key(), a, ",\"window_start\":" + w.window().start())))
-                    .to(out, bySymbol);
+                    .to(out, keyed);
             case JOIN -> {
                 GlobalKTable<String, JsonNode> accounts = builder.globalTable(ACCOUNTS_TOPIC,
                         Consumed.with(Serdes.String(), Serdes.serdeFrom((topic, node) -> write(node), (topic, b) -> parse(b))));
@@ -145,11 +178,12 @@ public enum Workload {
         return builder.build();
     }
 
-    /** Trades re-keyed by symbol to (price in cents, quantity): the repartition topic carries 12 bytes a trade. */
-    private static KGroupedStream<String, byte[]> bySymbol(KStream<byte[], byte[]> trades) {
+    /** Trades re-keyed by the group key to (price in cents, quantity): the repartition topic carries 12 bytes a trade. */
+    private KGroupedStream<String, byte[]> byKey(KStream<byte[], byte[]> trades) {
+        String field = groupKey();
         return trades.map((k, v) -> {
             JsonNode t = parse(v);
-            return KeyValue.pair(t.get("symbol").asText(), ByteBuffer.allocate(12)
+            return KeyValue.pair(t.get(field).asText(), ByteBuffer.allocate(12)
                     .putLong(t.get("price").decimalValue().movePointRight(2).longValueExact())
                     .putInt(t.get("quantity").asInt()).array());
         }).groupByKey(Grouped.with(Serdes.String(), Serdes.ByteArray()));
@@ -183,8 +217,10 @@ public enum Workload {
                 return a;
             });
 
-    private static byte[] aggregatesJson(String symbol, long[] a, String more) {
-        return ("{\"symbol\":\"" + symbol + "\",\"trades\":" + a[0] + ",\"quantity\":" + a[1]
+    /** The row Velostream writes: the symbol as a string, an account or id as a number. */
+    private byte[] aggregatesJson(String key, long[] a, String more) {
+        String quote = groupKey().equals("symbol") ? "\"" : "";
+        return ("{\"" + groupKey() + "\":" + quote + key + quote + ",\"trades\":" + a[0] + ",\"quantity\":" + a[1]
                 + ",\"avg_price\":" + (a[2] / 100.0 / a[0]) + ",\"min_price\":" + BigDecimal.valueOf(a[3], 2)
                 + ",\"max_price\":" + BigDecimal.valueOf(a[4], 2) + more + "}").getBytes(StandardCharsets.UTF_8);
     }

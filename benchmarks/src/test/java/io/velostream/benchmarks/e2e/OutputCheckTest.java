@@ -84,12 +84,41 @@ class OutputCheckTest {
         assertThat(once.complete()).isTrue();
         assertThat(once.mismatch()).isNull();
         assertThat(replayed.complete()).as("every symbol reached its final count").isTrue();
-        assertThat(replayed.mismatch()).startsWith("1 rows repeat a count their symbol had reached");
+        assertThat(replayed.mismatch()).startsWith("1 rows repeat a count their key had reached");
+    }
+
+    /**
+     * The store comparison's GROUP BY account writes the key as a JSON number: every account's final row
+     * passes, and an account without its row is named.
+     */
+    @Test
+    void groupByAccountCheckReadsNumericKeys() {
+        Map<String, long[]> totals = new HashMap<>();
+        Trades.generate(RECORDS, t -> add(totals, Integer.toString(t.account()), t));
+        OutputCheck right = Workload.GROUP_BY_ACCOUNT.check(RECORDS), short1 = Workload.GROUP_BY_ACCOUNT.check(RECORDS);
+        String dropped = totals.keySet().iterator().next();
+        totals.forEach((account, a) -> {
+            byte[] row = String.format("{\"account\":%s,%s", account, new String(row("", a), StandardCharsets.UTF_8)
+                    .substring("{\"symbol\":\"\",".length())).getBytes(StandardCharsets.UTF_8);
+            right.accept(row);
+            if (!account.equals(dropped)) {
+                short1.accept(row);
+            }
+        });
+        assertThat(right.complete()).isTrue();
+        assertThat(right.mismatch()).isNull();
+        assertThat(short1.complete()).isFalse();
+        assertThat(short1.mismatch()).startsWith(String.format("expected final rows for %,d keys, got %,d", totals.size(),
+                totals.size() - 1)).contains("missing e.g. [" + dropped + "]");
     }
 
     /** Adds a trade to its symbol's {trades, quantity, price cents sum, min, max}, and returns them. */
     private static long[] add(Map<String, long[]> totals, Trades.Trade t) {
-        long[] a = totals.computeIfAbsent(t.symbol(), s -> new long[]{0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
+        return add(totals, t.symbol(), t);
+    }
+
+    private static long[] add(Map<String, long[]> totals, String key, Trades.Trade t) {
+        long[] a = totals.computeIfAbsent(key, s -> new long[]{0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
         a[0]++;
         a[1] += t.quantity();
         a[2] += t.priceCents();

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The peer benchmark's harness on a small input: a real standalone broker JVM, and the contenders in
- * child JVMs on a subset of the workloads (pass-through, GROUP BY — also on 2 instances and 2 threads
- * —, join), each output checked against the reference computed from the seeded trades — so the
+ * child JVMs on a subset of the workloads (pass-through, GROUP BY — also on 2 instances and 2 threads,
+ * and one group per trade in a RocksDB store —, join), each output checked against the reference computed from the seeded trades — so the
  * contenders' outputs are equal. No timing is asserted; the full run is
  * {@code benchmarks/run-peer-benchmarks.sh}.
  */
@@ -43,8 +43,14 @@ class PeerBenchmarkTest {
 
     @Test
     void groupByEndsWithTheSameAggregatesPerSymbolForEachContender() throws Exception {
-        assertEqualToReference(Workload.GROUP_BY, Contender.VELOSTREAM_SIMPLE, Contender.VELOSTREAM_TRANSACTIONAL,
-                Contender.STREAMS_AT_LEAST_ONCE);
+        assertEqualToReference(Workload.GROUP_BY, Contender.VELOSTREAM_SIMPLE, Contender.STREAMS_AT_LEAST_ONCE);
+    }
+
+    /** The store comparison (issue 16): one group per trade, in Velostream's RocksDB store and Streams' in-memory one. */
+    @Test
+    void groupByIdEndsWithTheSameAggregatesOnRocksDbAndInMemoryStores() throws Exception {
+        assertEqualToReference(Workload.GROUP_BY_ID, Contender.VELOSTREAM_SIMPLE_ROCKSDB,
+                Contender.STREAMS_AT_LEAST_ONCE_NO_CACHE);
     }
 
     @Test
