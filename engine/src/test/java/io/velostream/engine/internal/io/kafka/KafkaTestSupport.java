@@ -116,6 +116,28 @@ abstract class KafkaTestSupport {
         return readAll(topic, "read_committed");
     }
 
+    /**
+     * The last stable offsets once they reach the log ends, or after 5 s as they are: a producer's
+     * commitTransaction returns before the coordinator has written the commit markers into the
+     * partitions, so right after a job ended its last transaction may still hold the LSO back.
+     */
+    private static Map<TopicPartition, Long> settledStableEnd(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> tps) {
+        Map<TopicPartition, Long> stable = c.endOffsets(tps);
+        try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                broker.getBrokersAsString()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map<TopicPartition, Long> logEnd = uncommitted.endOffsets(tps);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!stable.equals(logEnd) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                stable = c.endOffsets(tps);
+            }
+            return stable;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Every record of every partition up to the end (the last stable offset for read_committed), partition by partition. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
         Map<String, Object> props = new HashMap<>();
@@ -125,7 +147,7 @@ abstract class KafkaTestSupport {
             List<TopicPartition> tps = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             c.assign(tps);
             c.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = c.endOffsets(tps);
+            Map<TopicPartition, Long> end = isolation.equals("read_committed") ? settledStableEnd(c, tps) : c.endOffsets(tps);
             List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
