@@ -41,6 +41,14 @@ public interface PartitionedSource extends DataReader {
      */
     void commitBeforeRevocation(PendingCommit commit);
 
+    /**
+     * Who owns each partition, by advertised URL, when the instances exchange it (docs/scaling.md#interactive-queries);
+     * null when they do not ({@code advertised.url} unset, or the group assigns on the broker).
+     */
+    default TaskOwners owners() {
+        return null;
+    }
+
     /** Commits what the job has pending: its output, state and input positions. */
     @FunctionalInterface
     interface PendingCommit {

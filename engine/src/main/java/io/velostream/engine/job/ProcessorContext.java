@@ -17,6 +17,7 @@ public final class ProcessorContext {
     private final JobMetrics metrics = new JobMetrics();
     private final RecordErrorPolicy errors;
     private final StateStores state = new StateStores();
+    private final StateQueries queries = new StateQueries();
     private final List<RowMetric> rowMetrics = new ArrayList<>();
     private JobListener listener = JobListener.NONE;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -40,6 +41,11 @@ public final class ProcessorContext {
 
     public StateStores state() {
         return state;
+    }
+
+    /** Reads of the job's keyed state from outside it (docs/scaling.md#interactive-queries). */
+    public StateQueries queries() {
+        return queries;
     }
 
     /** The dead-letter queue SendToDLQ sends to, or null when the job has none. */

@@ -47,6 +47,11 @@ final class StoreChangelogs {
         return topic;
     }
 
+    /** The partitions of each changelog: the input's tasks, 1 when it runs as one. */
+    int partitions() {
+        return partitions;
+    }
+
     /** The partition of store {@code store}'s changelog that task {@code partition} writes and restores. */
     Changelog partition(String store, int partition) {
         ChangelogTopic topic;

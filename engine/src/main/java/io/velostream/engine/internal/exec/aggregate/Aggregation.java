@@ -56,7 +56,8 @@ public final class Aggregation {
 
     /** A table whose groups live in a store made by {@code stores} (backed by a changelog). */
     GroupTable newTable(StoreProvider stores, String name) {
-        return newTable(stores.open(name, new GroupCodec(this, false)));
+        GroupCodec codec = new GroupCodec(this, false);
+        return new GroupTable(keys.length, this, stores.open(name, codec), codec);
     }
 
     GroupTable newTable(KeyValueStore<Object, Group> store) {

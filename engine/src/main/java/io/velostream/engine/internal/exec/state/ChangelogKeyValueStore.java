@@ -115,6 +115,24 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
         map.forEach(action);
     }
 
+    /**
+     * A value removed since the commit holds its committed state in the undo log; a value changed since holds it
+     * there too (none: created since); any other value is as committed.
+     */
+    @Override
+    public byte[] committed(K key) {
+        for (V removed : removedSinceFlush) {
+            if (codec.keyOf(removed).equals(key)) {
+                return changedSinceFlush.get(removed);
+            }
+        }
+        V v = map.get(key);
+        if (v == null) {
+            return null;
+        }
+        return changedSinceFlush.containsKey(v) ? changedSinceFlush.get(v) : codec.value(v);
+    }
+
     @Override
     public void clear() {
         for (V v : new ArrayList<>(map.values())) {

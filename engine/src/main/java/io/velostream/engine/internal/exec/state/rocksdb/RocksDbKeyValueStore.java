@@ -321,6 +321,31 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
         }
     }
 
+    /** RocksDB holds committed state only. */
+    @Override
+    public byte[] committed(K key) {
+        return read(codec.key(key));
+    }
+
+    @Override
+    public boolean ordered() {
+        return true;
+    }
+
+    @Override
+    public void committedRange(byte[] from, byte[] to, BiConsumer<byte[], byte[]> entry) {
+        try (RocksIterator it = db.newIterator()) {
+            if (from == null) {
+                it.seekToFirst();
+            } else {
+                it.seek(from);
+            }
+            for (; it.isValid() && (to == null || KEY_ORDER.compare(it.key(), to) <= 0); it.next()) {
+                entry.accept(it.key(), it.value());
+            }
+        }
+    }
+
     @Override
     public void clear() {
         List<K> keys = new ArrayList<>();
