@@ -10,6 +10,9 @@ import java.util.Set;
  * Written by the consumer's thread at a rebalance, read by any.
  */
 public final class TaskOwners {
+    /** The job key naming the URL this instance's state is queried at (a service's {@code velostream.advertised-url}). */
+    public static final String ADVERTISED_URL = "advertised.url";
+
     private volatile Map<Integer, String> byPartition = Map.of();
 
     /** The assignment of a completed rebalance: each assigned partition's owner. */

@@ -252,7 +252,8 @@ public final class JobAssembler {
             if (operators.get(i) instanceof StatefulOperator stateful) {
                 List<String> names = stateful.storeNames().stream().map(n -> ChangelogStores.unique(opened, n)).toList();
                 if (stateful instanceof QueryableState state) {
-                    ctx.queries().add(names.get(0), new StateQueries.Store(i, state.keyTypes(), partitions, tasks, owners));
+                    ctx.queries().add(names.get(0), new StateQueries.Store(i, state.keyTypes(), state.recordKeyPart(),
+                            partitions, tasks, owners));
                 }
             }
         }

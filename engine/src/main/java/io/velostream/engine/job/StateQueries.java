@@ -37,11 +37,13 @@ public final class StateQueries {
      * A queryable store of the job.
      *
      * @param index      the position of its operator in a task's flattened chain: the operators after it make its result rows
+     * @param recordKeyPart the part of a key that is its records' record key, or -1: the whole key string
      * @param partitions how many tasks the job has (1: it does not run as tasks)
      * @param tasks      a task's flattened operators by partition, null when this copy runs no such task
      * @param owners     who owns each partition, when the instances exchange it; else null
      */
-    record Store(int index, List<SqlType> keyTypes, int partitions, IntFunction<Operator[]> tasks, TaskOwners owners) {
+    record Store(int index, List<SqlType> keyTypes, int recordKeyPart, int partitions, IntFunction<Operator[]> tasks,
+                 TaskOwners owners) {
     }
 
     void add(String name, Store store) {
@@ -102,14 +104,17 @@ public final class StateQueries {
     }
 
     /**
-     * The task (input partition) a key belongs to: where Kafka's default partitioner puts a record whose key is the
-     * key string, which is where the job's input has it — the record key of a GROUP BY {@code _key}, a repartition
-     * topic's key, or a {@code keyed_by_group} source's (docs/scaling.md#tasks).
+     * The task (input partition) a key belongs to: where Kafka's default partitioner puts its records — by the
+     * {@code _key} part of a GROUP BY {@code _key, …}, else by the key string, the key of a repartition topic's or a
+     * {@code keyed_by_group} source's records (docs/scaling.md#tasks).
      */
     public int partitionOf(String store, Object[] key) {
-        int partitions = store(store).partitions();
-        return partitions == 1 ? 0
-                : Utils.toPositive(Utils.murmur2(Values.toKeyString(key).getBytes(StandardCharsets.UTF_8))) % partitions;
+        Store s = store(store);
+        if (s.partitions() == 1) {
+            return 0;
+        }
+        String recordKey = s.recordKeyPart() < 0 ? Values.toKeyString(key) : Values.toKeyString(key[s.recordKeyPart()]);
+        return Utils.toPositive(Utils.murmur2(recordKey.getBytes(StandardCharsets.UTF_8))) % s.partitions();
     }
 
     /** Whether this copy runs the task of {@code partition} now (its restore done). */

@@ -78,6 +78,11 @@ public final class AggregateOperator implements Operator, StatefulOperator, Quer
     }
 
     @Override
+    public int recordKeyPart() {
+        return aggregation.recordKeyPart();
+    }
+
+    @Override
     public StreamRecord committed(Object[] key) {
         Group g = groups.committed(key);
         return g == null ? null : g.toRecord(aggregation.groupSchema(), 0, 0, false);

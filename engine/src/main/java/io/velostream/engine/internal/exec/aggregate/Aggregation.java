@@ -28,9 +28,15 @@ public final class Aggregation {
     private final Schema groupSchema;
     private final Row row = new Row();
     private final Object[][] argValues;
+    private final int recordKeyPart;
 
-    public Aggregation(Evaluator[] keys, Call[] calls, Schema groupSchema) {
+    /**
+     * @param recordKeyPart which GROUP BY value is the FROM's record key ({@code _key}), or -1: where a key's records
+     *                      are, for interactive queries (docs/scaling.md#interactive-queries)
+     */
+    public Aggregation(Evaluator[] keys, Call[] calls, Schema groupSchema, int recordKeyPart) {
         this.keys = keys;
+        this.recordKeyPart = recordKeyPart;
         this.calls = calls;
         this.groupSchema = groupSchema;
         this.functions = new BoundAggregate[calls.length];
@@ -44,6 +50,10 @@ public final class Aggregation {
     /** How many GROUP BY values a group has. */
     int keyCount() {
         return keys.length;
+    }
+
+    int recordKeyPart() {
+        return recordKeyPart;
     }
 
     public Schema groupSchema() {

@@ -14,6 +14,9 @@ public interface QueryableState {
     /** The SQL types of the key's parts (a GROUP BY's values). */
     List<SqlType> keyTypes();
 
+    /** Which part of a key is its records' record key, so where Kafka put them; -1: the whole key's key string. */
+    int recordKeyPart();
+
     /** The result of the state of {@code key} at the last commit, before the operators after this one; null when none. */
     StreamRecord committed(Object[] key);
 

@@ -36,8 +36,6 @@ import java.util.Objects;
  */
 public final class KafkaSourceConnector implements ConnectorFactory {
     public static final String TYPE = "kafka_source";
-    /** The job key naming the URL this instance's state is queried at (docs/scaling.md#interactive-queries). */
-    public static final String ADVERTISED_URL = "advertised.url";
 
     /** Client properties of the service, beneath the endpoint's options (objects allowed). */
     private final Map<String, ?> service;
@@ -120,7 +118,7 @@ public final class KafkaSourceConnector implements ConnectorFactory {
      * else null.
      */
     private static TaskOwners owners(EndpointSpec spec, Map<String, Object> props) {
-        String url = spec.options().get(ADVERTISED_URL);
+        String url = spec.options().get(TaskOwners.ADVERTISED_URL);
         if (url == null || url.isBlank()
                 || !CooperativeStickyAssignor.class.getName().equals(props.get(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG))) {
             return null;
