@@ -85,6 +85,11 @@ public interface KeyValueStore<K, V> {
         throw new UnsupportedOperationException("this store does not order its keys");
     }
 
+    /** Its figures for meters, or null when it keeps none (a store without changelog). */
+    default StoreStats stats() {
+        return null;
+    }
+
     /** The store's task is closed or its job ends: what it holds off the heap is released. */
     default void close() {
     }

@@ -1,5 +1,6 @@
 package io.velostream.spring.boot.starter;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.velostream.spring.boot.autoconfigure.ManagedJob;
 import io.velostream.spring.boot.autoconfigure.VelostreamJobs;
 import io.velostream.spring.boot.state.VelostreamStateClient;
@@ -133,6 +134,19 @@ class StarterStateQueryIntegrationTest {
         }
         assertThat(forwardedByA).as("both instances own tasks").isBetween(1, KEYS - 1);
 
+        // Store meters (docs/operations.md#metrics): both instances' keys make every key once; RocksDB holds bytes;
+        // the cache was asked (a ratio, not NaN: most lookups of one commit interval find the value changed in it).
+        assertThat(meter(a, "velostream.state.keys") + meter(b, "velostream.state.keys")).isEqualTo(KEYS);
+        assertThat(meter(a, "velostream.state.bytes")).isPositive();
+        assertThat(meter(a, "velostream.state.cache.hit.ratio")).isBetween(0.0, 1.0);
+        for (ConfigurableApplicationContext instance : List.of(a, b)) {
+            MeterRegistry meters = instance.getBean(MeterRegistry.class);
+            double restored = meters.get("velostream.state.restore.records").tags("job", "iq_totals", "store", "groups")
+                    .functionCounter().count();
+            assertThat(meters.get("velostream.state.restore.total").tags("job", "iq_totals", "store", "groups")
+                    .functionCounter().count()).isGreaterThanOrEqualTo(restored);
+        }
+
         List<Map<String, Object>> range = viaA.range("iq_totals", "groups", "c0", null);
         assertThat(range).as("a range gathers the tasks of both instances").containsExactlyInAnyOrderElementsOf(
                 expected.values());
@@ -187,6 +201,10 @@ class StarterStateQueryIntegrationTest {
                 .ignoreExceptionsMatching(e -> e instanceof VelostreamStateException s && s.retriable())
                 .until(() -> viaA.get("iq_slow", "groups", "s1"), v -> v.equals(Optional.of(Map.of("customer", "s1",
                         "orders", 5))));
+    }
+
+    private static double meter(ConfigurableApplicationContext instance, String name) {
+        return instance.getBean(MeterRegistry.class).get(name).tags("job", "iq_totals", "store", "groups").gauge().value();
     }
 
     private static KafkaProducer<String, String> producer() {
