@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -191,13 +192,15 @@ public final class JobAssembler {
                         (chain, taskStores, p) -> useStores(chain, before, taskStores, changelogs, p, factory(ctx, p)),
                         ctx.state(), ctx.metrics());
                 ((PartitionedSource) input.reader()).onAssignment(router);
-                queryable(ctx, input.operator(), before, changelogs.partitions(), router::operators,
-                        ((PartitionedSource) input.reader()).owners());
+                PartitionedSource source = (PartitionedSource) input.reader();
+                int partitions = changelogs.partitions();
+                queryable(ctx, input.operator(), before, key -> source.partitionOf(key, partitions), partitions,
+                        router::operators, source.owners());
                 assembled.add(new Job.Input(input.source(), input.reader(), router));
             } else {
                 useStores(input.operator(), before, ctx.state(), changelogs, 0, factory(ctx, 0));
                 Operator[] operators = Chain.flatten(input.operator()).toArray(new Operator[0]);
-                queryable(ctx, input.operator(), before, 1, p -> operators, null);
+                queryable(ctx, input.operator(), before, key -> 0, 1, p -> operators, null);
                 assembled.add(input);
             }
         }
@@ -244,8 +247,9 @@ public final class JobAssembler {
      * Offers the stores of {@code chain}'s operators that can be read by key to interactive queries, under their
      * store names (docs/scaling.md#interactive-queries).
      */
-    private static void queryable(ProcessorContext ctx, Operator chain, Map<String, Integer> before, int partitions,
-                                  IntFunction<Operator[]> tasks, TaskOwners owners) {
+    private static void queryable(ProcessorContext ctx, Operator chain, Map<String, Integer> before,
+                                  ToIntFunction<String> partitioner, int partitions, IntFunction<Operator[]> tasks,
+                                  TaskOwners owners) {
         Map<String, Integer> opened = new HashMap<>(before);
         List<Operator> operators = Chain.flatten(chain);
         for (int i = 0; i < operators.size(); i++) {
@@ -253,7 +257,7 @@ public final class JobAssembler {
                 List<String> names = stateful.storeNames().stream().map(n -> ChangelogStores.unique(opened, n)).toList();
                 if (stateful instanceof QueryableState state) {
                     ctx.queries().add(names.get(0), new StateQueries.Store(i, state.keyTypes(), state.recordKeyPart(),
-                            partitions, tasks, owners));
+                            partitioner, partitions, tasks, owners));
                 }
             }
         }

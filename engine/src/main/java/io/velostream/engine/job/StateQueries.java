@@ -8,9 +8,7 @@ import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.ValueException;
 import io.velostream.engine.record.Values;
-import org.apache.kafka.common.utils.Utils;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * Reads of a job's keyed state from outside it, by key or key range, as of the last commit: interactive queries
@@ -38,12 +37,13 @@ public final class StateQueries {
      *
      * @param index      the position of its operator in a task's flattened chain: the operators after it make its result rows
      * @param recordKeyPart the part of a key that is its records' record key, or -1: the whole key string
+     * @param partitioner the partition of a record key, as the source's producers place it
      * @param partitions how many tasks the job has (1: it does not run as tasks)
      * @param tasks      a task's flattened operators by partition, null when this copy runs no such task
      * @param owners     who owns each partition, when the instances exchange it; else null
      */
-    record Store(int index, List<SqlType> keyTypes, int recordKeyPart, int partitions, IntFunction<Operator[]> tasks,
-                 TaskOwners owners) {
+    record Store(int index, List<SqlType> keyTypes, int recordKeyPart, ToIntFunction<String> partitioner, int partitions,
+                 IntFunction<Operator[]> tasks, TaskOwners owners) {
     }
 
     void add(String name, Store store) {
@@ -114,7 +114,7 @@ public final class StateQueries {
             return 0;
         }
         String recordKey = s.recordKeyPart() < 0 ? Values.toKeyString(key) : Values.toKeyString(key[s.recordKeyPart()]);
-        return Utils.toPositive(Utils.murmur2(recordKey.getBytes(StandardCharsets.UTF_8))) % s.partitions();
+        return s.partitioner().applyAsInt(recordKey);
     }
 
     /** Whether this copy runs the task of {@code partition} now (its restore done). */

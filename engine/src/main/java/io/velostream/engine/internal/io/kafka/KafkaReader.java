@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.header.Header;
 
 import java.io.IOException;
@@ -126,6 +127,11 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
         // committed offset, which a transaction left open by a killed instance holds back until this
         // job's producer, opened after its sources, has fenced that instance.
         this.endOffsets = bounded ? Map.copyOf(endOffsets) : Map.of();
+    }
+
+    @Override
+    public int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     void owners(TaskOwners owners) {
