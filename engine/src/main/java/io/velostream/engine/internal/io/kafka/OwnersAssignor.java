@@ -83,6 +83,11 @@ public final class OwnersAssignor implements ConsumerPartitionAssignor, Configur
 
     @Override
     public void onAssignment(Assignment assignment, ConsumerGroupMetadata metadata) {
+        if (assignment.userData() == null || assignment.userData().remaining() < Integer.BYTES) {
+            owners.assigned(Map.of()); // no map (an empty assignment): owners unknown until the next rebalance
+            delegate.onAssignment(assignment, metadata);
+            return;
+        }
         ByteBuffer data = assignment.userData().duplicate();
         int n = data.getInt();
         Map<Integer, String> byPartition = new HashMap<>();
