@@ -63,6 +63,11 @@ class VelostreamChartTest {
                 strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1}}
                 podDisruptionBudget: {enabled: true, minAvailable: "50%"}
                 """),
+        STATE_ON_A_CLAIM("""
+                velostream: {state: {store: rocksdb, cache-max-bytes: 64MB}}
+                state: {existingClaim: orders-state, mountPath: /data/state}
+                stateQueries: {enabled: true}
+                """),
         GRAFANA_DASHBOARD("""
                 grafanaDashboard: {enabled: true, annotations: {grafana_folder: Streaming}}
                 """);
@@ -113,6 +118,29 @@ class VelostreamChartTest {
         Map<String, Object> app = new Yaml().load((String) data.get("application.yaml"));
         assertThat(at(app, "velostream", "sql")).isEqualTo("file:/config/sql/*.sql");
         assertThat(at(app, "velostream", "mode")).isEqualTo("simple");
+    }
+
+    /** velostream.state.dir is a volume (docs/scaling.md#stores): an emptyDir by default, or a claim. */
+    @Test
+    void stateDirIsAnEmptyDirOrAClaimAndQueriesAdvertiseThePod() {
+        Map<String, Object> defaults = render(Scenario.DEFAULTS).get("Deployment");
+        assertThat(env(container(defaults))).containsEntry("VELOSTREAM_STATE_DIR", "/var/lib/velostream")
+                .doesNotContainKey("VELOSTREAM_ADVERTISED_URL");
+        assertThat(listAt(container(defaults), "volumeMounts"))
+                .contains(Map.of("name", "state", "mountPath", "/var/lib/velostream"));
+        assertThat(listAt(defaults, "spec", "template", "spec", "volumes")).contains(Map.of("name", "state", "emptyDir", Map.of()));
+
+        Map<String, Map<String, Object>> objects = render(Scenario.STATE_ON_A_CLAIM);
+        Map<String, Object> deployment = objects.get("Deployment");
+        assertThat(env(container(deployment))).containsEntry("VELOSTREAM_STATE_DIR", "/data/state")
+                .containsEntry("VELOSTREAM_ADVERTISED_URL", "http://$(POD_IP):8080/actuator");
+        assertThat(listAt(deployment, "spec", "template", "spec", "volumes")).contains(
+                Map.of("name", "state", "persistentVolumeClaim", Map.of("claimName", "orders-state")));
+        Map<String, Object> app = new Yaml().load((String) mapAt(objects.get("ConfigMap"), "data").get("application.yaml"));
+        assertThat(at(app, "velostream", "state", "store")).isEqualTo("rocksdb");
+
+        assertThatThrownBy(() -> render(t -> t.set("state.existingClaim", "shared").set("replicaCount", "2")))
+                .hasMessageContaining("state.existingClaim mounts one volume");
     }
 
     @Test

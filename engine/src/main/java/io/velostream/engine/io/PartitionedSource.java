@@ -41,6 +41,21 @@ public interface PartitionedSource extends DataReader {
      */
     void commitBeforeRevocation(PendingCommit commit);
 
+    /**
+     * The partition, of {@code partitions}, that holds the records with record key {@code key}: where the topic's
+     * producers put them (Kafka's default partitioner: the murmur2 hash of the key's UTF-8 bytes), so which task
+     * holds a key's state (docs/scaling.md#interactive-queries).
+     */
+    int partitionOf(String key, int partitions);
+
+    /**
+     * Who owns each partition, by advertised URL, when the instances exchange it (docs/scaling.md#interactive-queries);
+     * null when they do not ({@code advertised.url} unset, or the group assigns on the broker).
+     */
+    default TaskOwners owners() {
+        return null;
+    }
+
     /** Commits what the job has pending: its output, state and input positions. */
     @FunctionalInterface
     interface PendingCommit {

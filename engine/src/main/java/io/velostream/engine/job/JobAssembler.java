@@ -3,6 +3,7 @@ package io.velostream.engine.job;
 import io.velostream.engine.internal.exec.op.Chain;
 import io.velostream.engine.internal.exec.op.Operator;
 import io.velostream.engine.internal.exec.state.ChangelogStores;
+import io.velostream.engine.internal.exec.state.QueryableState;
 import io.velostream.engine.internal.exec.state.StateStores;
 import io.velostream.engine.internal.exec.state.StatefulOperator;
 import io.velostream.engine.internal.exec.state.StoreFactory;
@@ -14,6 +15,7 @@ import io.velostream.engine.io.DataWriter;
 import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.io.PartitionedSource;
 import io.velostream.engine.io.SharingWriter;
+import io.velostream.engine.io.TaskOwners;
 import io.velostream.engine.io.TransactionalWriter;
 import io.velostream.engine.io.WriterDeadLetters;
 
@@ -23,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -188,9 +192,15 @@ public final class JobAssembler {
                         (chain, taskStores, p) -> useStores(chain, before, taskStores, changelogs, p, factory(ctx, p)),
                         ctx.state(), ctx.metrics());
                 ((PartitionedSource) input.reader()).onAssignment(router);
+                PartitionedSource source = (PartitionedSource) input.reader();
+                int partitions = changelogs.partitions();
+                queryable(ctx, input.operator(), before, key -> source.partitionOf(key, partitions), partitions,
+                        router::operators, source.owners());
                 assembled.add(new Job.Input(input.source(), input.reader(), router));
             } else {
                 useStores(input.operator(), before, ctx.state(), changelogs, 0, factory(ctx, 0));
+                Operator[] operators = Chain.flatten(input.operator()).toArray(new Operator[0]);
+                queryable(ctx, input.operator(), before, key -> 0, 1, p -> operators, null);
                 assembled.add(input);
             }
         }
@@ -231,6 +241,26 @@ public final class JobAssembler {
         StateSettings state = ctx.config().state();
         return state.store() == StateSettings.Store.MEMORY ? StoreFactory.MEMORY
                 : new RocksDbStores(state.taskDir(application, ctx.config().name(), partition), state.cacheMaxBytes());
+    }
+
+    /**
+     * Offers the stores of {@code chain}'s operators that can be read by key to interactive queries, under their
+     * store names (docs/scaling.md#interactive-queries).
+     */
+    private static void queryable(ProcessorContext ctx, Operator chain, Map<String, Integer> before,
+                                  ToIntFunction<String> partitioner, int partitions, IntFunction<Operator[]> tasks,
+                                  TaskOwners owners) {
+        Map<String, Integer> opened = new HashMap<>(before);
+        List<Operator> operators = Chain.flatten(chain);
+        for (int i = 0; i < operators.size(); i++) {
+            if (operators.get(i) instanceof StatefulOperator stateful) {
+                List<String> names = stateful.storeNames().stream().map(n -> ChangelogStores.unique(opened, n)).toList();
+                if (stateful instanceof QueryableState state) {
+                    ctx.queries().add(names.get(0), new StateQueries.Store(i, state.keyTypes(), state.recordKeyPart(),
+                            partitioner, partitions, tasks, owners));
+                }
+            }
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.velostream.engine.job;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counters of one job, written by its thread and readable from others (metrics, health).
@@ -20,6 +23,34 @@ public final class JobMetrics {
     volatile boolean restoring;
     volatile long restoreSize;
     volatile long restoreDone;
+    /** Restore progress per store name, since the job started. */
+    private final Map<String, StoreRestore> storeRestores = new ConcurrentHashMap<>();
+
+    /** Changelog records restored into the stores of one name, and the offsets of the partitions restored (docs/operations.md#metrics). */
+    public static final class StoreRestore {
+        volatile long restored;
+        volatile long toRestore;
+
+        /** Records replayed so far, over every task and restart of the run. */
+        public long restored() {
+            return restored;
+        }
+
+        /** Offsets of the changelog partitions whose restore started: at least the records they restore. */
+        public long toRestore() {
+            return toRestore;
+        }
+    }
+
+    /** The names of the job's stores, known when the job was assembled. */
+    public Set<String> stores() {
+        return storeRestores.keySet();
+    }
+
+    /** Restore progress of the stores named {@code store}. */
+    public StoreRestore restore(String store) {
+        return storeRestores.computeIfAbsent(store, s -> new StoreRestore());
+    }
 
     /** The counters of a job's copies, one per processing thread (docs/scaling.md#threads), added up. */
     public static JobMetrics sum(List<JobMetrics> copies) {

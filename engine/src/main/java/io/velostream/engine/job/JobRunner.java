@@ -108,6 +108,7 @@ public final class JobRunner {
         while (true) {
             boolean inHand = false;
             out.clear();
+            job.context().queries().answer(); // between batches: the stores are whole (docs/scaling.md#interactive-queries)
             try {
                 protocol.begin();
                 if (read) {

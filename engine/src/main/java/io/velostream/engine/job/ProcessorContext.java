@@ -1,11 +1,13 @@
 package io.velostream.engine.job;
 
 import io.velostream.engine.internal.exec.state.StateStores;
+import io.velostream.engine.internal.exec.state.StoreStats;
 import io.velostream.engine.io.DeadLetterQueue;
 import io.velostream.engine.record.RecordErrorHandler;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * What a job's parts share while it runs: its settings, its counters, its failure strategy, its
@@ -17,6 +19,7 @@ public final class ProcessorContext {
     private final JobMetrics metrics = new JobMetrics();
     private final RecordErrorPolicy errors;
     private final StateStores state = new StateStores();
+    private final StateQueries queries = new StateQueries();
     private final List<RowMetric> rowMetrics = new ArrayList<>();
     private JobListener listener = JobListener.NONE;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -40,6 +43,31 @@ public final class ProcessorContext {
 
     public StateStores state() {
         return state;
+    }
+
+    /** A figure of a store (docs/operations.md#metrics). */
+    public enum StoreStat {
+        KEYS(StoreStats::keys), BYTES(StoreStats::bytes), CACHE_HITS(StoreStats::cacheHits),
+        CACHE_MISSES(StoreStats::cacheMisses);
+
+        private final ToLongFunction<StoreStats> read;
+
+        StoreStat(ToLongFunction<StoreStats> read) {
+            this.read = read;
+        }
+    }
+
+    /**
+     * {@code stat} of the stores named {@code store} (its tasks' summed), or -1 when no store has it (a store on the
+     * heap has no bytes, one without cache no hits). From any thread.
+     */
+    public long storeStat(String store, StoreStat stat) {
+        return state.sum(store, stat.read);
+    }
+
+    /** Reads of the job's keyed state from outside it (docs/scaling.md#interactive-queries). */
+    public StateQueries queries() {
+        return queries;
     }
 
     /** The dead-letter queue SendToDLQ sends to, or null when the job has none. */

@@ -43,8 +43,14 @@ final class StoreChangelogs {
         if (topic == null) {
             topic = writer.openChangelog(topicNames.apply(store), partitions);
             topics.put(store, topic);
+            ctx.metrics().restore(store); // known to meters from the start
         }
         return topic;
+    }
+
+    /** The partitions of each changelog: the input's tasks, 1 when it runs as one. */
+    int partitions() {
+        return partitions;
     }
 
     /** The partition of store {@code store}'s changelog that task {@code partition} writes and restores. */
@@ -69,11 +75,14 @@ final class StoreChangelogs {
             @Override
             public long replay(long from, BiConsumer<byte[], byte[]> record) {
                 JobMetrics metrics = ctx.metrics();
+                JobMetrics.StoreRestore progress = metrics.restore(store);
                 return topic.replay(partition, from, size -> {
                     metrics.restoreSize += size;
+                    progress.toRestore += size;
                     ctx.listener().restoring(metrics.restoreDone, metrics.restoreSize);
                 }, (key, value) -> {
                     metrics.recordsRestored++;
+                    progress.restored++;
                     if (++metrics.restoreDone % RESTORE_REPORT_EVERY == 0) {
                         ctx.listener().restoring(metrics.restoreDone, metrics.restoreSize);
                     }

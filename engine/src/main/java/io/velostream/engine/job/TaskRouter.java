@@ -146,6 +146,16 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
         }
     }
 
+    /** The flattened operators of the open task of {@code partition}, or null; from any thread. */
+    Operator[] operators(int partition) {
+        for (Task t : open) {
+            if (t.partition == partition) {
+                return t.operators;
+            }
+        }
+        return null;
+    }
+
     /** The partitions of the open tasks, in the order they were opened. */
     List<Integer> partitions() {
         return Arrays.stream(open).map(t -> t.partition).toList();

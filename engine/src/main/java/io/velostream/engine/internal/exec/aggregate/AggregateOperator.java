@@ -1,20 +1,23 @@
 package io.velostream.engine.internal.exec.aggregate;
 
 import io.velostream.engine.internal.exec.op.Operator;
+import io.velostream.engine.internal.exec.state.QueryableState;
 import io.velostream.engine.internal.exec.state.StatefulOperator;
 import io.velostream.engine.internal.exec.state.StoreProvider;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.RecordErrorHandler;
+import io.velostream.engine.record.SqlType;
 import io.velostream.engine.record.StreamRecord;
 import io.velostream.engine.record.ValueException;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * GROUP BY without a window (docs/sql.md#aggregation, docs/sql.md#windows-and-time). EMIT CHANGES emits the group's updated result after every
  * input, in input order; EMIT FINAL emits every group once, when bounded input ends.
  */
-public final class AggregateOperator implements Operator, StatefulOperator {
+public final class AggregateOperator implements Operator, StatefulOperator, QueryableState {
     private final Aggregation aggregation;
     private final boolean emitChanges;
     private final RecordErrorHandler errors;
@@ -63,6 +66,36 @@ public final class AggregateOperator implements Operator, StatefulOperator {
     @Override
     public void useStore(StoreProvider stores) {
         groups = aggregation.newTable(stores, "groups");
+    }
+
+    @Override
+    public List<SqlType> keyTypes() {
+        SqlType[] types = new SqlType[aggregation.keyCount()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = aggregation.groupSchema().type(i);
+        }
+        return List.of(types);
+    }
+
+    @Override
+    public int recordKeyPart() {
+        return aggregation.recordKeyPart();
+    }
+
+    @Override
+    public StreamRecord committed(Object[] key) {
+        Group g = groups.committed(key);
+        return g == null ? null : g.toRecord(aggregation.groupSchema(), 0, 0, false);
+    }
+
+    @Override
+    public boolean ordered() {
+        return groups.ordered();
+    }
+
+    @Override
+    public void committedRange(Object[] from, Object[] to, Consumer<StreamRecord> result) {
+        groups.committedRange(from, to, g -> result.accept(g.toRecord(aggregation.groupSchema(), 0, 0, false)));
     }
 
     /** Number of groups held. */

@@ -28,9 +28,15 @@ public final class Aggregation {
     private final Schema groupSchema;
     private final Row row = new Row();
     private final Object[][] argValues;
+    private final int recordKeyPart;
 
-    public Aggregation(Evaluator[] keys, Call[] calls, Schema groupSchema) {
+    /**
+     * @param recordKeyPart which GROUP BY value is the FROM's record key ({@code _key}), or -1: where a key's records
+     *                      are, for interactive queries (docs/scaling.md#interactive-queries)
+     */
+    public Aggregation(Evaluator[] keys, Call[] calls, Schema groupSchema, int recordKeyPart) {
         this.keys = keys;
+        this.recordKeyPart = recordKeyPart;
         this.calls = calls;
         this.groupSchema = groupSchema;
         this.functions = new BoundAggregate[calls.length];
@@ -46,6 +52,10 @@ public final class Aggregation {
         return keys.length;
     }
 
+    int recordKeyPart() {
+        return recordKeyPart;
+    }
+
     public Schema groupSchema() {
         return groupSchema;
     }
@@ -56,7 +66,8 @@ public final class Aggregation {
 
     /** A table whose groups live in a store made by {@code stores} (backed by a changelog). */
     GroupTable newTable(StoreProvider stores, String name) {
-        return newTable(stores.open(name, new GroupCodec(this, false)));
+        GroupCodec codec = new GroupCodec(this, false);
+        return new GroupTable(keys.length, this, stores.open(name, codec), codec);
     }
 
     GroupTable newTable(KeyValueStore<Object, Group> store) {

@@ -23,12 +23,19 @@ final class GroupTable {
     private final KeyValueStore<Object, Group> store;
     private final Aggregation aggregation;
     private final CompositeKey probe;
+    private final GroupCodec codec;
 
     GroupTable(int keyCount, Aggregation aggregation) {
         this(keyCount, aggregation, new InMemoryKeyValueStore<>());
     }
 
     GroupTable(int keyCount, Aggregation aggregation, KeyValueStore<Object, Group> store) {
+        this(keyCount, aggregation, store, null);
+    }
+
+    /** @param codec the store's codec, for reads of its committed state (docs/scaling.md#interactive-queries); null: none */
+    GroupTable(int keyCount, Aggregation aggregation, KeyValueStore<Object, Group> store, GroupCodec codec) {
+        this.codec = codec;
         this.aggregation = aggregation;
         this.probe = keyCount > 1 ? new CompositeKey(keyCount) : null;
         this.store = store;
@@ -94,6 +101,23 @@ final class GroupTable {
             return keyCount == 0 ? new Object[0] : new Object[] {null};
         }
         return key instanceof CompositeKey c ? c.values() : new Object[] {key};
+    }
+
+    /** The group of these GROUP BY values as of the last commit, a copy of its own; null when it had none. */
+    Group committed(Object[] keyValues) {
+        Object key = storeKey(keyValues);
+        byte[] state = store.committed(key);
+        return state == null ? null : codec.decode(codec.key(key), state);
+    }
+
+    boolean ordered() {
+        return store.ordered();
+    }
+
+    /** The committed groups from {@code from} to {@code to} GROUP BY values (null: open), in store order. */
+    void committedRange(Object[] from, Object[] to, Consumer<Group> action) {
+        store.committedRange(from == null ? null : codec.key(storeKey(from)), to == null ? null : codec.key(storeKey(to)),
+                (key, state) -> action.accept(codec.decode(key, state)));
     }
 
     int size() {

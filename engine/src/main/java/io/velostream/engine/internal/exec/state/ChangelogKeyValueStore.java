@@ -110,9 +110,53 @@ public final class ChangelogKeyValueStore<K, V> implements KeyValueStore<K, V> {
         return map.size();
     }
 
+    /** The map's size read from another thread: one field, a moment's figure. */
+    @Override
+    public StoreStats stats() {
+        return new StoreStats() {
+            @Override
+            public long keys() {
+                return map.size();
+            }
+
+            @Override
+            public long bytes() {
+                return -1;
+            }
+
+            @Override
+            public long cacheHits() {
+                return -1;
+            }
+
+            @Override
+            public long cacheMisses() {
+                return -1;
+            }
+        };
+    }
+
     @Override
     public void forEach(BiConsumer<? super K, ? super V> action) {
         map.forEach(action);
+    }
+
+    /**
+     * A value removed since the commit holds its committed state in the undo log; a value changed since holds it
+     * there too (none: created since); any other value is as committed.
+     */
+    @Override
+    public byte[] committed(K key) {
+        for (V removed : removedSinceFlush) {
+            if (codec.keyOf(removed).equals(key)) {
+                return changedSinceFlush.get(removed);
+            }
+        }
+        V v = map.get(key);
+        if (v == null) {
+            return null;
+        }
+        return changedSinceFlush.containsKey(v) ? changedSinceFlush.get(v) : codec.value(v);
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class ChangelogStores implements StoreProvider {
 
     private <K, V> KeyValueStore<K, V> open(String name, StoreCodec<K, V> codec, boolean pinned) {
         String unique = unique(opened, name);
-        return registry.register(factory.open(unique, codec, changelogs.apply(unique), pinned));
+        return registry.register(unique, factory.open(unique, codec, changelogs.apply(unique), pinned));
     }
 
     /** {@code name}, or {@code name2}, {@code name3}... when {@code opened} has it already; notes it there. */

@@ -63,6 +63,33 @@ public interface KeyValueStore<K, V> {
     default void onRollback(Runnable rebuild) {
     }
 
+    /**
+     * The state of {@code key} at the last commit, as {@link StoreCodec#value} wrote it, or null when it had none
+     * then: what an interactive query may see (docs/scaling.md#interactive-queries). Changes since the commit are
+     * not visible. Only a changelog-backed store can tell.
+     */
+    default byte[] committed(K key) {
+        throw new UnsupportedOperationException("this store keeps no committed state");
+    }
+
+    /** Whether the store orders its keys, so {@link #committedRange} works. */
+    default boolean ordered() {
+        return false;
+    }
+
+    /**
+     * The committed entries whose changelog keys are in {@code [from, to]} (unsigned, lexicographic; null: open),
+     * in that order, as changelog key and state.
+     */
+    default void committedRange(byte[] from, byte[] to, BiConsumer<byte[], byte[]> entry) {
+        throw new UnsupportedOperationException("this store does not order its keys");
+    }
+
+    /** Its figures for meters, or null when it keeps none (a store without changelog). */
+    default StoreStats stats() {
+        return null;
+    }
+
     /** The store's task is closed or its job ends: what it holds off the heap is released. */
     default void close() {
     }

@@ -39,7 +39,7 @@ final class KafkaOptions {
             "type", "topic", "format", "bounded", "columns", "delimiter", "has_headers", "path", "append",
             "mode", "job_mode", "failure_strategy", "max_retries", "retry_backoff", "primary_key",
             "distinct.max_entries", "instance.id", "commit.interval", "subject.name.strategy",
-            "keyed_by_group", "partitions", "purge.interval.ms");
+            "keyed_by_group", "partitions", "purge.interval.ms", "advertised.url");
     private static final List<String> OWN_PREFIXES = List.of(
             "avro.", "protobuf.", "schema.", "event.time.", "batch.", "watermark.", "late.data.", "dlq.", "observability.",
             "repartition.", "state.", TOPIC_CONFIG_PREFIX);

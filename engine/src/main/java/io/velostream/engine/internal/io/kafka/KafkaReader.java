@@ -6,6 +6,7 @@ import io.velostream.engine.io.CommittableSource;
 import io.velostream.engine.io.OriginalRecords;
 import io.velostream.engine.io.PartitionedSource;
 import io.velostream.engine.io.PassThroughSource;
+import io.velostream.engine.io.TaskOwners;
 import io.velostream.engine.internal.io.format.DecodeException;
 import io.velostream.engine.record.Headers;
 import io.velostream.engine.record.RecordError;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.header.Header;
 
 import java.io.IOException;
@@ -102,6 +104,8 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     private ConsumerRecords<byte[], byte[]> polled = ConsumerRecords.empty();
     /** Records carry their consumer record, for a sink that writes them as read (docs/kafka.md#raw-pass-through). */
     private boolean keepOriginals;
+    /** Who owns each partition, when the group's members exchange it; else null. */
+    private TaskOwners owners;
     /** Deletes what was committed, for an internal topic ({@code purge.interval}); else null. */
     private KafkaPurger purger;
 
@@ -123,6 +127,20 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
         // committed offset, which a transaction left open by a killed instance holds back until this
         // job's producer, opened after its sources, has fenced that instance.
         this.endOffsets = bounded ? Map.copyOf(endOffsets) : Map.of();
+    }
+
+    @Override
+    public int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    void owners(TaskOwners owners) {
+        this.owners = owners;
+    }
+
+    @Override
+    public TaskOwners owners() {
+        return owners;
     }
 
     /** From now on, records below the committed offsets are deleted through {@code purger}. */

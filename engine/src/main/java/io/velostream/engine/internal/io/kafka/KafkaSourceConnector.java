@@ -4,6 +4,7 @@ import io.velostream.engine.io.ConnectorFactory;
 import io.velostream.engine.io.DataReader;
 import io.velostream.engine.io.EndpointOptions;
 import io.velostream.engine.io.EndpointSpec;
+import io.velostream.engine.io.TaskOwners;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,6 +72,7 @@ public final class KafkaSourceConnector implements ConnectorFactory {
             // being read (docs/scaling.md). The consumer group protocol (KIP-848) assigns on the broker.
             props.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         }
+        TaskOwners owners = owners(spec, props);
         KafkaConsumer<byte[], byte[]> consumer = KafkaClients.create(spec,
                 () -> new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         try {
@@ -92,6 +94,7 @@ public final class KafkaSourceConnector implements ConnectorFactory {
             KafkaReader reader = new KafkaReader(spec.name(), topic, consumer, decoder,
                     Objects.requireNonNull(spec.errors(), "spec.errors()"), options.pollTimeout(), endOffsets);
             if (!bounded) {
+                reader.owners(owners);
                 consumer.subscribe(List.of(topic), reader);
             }
             Duration purge = options.purgeInterval();
@@ -107,6 +110,24 @@ public final class KafkaSourceConnector implements ConnectorFactory {
             consumer.close();
             throw e;
         }
+    }
+
+    /**
+     * With {@code advertised.url} set (a service's {@code velostream.advertised-url}) and the cooperative-sticky
+     * assignor, the members exchange who owns which partition through their assignor (docs/scaling.md#interactive-queries);
+     * else null.
+     */
+    private static TaskOwners owners(EndpointSpec spec, Map<String, Object> props) {
+        String url = spec.options().get(TaskOwners.ADVERTISED_URL);
+        if (url == null || url.isBlank()
+                || !CooperativeStickyAssignor.class.getName().equals(props.get(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG))) {
+            return null;
+        }
+        TaskOwners owners = new TaskOwners();
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, OwnersAssignor.class.getName());
+        props.put(OwnersAssignor.URL, url.trim());
+        props.put(OwnersAssignor.OWNERS, owners);
+        return owners;
     }
 
     private static ValueDecoder decoder(EndpointSpec spec, KafkaOptions options) throws IOException {

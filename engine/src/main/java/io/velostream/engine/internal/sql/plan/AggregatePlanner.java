@@ -100,6 +100,7 @@ final class AggregatePlanner {
         List<SqlType> types = new ArrayList<>();
         Map<String, Integer> keyIndex = new LinkedHashMap<>();
         List<Evaluator> keyEvals = new ArrayList<>();
+        int recordKeyPart = -1;
         for (Expr g : s.groupBy()) {
             Expr key = g instanceof Expr.ColumnRef ref && ref.qualifier() == null
                     && aliases.containsKey(ref.name().toLowerCase(Locale.ROOT))
@@ -109,6 +110,9 @@ final class AggregatePlanner {
                 continue;
             }
             Compiled c = compiler.compile(key, inputScope);
+            if (key instanceof Expr.ColumnRef ref && ref.name().equalsIgnoreCase("_key")) {
+                recordKeyPart = keyEvals.size();
+            }
             keyIndex.put(canonical, keyEvals.size());
             names.add("$k" + keyEvals.size());
             types.add(c.type());
@@ -146,7 +150,7 @@ final class AggregatePlanner {
         }
         Schema groupSchema = Schema.of(names, types);
         Aggregation aggregation = new Aggregation(keyEvals.toArray(new Evaluator[0]),
-                rewriter.calls.toArray(new Aggregation.Call[0]), groupSchema);
+                rewriter.calls.toArray(new Aggregation.Call[0]), groupSchema, recordKeyPart);
         Operator operator = s.window() == null
                 ? new AggregateOperator(aggregation, s.emit() != Query.EmitMode.FINAL, errors)
                 : windowed(s, aggregation, inputScope, time, eventTime);

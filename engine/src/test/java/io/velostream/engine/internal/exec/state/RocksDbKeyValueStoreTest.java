@@ -71,6 +71,8 @@ class RocksDbKeyValueStoreTest {
         CountingChangelog log = new CountingChangelog();
         ChangelogKeyValueStore<String, Counter> reference = new ChangelogKeyValueStore<>(CODEC, new MemoryChangelog());
         RocksDbKeyValueStore<String, Counter> store = new RocksDbKeyValueStore<>(storeDir, CODEC, log, SMALL_CACHE);
+        // What interactive queries may see: the contents at the last commit (docs/scaling.md#interactive-queries).
+        Map<String, Long> committed = new HashMap<>();
         try {
             for (int step = 0; step < 3_000; step++) {
                 String what = "seed " + seed + ", step " + step;
@@ -89,6 +91,7 @@ class RocksDbKeyValueStoreTest {
                 } else if (op < 75) {
                     commit(reference);
                     commit(store);
+                    committed = contents(reference);
                 } else if (op < 80) {
                     // A transaction that fails after its flush: its records are aborted, never replayed.
                     int before = log.log.records.size();
@@ -104,6 +107,7 @@ class RocksDbKeyValueStoreTest {
                     // A clean stop and start: after a commit, the checkpoint leaves nothing to replay.
                     commit(reference);
                     commit(store);
+                    committed = contents(reference);
                     store.close();
                     log.replayed = 0;
                     store = new RocksDbKeyValueStore<>(storeDir, CODEC, log, SMALL_CACHE);
@@ -119,14 +123,21 @@ class RocksDbKeyValueStoreTest {
                     store = new RocksDbKeyValueStore<>(storeDir, CODEC, log, SMALL_CACHE);
                     assertThat(log.replayed).as(what + ": records restored after a crash").isEqualTo(tail);
                     reference = new ChangelogKeyValueStore<>(CODEC, log.log).restore();
+                    committed = contents(reference);
                 } else {
                     Counter c = store.get(key);
                     Counter r = reference.get(key);
                     assertThat(c == null ? null : c.n).as(what + ": " + key).isEqualTo(r == null ? null : r.n);
                 }
                 assertThat(store.size()).as(what + ": size").isEqualTo(reference.size());
+                assertThat(committedN(store, key)).as(what + ": committed " + key).isEqualTo(committed.get(key));
+                assertThat(committedN(reference, key)).as(what + ": committed in memory " + key).isEqualTo(committed.get(key));
                 if (step % 50 == 0) {
                     assertSameContents(store, reference, what);
+                    Map<String, Long> range = new java.util.TreeMap<>();
+                    store.committedRange(null, null, (k, v) -> range.put(new String(k, StandardCharsets.UTF_8),
+                            CODEC.decode(k, v).n));
+                    assertThat(range).as(what + ": committed range").isEqualTo(committed);
                 }
             }
             assertSameContents(store, reference, "seed " + seed + " at the end");
@@ -137,6 +148,12 @@ class RocksDbKeyValueStoreTest {
         } finally {
             store.close();
         }
+    }
+
+    /** The count of {@code key} at the last commit, or null. */
+    private static Long committedN(KeyValueStore<String, Counter> store, String key) {
+        byte[] state = store.committed(key);
+        return state == null ? null : CODEC.decode(key.getBytes(StandardCharsets.UTF_8), state).n;
     }
 
     /** The offset in the store's checkpoint file. */
@@ -152,6 +169,10 @@ class RocksDbKeyValueStoreTest {
                 add(store, k, 1);
             }
             commit(store);
+            List<String> range = new ArrayList<>();
+            store.committedRange("b".getBytes(StandardCharsets.UTF_8), "n".getBytes(StandardCharsets.UTF_8),
+                    (k, v) -> range.add(new String(k, StandardCharsets.UTF_8)));
+            assertThat(range).as("a committed range, bounds included").containsExactly("b", "m");
             add(store, "c", 1); // uncommitted, between committed keys
             add(store, "z", 1);
             store.remove("m");

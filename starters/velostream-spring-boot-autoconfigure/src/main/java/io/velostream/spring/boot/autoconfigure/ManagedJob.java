@@ -5,6 +5,7 @@ import io.velostream.engine.job.JobConfig;
 import io.velostream.engine.job.JobListener;
 import io.velostream.engine.job.JobMetrics;
 import io.velostream.engine.job.JobRunner;
+import io.velostream.engine.job.StateQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ public final class ManagedJob {
     /** Makes the listener of each run, given its copies (the metrics binder sets it); closed when the run ends. */
     private volatile Function<List<Job>, ? extends RunListener> instrumentation = copies -> RunListener.NONE;
     private volatile List<JobRunner> runners = List.of();
+    /** The state reads of the current run's copies, one per thread (docs/scaling.md#interactive-queries). */
+    private volatile List<StateQueries> queries = List.of();
     private volatile List<Thread> threads = List.of();
     /** Threads of the current run still running: the last one to end sets the job's state. */
     private final AtomicInteger alive = new AtomicInteger();
@@ -128,6 +131,11 @@ public final class ManagedJob {
         return runs.sum(JobMetrics::restoreSize);
     }
 
+    /** The state reads of the current run, one per thread; empty before the first. */
+    public List<StateQueries> queries() {
+        return queries;
+    }
+
     void instrument(Function<List<Job>, ? extends RunListener> instrumentation) {
         this.instrumentation = instrumentation;
     }
@@ -156,6 +164,7 @@ public final class ManagedJob {
                     "velostream-" + name + (copies.size() > 1 ? "-" + (i + 1) : "")));
         }
         runners = jobRunners;
+        queries = copies.stream().map(job -> job.context().queries()).toList();
         threads = jobThreads;
         alive.set(copies.size());
         state = JobState.RUNNING;

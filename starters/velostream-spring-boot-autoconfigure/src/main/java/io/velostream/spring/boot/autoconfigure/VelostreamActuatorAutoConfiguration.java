@@ -46,8 +46,8 @@ public class VelostreamActuatorAutoConfiguration {
     static class Management {
         @Bean
         @ConditionalOnMissingBean
-        VelostreamEndpoint velostreamEndpoint(VelostreamJobs jobs) {
-            return new VelostreamEndpoint(jobs);
+        VelostreamEndpoint velostreamEndpoint(VelostreamJobs jobs, VelostreamProperties properties) {
+            return new VelostreamEndpoint(jobs, properties.getAdvertisedUrl());
         }
     }
 

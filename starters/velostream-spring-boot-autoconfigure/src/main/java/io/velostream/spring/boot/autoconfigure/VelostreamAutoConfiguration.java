@@ -9,6 +9,7 @@ import io.velostream.engine.function.aggregate.AggregateRegistry;
 import io.velostream.engine.io.ConnectorFactory;
 import io.velostream.engine.io.Connectors;
 import io.velostream.engine.io.kafka.KafkaConnectors;
+import io.velostream.engine.io.TaskOwners;
 import io.velostream.engine.job.JobSettings;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -115,6 +116,9 @@ public class VelostreamAutoConfiguration {
         defaults.put(JobSettings.MODE, properties.getMode().name().toLowerCase());
         if (properties.getInstanceId() != null) {
             defaults.put(JobSettings.INSTANCE_ID, properties.getInstanceId()); // else the engine's: HOSTNAME, else made at start
+        }
+        if (properties.getAdvertisedUrl() != null) {
+            defaults.put(TaskOwners.ADVERTISED_URL, properties.getAdvertisedUrl()); // docs/scaling.md#interactive-queries
         }
         properties.getState().putKeys(defaults);
         Map<String, Map<String, String>> perJob = new LinkedHashMap<>();

@@ -6,21 +6,28 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * {@code /actuator/velostream}: the jobs of the service, and pause, resume and restart of one job
- * ({@code POST /actuator/velostream/{job}/{action}}). Read-only unless
- * {@code management.endpoint.velostream.access=unrestricted}.
+ * {@code /actuator/velostream}: the jobs of the service, pause, resume and restart of one job
+ * ({@code POST /actuator/velostream/{job}/{action}}), and reads of a job's state by key or key range
+ * ({@code GET /actuator/velostream/{job}/state/{store}?key=…}, docs/scaling.md#interactive-queries). Read-only
+ * unless {@code management.endpoint.velostream.access=unrestricted}.
  */
 @Endpoint(id = "velostream", defaultAccess = Access.READ_ONLY)
 public class VelostreamEndpoint {
     private final VelostreamJobs jobs;
+    private final StateReads state;
 
-    public VelostreamEndpoint(VelostreamJobs jobs) {
+    /** @param advertisedUrl this instance's {@code velostream.advertised-url}, or null */
+    public VelostreamEndpoint(VelostreamJobs jobs, String advertisedUrl) {
         this.jobs = jobs;
+        this.state = new StateReads(jobs, advertisedUrl);
     }
 
     @ReadOperation
@@ -31,6 +38,26 @@ public class VelostreamEndpoint {
     @ReadOperation
     public JobView job(@Selector String name) {
         return JobView.of(jobs.job(name));
+    }
+
+    /**
+     * The committed value of {@code key} in store {@code store} of job {@code name}, or the values of the keys from
+     * {@code from} to {@code to}: {@code GET /actuator/velostream/{job}/state/{store}?key=…}.
+     *
+     * @param segment   {@code state}
+     * @param forwarded set by an instance that forwards the read to the key's owner
+     */
+    @ReadOperation
+    public WebEndpointResponse<Map<String, Object>> state(@Selector String name, @Selector String segment,
+                                                          @Selector String store, @Nullable String key,
+                                                          @Nullable String from, @Nullable String to,
+                                                          @Nullable Boolean forwarded) {
+        if (!segment.equals("state")) {
+            return new WebEndpointResponse<>(Map.of("status", 404, "error", "no such path: use /" + name
+                    + "/state/{store}"), 404);
+        }
+        StateReads.Answer answer = state.read(name, store, key, from, to, Boolean.TRUE.equals(forwarded));
+        return new WebEndpointResponse<>(answer.body(), answer.status());
     }
 
     /** @param action {@code pause}, {@code resume} or {@code restart} */

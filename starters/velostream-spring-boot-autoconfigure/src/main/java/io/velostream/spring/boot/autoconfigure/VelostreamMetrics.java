@@ -16,6 +16,9 @@ import io.velostream.engine.job.Job;
 import io.velostream.engine.job.JobGauges;
 import io.velostream.engine.job.JobListener;
 import io.velostream.engine.job.JobMetrics;
+import io.velostream.engine.job.ProcessorContext;
+import io.velostream.engine.job.ProcessorContext.StoreStat;
+import io.velostream.engine.job.StateSettings;
 import io.velostream.engine.job.RowMetric;
 import io.velostream.engine.record.RecordError;
 import io.velostream.engine.record.StreamRecord;
@@ -180,6 +183,53 @@ class VelostreamMetrics implements MeterBinder {
                             m -> sum(m, JobMetrics::recordsRestored))
                     .description("Changelog records replayed into the tasks' state stores (restore progress)")
                     .baseUnit("records").tags(tags).register(registry));
+            storeMeters(compiled, tags);
+        }
+
+        /** Per store of the job: its keys, RocksDB's bytes and cache hit ratio, and its restore (docs/operations.md#metrics). */
+        private void storeMeters(List<Job> compiled, Tags tags) {
+            List<ProcessorContext> contexts = compiled.stream().map(Job::context).toList();
+            for (String store : contexts.get(0).metrics().stores()) {
+                Tags st = tags.and("store", store);
+                gauges.add(Gauge.builder("velostream.state.keys", contexts, c -> stat(c, store, StoreStat.KEYS))
+                        .description("Keys the store holds, summed over the tasks (as of the last commit in RocksDB)")
+                        .baseUnit("keys").tags(st).strongReference(true).register(registry));
+                if (contexts.get(0).config().state().store() == StateSettings.Store.ROCKSDB) {
+                    gauges.add(Gauge.builder("velostream.state.bytes", contexts, c -> stat(c, store, StoreStat.BYTES))
+                            .description("Bytes of the store's RocksDB files and write buffers, summed over the tasks")
+                            .baseUnit("bytes").tags(st).strongReference(true).register(registry));
+                    gauges.add(Gauge.builder("velostream.state.cache.hit.ratio", contexts, c -> hitRatio(c, store))
+                            .description("Lookups the store's Caffeine cache answered, of all (the open tasks')")
+                            .tags(st).strongReference(true).register(registry));
+                }
+                List<JobMetrics.StoreRestore> restores = contexts.stream().map(c -> c.metrics().restore(store)).toList();
+                gauges.add(FunctionCounter.builder("velostream.state.restore.records", restores,
+                                r -> sum(r, JobMetrics.StoreRestore::restored))
+                        .description("Changelog records replayed into the store").baseUnit("records").tags(st)
+                        .register(registry));
+                gauges.add(FunctionCounter.builder("velostream.state.restore.total", restores,
+                                r -> sum(r, JobMetrics.StoreRestore::toRestore))
+                        .description("Offsets of the changelog partitions whose restore started: what the restores"
+                                + " replay at most").baseUnit("records").tags(st).register(registry));
+            }
+        }
+
+        /** The figure summed over the copies that have it; NaN when none has. */
+        private static double stat(List<ProcessorContext> contexts, String store, StoreStat stat) {
+            long sum = -1;
+            for (ProcessorContext c : contexts) {
+                long v = c.storeStat(store, stat);
+                if (v >= 0) {
+                    sum = Math.max(sum, 0) + v;
+                }
+            }
+            return sum < 0 ? Double.NaN : sum;
+        }
+
+        private static double hitRatio(List<ProcessorContext> contexts, String store) {
+            double hits = stat(contexts, store, StoreStat.CACHE_HITS);
+            double lookups = hits + stat(contexts, store, StoreStat.CACHE_MISSES);
+            return lookups > 0 ? hits / lookups : Double.NaN;
         }
 
         private static <T> double sum(List<T> items, ToLongFunction<T> value) {

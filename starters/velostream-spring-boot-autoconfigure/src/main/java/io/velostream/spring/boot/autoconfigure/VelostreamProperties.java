@@ -41,6 +41,14 @@ public class VelostreamProperties {
      */
     private String instanceId;
 
+    /**
+     * The base URL of this instance's actuator endpoints as the other instances reach it
+     * (http://orders-0.orders:8080/actuator): exchanged through the consumer groups so that an instance
+     * asked for state of a task it does not run forwards the query to the owner. Unset: queries are
+     * answered only for the tasks of the instance asked. See docs/scaling.md#interactive-queries.
+     */
+    private String advertisedUrl;
+
     /** The service's schema registry (velostream.schema-registry.url). */
     private final SchemaRegistry schemaRegistry = new SchemaRegistry();
 
@@ -72,6 +80,14 @@ public class VelostreamProperties {
 
     public void setApplicationId(String applicationId) {
         this.applicationId = applicationId;
+    }
+
+    public String getAdvertisedUrl() {
+        return advertisedUrl;
+    }
+
+    public void setAdvertisedUrl(String advertisedUrl) {
+        this.advertisedUrl = advertisedUrl;
     }
 
     public String getInstanceId() {

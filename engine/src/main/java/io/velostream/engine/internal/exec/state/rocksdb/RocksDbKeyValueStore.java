@@ -6,6 +6,7 @@ import io.velostream.engine.internal.exec.state.Changelog;
 import io.velostream.engine.internal.exec.state.KeyValueStore;
 import io.velostream.engine.internal.exec.state.StoreCodec;
 import io.velostream.engine.internal.exec.state.StoreInUseException;
+import io.velostream.engine.internal.exec.state.StoreStats;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Options;
@@ -81,6 +82,9 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private long committedSize;
     /** The offset the checkpoint file holds. */
     private long checkpointed;
+    /** What meters read from other threads: the committed keys, and the bytes RocksDB holds, as of the last commit. */
+    private volatile long committedKeys;
+    private volatile long bytes;
     private Runnable afterRollback;
 
     private record Flushed<K, V>(K key, V value, int weight) {
@@ -100,7 +104,8 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
         this.checkpoint = new Checkpoint(dir.resolve("checkpoint"));
         this.options = new Options().setCreateIfMissing(true)
                 .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10)));
-        Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run); // evicts on this thread
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run) // evicts on this thread
+                .recordStats(); // the hit ratio meter (docs/operations.md#metrics)
         this.cache = cacheMaxBytes < 0 ? builder.build()
                 : builder.maximumWeight(cacheMaxBytes).<K, V>weigher((k, v) -> nextWeight).build();
         try {
@@ -120,6 +125,7 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
             checkpoint.write(end);
             checkpointed = end;
             size = committedSize = countKeys();
+            measure();
         } catch (StoreInUseException e) {
             close();
             throw new UncheckedIOException(e);
@@ -321,6 +327,31 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
         }
     }
 
+    /** RocksDB holds committed state only. */
+    @Override
+    public byte[] committed(K key) {
+        return read(codec.key(key));
+    }
+
+    @Override
+    public boolean ordered() {
+        return true;
+    }
+
+    @Override
+    public void committedRange(byte[] from, byte[] to, BiConsumer<byte[], byte[]> entry) {
+        try (RocksIterator it = db.newIterator()) {
+            if (from == null) {
+                it.seekToFirst();
+            } else {
+                it.seek(from);
+            }
+            for (; it.isValid() && (to == null || KEY_ORDER.compare(it.key(), to) <= 0); it.next()) {
+                entry.accept(it.key(), it.value());
+            }
+        }
+    }
+
     @Override
     public void clear() {
         List<K> keys = new ArrayList<>();
@@ -356,6 +387,7 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
     /** The commit succeeded: its changes go to RocksDB, then the checkpoint records the changelog offset they reach. */
     @Override
     public void committed() {
+        boolean wrote = !flushed.isEmpty();
         if (!flushed.isEmpty()) {
             try {
                 db.write(writeOptions, batch);
@@ -376,6 +408,9 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
         pending.clear();
         undo.clear();
         committedSize = size;
+        if (wrote) {
+            measure();
+        }
         long offset = changelog.written();
         if (offset > checkpointed) {
             try {
@@ -402,6 +437,41 @@ public final class RocksDbKeyValueStore<K, V> implements KeyValueStore<K, V> {
         if (afterRollback != null) {
             afterRollback.run();
         }
+    }
+
+    /** Committed keys and RocksDB's size, after a commit that wrote (a property read, not a scan). */
+    private void measure() {
+        committedKeys = committedSize;
+        try {
+            bytes = db.getLongProperty("rocksdb.total-sst-files-size") + db.getLongProperty("rocksdb.size-all-mem-tables");
+        } catch (RocksDBException e) {
+            bytes = -1;
+        }
+    }
+
+    @Override
+    public StoreStats stats() {
+        return new StoreStats() {
+            @Override
+            public long keys() {
+                return committedKeys;
+            }
+
+            @Override
+            public long bytes() {
+                return bytes;
+            }
+
+            @Override
+            public long cacheHits() {
+                return cache.stats().hitCount();
+            }
+
+            @Override
+            public long cacheMisses() {
+                return cache.stats().missCount();
+            }
+        };
     }
 
     @Override
