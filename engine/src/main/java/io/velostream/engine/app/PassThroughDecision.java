@@ -37,7 +37,10 @@ final class PassThroughDecision {
         if (!sink.writeOriginals(read)) {
             return false;
         }
-        inputs.forEach(i -> ((PassThroughSource) i.reader()).keepOriginals());
+        // Every column the job reads has a slot by now: a query resolves its names when it is planned, and a
+        // schema learnt while reading (JSON) gives a new name the next slot. So the slots below the schema's
+        // size are all the job reads, and a field first seen later is only carried, in the original bytes.
+        inputs.forEach(i -> ((PassThroughSource) i.reader()).keepOriginals(i.reader().schema().size()));
         return true;
     }
 

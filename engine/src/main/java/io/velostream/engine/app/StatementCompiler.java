@@ -11,6 +11,7 @@ import io.velostream.engine.io.EndpointOptions;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.io.PartitionedSource;
 import io.velostream.engine.io.SchemaOnlyReader;
+import io.velostream.engine.io.WriteBehindSink;
 import io.velostream.engine.io.kafka.KafkaConnectors;
 import io.velostream.engine.job.FailureStrategy;
 import io.velostream.engine.job.Job;
@@ -283,6 +284,9 @@ final class StatementCompiler {
             return null;
         }
         PassThroughDecision.apply(writer, inputs, read);
+        if (writer instanceof WriteBehindSink behind && inputs.stream().allMatch(i -> i.reader().restartsFromItsStart())) {
+            behind.flushWithoutWaiting(); // no commit waits for the output (docs/formats.md#file-sink-and-stdout)
+        }
         return assemble(st, ctx, inputs, writer, jobKeys); // on an error, compileOrThrow closes what was opened
     }
 

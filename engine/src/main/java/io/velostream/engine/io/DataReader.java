@@ -34,6 +34,14 @@ public interface DataReader extends AutoCloseable {
         return false;
     }
 
+    /**
+     * True when a restarted job reads this source from its start again (a file), so no
+     * {@link #commit()} of it needs the output flushed first; false when unsure.
+     */
+    default boolean restartsFromItsStart() {
+        return false;
+    }
+
     /** Marks every record returned so far as processed (commits offsets); a no-op for files. */
     default void commit() throws IOException {
     }

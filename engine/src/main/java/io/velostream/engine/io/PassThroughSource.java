@@ -6,6 +6,9 @@ package io.velostream.engine.io;
  * writes the unchanged ones as they were read (docs/kafka.md#raw-pass-through).
  */
 public interface PassThroughSource extends DataReader {
-    /** From now on, records carry their origin; called once, when the job is compiled. */
-    void keepOriginals();
+    /**
+     * From now on, records carry their origin, and only the values of slots below {@code slotsRead}
+     * need to be decoded (docs/kafka.md#lazy-decoding); called once, when the job is compiled.
+     */
+    void keepOriginals(int slotsRead);
 }

@@ -65,6 +65,7 @@ class PassThroughDecisionTest {
         assertThat(PassThroughDecision.apply(accepting, List.of(new Job.Input("a", a, pass.operator()), filter), read)).isTrue();
         assertThat(accepting.asked).containsExactly(read);
         assertThat(a.keeps).isTrue();
+        assertThat(a.slotsRead).as("an open schema no query named anything in: nothing to decode").isZero();
         assertThat(((Source) filter.reader()).keeps).isTrue();
 
         Source b = new Source();
@@ -90,16 +91,19 @@ class PassThroughDecisionTest {
     }
 
     private static final class Source implements PassThroughSource {
+        final Schema schema = Schema.open();
         boolean keeps;
+        int slotsRead = -1;
 
         @Override
-        public void keepOriginals() {
+        public void keepOriginals(int slotsRead) {
             keeps = true;
+            this.slotsRead = slotsRead;
         }
 
         @Override
         public Schema schema() {
-            return Schema.open();
+            return schema;
         }
 
         @Override

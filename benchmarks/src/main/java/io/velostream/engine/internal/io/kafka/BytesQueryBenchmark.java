@@ -91,8 +91,9 @@ public class BytesQueryBenchmark {
         }
 
         @Override
-        public void keepOriginals() {
+        public void keepOriginals(int slotsRead) {
             keepOriginals = true;
+            decoder.decodeOnly(slotsRead);
         }
 
         @Override

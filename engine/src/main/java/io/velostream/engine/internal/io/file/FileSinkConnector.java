@@ -20,7 +20,8 @@ import java.util.List;
  * {@code file_sink}: writes records to a file as CSV or one JSON object per line ({@code json}
  * and {@code jsonl} alike). Options: {@code path} (required; missing folders are created),
  * {@code format}, {@code delimiter}, {@code has_headers}, {@code append} (default false: truncate).
- * Appending CSV to a non-empty file does not repeat the header.
+ * Appending CSV to a non-empty file does not repeat the header. Encoding and writing run on a
+ * thread of the sink's own ({@link WriteBehind}).
  */
 public final class FileSinkConnector implements ConnectorFactory {
     public static final String TYPE = "file_sink";
@@ -43,7 +44,8 @@ public final class FileSinkConnector implements ConnectorFactory {
         }
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING), 1 << 16);
-        return new FileWriter(spec.name(), path, new EncodingWriter(format.encoder(out, delimiter, header), out, true));
+        return new WriteBehind(spec.name(),
+                new FileWriter(spec.name(), path, new EncodingWriter(format.encoder(out, delimiter, header), out, true)));
     }
 
     /**

@@ -76,6 +76,12 @@ final class ReadAhead implements DataReader {
         return true;
     }
 
+    /** A file commits no position: a restarted job reads it from its first line again. */
+    @Override
+    public boolean restartsFromItsStart() {
+        return true;
+    }
+
     @Override
     public boolean read(List<StreamRecord> batch, int max) throws IOException {
         if (ended) {
@@ -185,8 +191,8 @@ final class ReadAhead implements DataReader {
         }
     }
 
-    /** The reading thread's own exception, whose stack shows where reading failed. */
-    private static void rethrow(Throwable t) throws IOException {
+    /** A reading or writing thread's own exception (an IOException, RuntimeException or Error), whose stack shows where it failed. */
+    static void rethrow(Throwable t) throws IOException {
         if (t instanceof IOException io) {
             throw io;
         } else if (t instanceof RuntimeException re) {

@@ -23,6 +23,8 @@ import java.util.Map;
  * <p>One decoder per reader thread: it keeps scratch state between records.
  */
 public final class JsonDecoder {
+    /** The values of an object with none of the decoded fields: empty, so shared (no record writes its values). */
+    private static final Object[] NONE = new Object[0];
     private final Schema schema;
     private Object[] scratch = new Object[16];
     /*
@@ -31,6 +33,8 @@ public final class JsonDecoder {
      */
     private String[] lastNames = new String[16];
     private int[] lastSlots = new int[16];
+    /** Fields of slots at or above this are tokenized (so a malformed value still fails) but not built. */
+    private int decodedSlots = Integer.MAX_VALUE;
 
     /** @param schema an open schema that grows with the fields found; owned by the calling reader */
     public JsonDecoder(Schema schema) {
@@ -42,6 +46,15 @@ public final class JsonDecoder {
 
     public Schema schema() {
         return schema;
+    }
+
+    /**
+     * From now on builds only the values of slots below {@code slots}, the ones a job reads
+     * (docs/kafka.md#lazy-decoding): the other fields are skipped token by token, which checks that
+     * they are well-formed JSON without making Strings, numbers, lists or maps of them.
+     */
+    public void decodeOnly(int slots) {
+        decodedSlots = slots;
     }
 
     /**
@@ -57,13 +70,17 @@ public final class JsonDecoder {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 int slot = slotOf(p.currentName(), position++);
                 p.nextToken();
+                if (slot >= decodedSlots) {
+                    p.skipChildren();
+                    continue;
+                }
                 if (slot >= scratch.length) {
                     scratch = Arrays.copyOf(scratch, Math.max(slot + 1, scratch.length * 2));
                 }
                 scratch[slot] = readValue(p);
                 width = Math.max(width, slot + 1);
             }
-            return Arrays.copyOf(scratch, width);
+            return width == 0 ? NONE : Arrays.copyOf(scratch, width);
         } finally {
             // Also on a parse error, so no value leaks into the next record.
             Arrays.fill(scratch, 0, width, null);

@@ -154,8 +154,9 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     }
 
     @Override
-    public void keepOriginals() {
+    public void keepOriginals(int slotsRead) {
         keepOriginals = true;
+        decoder.decodeOnly(slotsRead);
     }
 
     @Override

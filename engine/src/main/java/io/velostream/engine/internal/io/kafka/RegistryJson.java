@@ -41,6 +41,11 @@ final class RegistryJson {
             schemas.of(value);
             return json.decode(value, RegistryWire.HEADER);
         }
+
+        @Override
+        public void decodeOnly(int slots) {
+            json.decodeOnly(slots);
+        }
     }
 
     /** Encodes as the {@code json} format does, after the id of a JSON Schema derived from the records. */

@@ -16,4 +16,12 @@ interface ValueDecoder {
      * @throws DecodeException when the value does not follow the format
      */
     Object[] decode(byte[] value) throws DecodeException;
+
+    /**
+     * From now on, values need only be built for slots below {@code slots}; the others may read as
+     * NULL (docs/kafka.md#lazy-decoding). A value must still fail as it did when it is malformed.
+     * By default every slot is built: only JSON skips fields.
+     */
+    default void decodeOnly(int slots) {
+    }
 }

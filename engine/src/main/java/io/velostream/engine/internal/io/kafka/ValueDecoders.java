@@ -40,6 +40,11 @@ final class ValueDecoders {
             return value == null ? NO_VALUES : decode(value, 0);
         }
 
+        @Override
+        public void decodeOnly(int slots) {
+            decoder.decodeOnly(slots);
+        }
+
         /** The JSON object from {@code offset} to the end of {@code value}. */
         Object[] decode(byte[] value, int offset) throws DecodeException {
             try (JsonParser p = Json.FACTORY.createParser(value, offset, value.length - offset)) {

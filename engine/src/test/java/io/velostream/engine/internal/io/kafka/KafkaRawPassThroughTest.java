@@ -1,5 +1,11 @@
 package io.velostream.engine.internal.io.kafka;
 
+import io.velostream.engine.io.DataReader;
+import io.velostream.engine.io.DeadLetterQueue;
+import io.velostream.engine.io.PassThroughSource;
+import io.velostream.engine.job.JobMetrics;
+import io.velostream.engine.record.SqlType;
+import io.velostream.engine.record.StreamRecord;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -12,8 +18,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,6 +134,95 @@ class KafkaRawPassThroughTest extends KafkaTestSupport {
         assertThat(values(committed(projected))).containsExactly("{\"a\":1,\"b\":2}");
         assertThat(values(committed(asCsv))).containsExactly("2,1");
         assertThat(values(committed(csvDelimited))).containsExactly("7;x;3.50");
+    }
+
+    /**
+     * Lazy decoding (docs/kafka.md#lazy-decoding) end to end: generated JSON values (fields in random
+     * order, nested, escaped, extra fields; fixed seed) through {@code SELECT * … WHERE a > 0}. What the
+     * filter keeps is written byte for byte, and every malformed value — also one whose {@code a}
+     * parses and only another field is broken — is a record error in the dead-letter topic, as before.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT * FROM src WHERE a > 0", "SELECT * FROM src"})
+    void generatedValuesPassAsReadAndMalformedOnesAreRecordErrors(String select) throws Exception {
+        String in = topic(1);
+        String out = topic(1);
+        String dlq = topic(1);
+        Random r = new Random(ValueDecodersFuzzTest.seed(1406L));
+        ValueDecoders.JsonValues reference = new ValueDecoders.JsonValues();
+        int a = reference.schema().add("a", SqlType.ANY);
+        boolean filtered = select.contains("WHERE");
+        List<String> expected = new ArrayList<>();
+        Map<Integer, String> malformed = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            String value = generated(r, i);
+            producer.send(new ProducerRecord<>(in, 0, null, utf8(value)));
+            try {
+                Object[] values = reference.decode(utf8(value));
+                if (!filtered || a < values.length && values[a] instanceof Long n && n > 0) {
+                    expected.add(value);
+                }
+            } catch (io.velostream.engine.internal.io.format.DecodeException e) {
+                malformed.put(i, value);
+            }
+        }
+        producer.flush();
+
+        JobMetrics metrics = run("""
+                CREATE STREAM kept AS %s
+                WITH ('failure_strategy' = 'SendToDLQ', 'dlq.topic' = '%s', 'batch.size' = '50',
+                      'src.type' = 'kafka_source', 'src.topic' = '%s', 'src.bounded' = 'true', 'src.group.id' = '%s',
+                      'kept.type' = 'kafka_sink', 'kept.topic' = '%s')""".formatted(select, dlq, in, group(), out))
+                .get("kept");
+
+        assertThat(malformed).as("the generator makes malformed values, some with a good a").hasSizeGreaterThan(40);
+        assertThat(values(committed(out))).as("kept values byte for byte, in order").containsExactlyElementsOf(expected);
+        assertThat(metrics.recordErrors()).isEqualTo(malformed.size());
+        List<ConsumerRecord<byte[], byte[]>> dead = committed(dlq);
+        assertThat(dead).extracting(d -> Integer.parseInt(KafkaJobTest.header(d, DeadLetterQueue.OFFSET)))
+                .containsExactlyInAnyOrderElementsOf(malformed.keySet());
+        for (ConsumerRecord<byte[], byte[]> d : dead) {
+            assertThat(new String(d.value(), StandardCharsets.UTF_8))
+                    .isEqualTo(malformed.get(Integer.parseInt(KafkaJobTest.header(d, DeadLetterQueue.OFFSET))));
+            assertThat(KafkaJobTest.header(d, DeadLetterQueue.ERROR)).startsWith("malformed JSON: ");
+        }
+    }
+
+    /** A reader told what its job reads builds only those slots (the rest stays in the bytes). */
+    @Test
+    void aReaderKeepingOriginalsDecodesOnlyTheSlotsTheJobReads() throws Exception {
+        String in = topic(1);
+        send(in, null, "{\"b\": [1, {\"c\": \"x\"}], \"a\": 5, \"d\": \"\\u00e9\"}");
+        send(in, null, "{\"a\": -2}");
+        try (DataReader reader = new KafkaSourceConnector().openReader(spec("src", "kafka_source",
+                "topic", in, "bounded", "true"))) {
+            int a = reader.schema().add("a", SqlType.ANY); // what planning a query that reads a does
+            ((PassThroughSource) reader).keepOriginals(reader.schema().size());
+            List<StreamRecord> batch = new ArrayList<>();
+            while (reader.read(batch, 10)) {
+                // a bounded reader ends once it has read up to the end offsets
+            }
+            assertThat(batch).extracting(rec -> rec.value(a)).containsExactly(5L, -2L);
+            assertThat(batch).allSatisfy(rec -> assertThat(rec.width()).as("only a is built").isEqualTo(1));
+            assertThat(reader.schema().slotOf("b")).as("fields seen are still known").isPositive();
+        }
+    }
+
+    /** One generated JSON object with an integer {@code a} somewhere; about one in six broken somewhere. */
+    private static String generated(Random r, int i) {
+        List<String> fields = new ArrayList<>();
+        fields.add("\"a\":" + (r.nextInt(7) - 3));
+        for (int f = r.nextInt(5); f > 0; f--) {
+            fields.add(ValueDecodersFuzzTest.jsonString(r.nextBoolean() ? "f" + r.nextInt(4)
+                    : "x" + ValueDecodersFuzzTest.randomText(r)) + " : " + ValueDecodersFuzzTest.jsonValue(r, 1));
+        }
+        Collections.shuffle(fields, r);
+        String value = "{" + String.join(r.nextBoolean() ? "," : " , ", fields) + "}";
+        return switch (r.nextInt(12)) {
+            case 0 -> value.replaceFirst("}$", ",\"bad\":\"x\\\\qy\"}"); // an unknown escape after a good a
+            case 1 -> value.substring(0, value.length() - 1); // cut short
+            default -> value;
+        };
     }
 
     private static List<String> headers(ConsumerRecord<byte[], byte[]> r) {
