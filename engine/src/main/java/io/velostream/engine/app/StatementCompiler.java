@@ -237,11 +237,11 @@ final class StatementCompiler {
             QueryPlanner.Input input = new QueryPlanner.Input(reader.schema(), reader.isBounded(), source.options());
             QueryPlanner.Planned p = planner.plan(branch, input);
             planned.add(p);
-            inputs.add(new Job.Input(source.name(), reader, p.operator(), tasks(branch, input, source, p, ctx,
-                    sides, subqueryTables)));
+            Supplier<List<Operator>> tasks = tasks(branch, input, source, p, ctx, sides, subqueryTables);
+            inputs.add(new Job.Input(source.name(), reader, p.operator(), tasks));
             if (p.right() != null && !joinedStreams.isEmpty()) {
                 Job.Input stream = joinedStreams.remove(0);
-                inputs.add(new Job.Input(stream.source(), stream.reader(), p.right()));
+                inputs.add(new Job.Input(stream.source(), stream.reader(), p.right(), tasks)); // the same tasks: co-partitioned
             }
         }
         checkUnion(st, planned);
@@ -291,29 +291,54 @@ final class StatementCompiler {
      * partitions (docs/scaling.md#tasks): a GROUP BY (plain, windowed, session), a DISTINCT, or OVER
      * clauses sharing one PARTITION BY, and no other state, keyed by {@code _key} (among other values)
      * or over a source declared {@code keyed_by_group}; a JOIN only with tables, which every task shares
-     * read-only. Else null: the job runs as one chain. Planned again quietly (the first plan reported
-     * what there was to say), over the JOIN sides and subquery tables the first plan resolved.
+     * read-only; or a stream–stream join whose sides are co-partitioned on its key ({@link #coPartitioned}),
+     * each task with a chain for each side. Else null: the job runs as one chain. Planned again quietly (the
+     * first plan reported what there was to say), over the JOIN sides and subquery tables the first plan resolved.
      */
-    private Supplier<Operator> tasks(Query.Select branch, QueryPlanner.Input input, EndpointSpec source,
-                                     QueryPlanner.Planned p, ProcessorContext ctx,
-                                     Map<Query.Source, QueryPlanner.JoinSide> sides,
-                                     Map<Query.Source, QueryPlanner.TableSide> subqueryTables) {
-        boolean keyed = EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)
-                || Repartition.keyedByKey(branch); // the record key: Kafka partitions by it
-        if (!keyed || p.right() != null || Repartition.whyNotKeyed(branch, this::isAggregate) != null
-                || (branch.orderBy() != null && !branch.orderBy().isEmpty()) || branch.limit() != null) {
-            return null; // a stream-stream join's buffers, ORDER BY/LIMIT, OVER partitioned otherwise: not by the key
-        }
-        for (Query.Join join : branch.joins()) {
-            if (!(sides.get(join.right()) instanceof QueryPlanner.TableSide)) {
-                return null; // a stream-stream join: its buffers are not partitioned by this input's key
+    private Supplier<List<Operator>> tasks(Query.Select branch, QueryPlanner.Input input, EndpointSpec source,
+                                           QueryPlanner.Planned p, ProcessorContext ctx,
+                                           Map<Query.Source, QueryPlanner.JoinSide> sides,
+                                           Map<Query.Source, QueryPlanner.TableSide> subqueryTables) {
+        boolean ordered = (branch.orderBy() != null && !branch.orderBy().isEmpty()) || branch.limit() != null;
+        if (p.right() != null) {
+            if (ordered || !coPartitioned(branch, source, sides)) {
+                return null; // its buffers hold every key: not partitioned as its inputs are
+            }
+        } else {
+            boolean keyed = EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)
+                    || Repartition.keyedByKey(branch); // the record key: Kafka partitions by it
+            if (!keyed || ordered || Repartition.whyNotKeyed(branch, this::isAggregate) != null) {
+                return null; // ORDER BY/LIMIT, OVER partitioned otherwise: not by the key
+            }
+            for (Query.Join join : branch.joins()) {
+                if (!(sides.get(join.right()) instanceof QueryPlanner.TableSide)) {
+                    return null;
+                }
             }
         }
         Diagnostics quiet = new Diagnostics(source.name(), "");
         QueryPlanner again = new QueryPlanner(compiler.expressionCompiler(quiet), quiet, ctx.errors(),
                 ctx.config().distinctMaxEntries(), compiler.aggregates(), ctx.metrics()::countLateRecord)
                 .joinSides(sides::get).tables(subqueryTables::get);
-        return () -> again.plan(branch, input).operator();
+        return () -> {
+            QueryPlanner.Planned task = again.plan(branch, input);
+            return task.right() == null ? List.of(task.operator()) : List.of(task.operator(), task.right());
+        };
+    }
+
+    /**
+     * A stream–stream join with no other state whose sides are co-partitioned on its key
+     * (docs/scaling.md#co-partitioned-joins): its ON equates the record keys of both sides, or both
+     * sources are declared keyed by it ({@code keyed_by_group}). Partition p of both then holds every
+     * record of its join keys, so it is a task of its own.
+     */
+    private static boolean coPartitioned(Query.Select branch, EndpointSpec source,
+                                         Map<Query.Source, QueryPlanner.JoinSide> sides) {
+        if (Repartition.keepsOtherState(branch) || !(sides.get(branch.joins().get(0).right()) instanceof QueryPlanner.StreamSide right)) {
+            return false;
+        }
+        return Repartition.joinedOnRecordKeys(branch) || EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)
+                && Boolean.parseBoolean(right.options().getOrDefault(KafkaConnectors.KEYED_BY_GROUP, "false"));
     }
 
     private boolean isAggregate(String function) {
@@ -371,14 +396,20 @@ final class StatementCompiler {
     /** How instances and threads share the job, as {@link JobAssembler} will run it (docs/scaling.md). */
     private static String scaling(List<Job.Input> inputs) {
         List<String> tasks = new ArrayList<>();
-        for (Job.Input input : inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            Job.Input input = inputs.get(i);
             for (Operator o : Chain.flatten(input.operator())) {
                 if (o instanceof StatefulOperator stateful) {
                     if (input.tasks() == null || !(input.reader() instanceof PartitionedSource) || input.reader().isBounded()) {
                         return "one replica, one thread: its state (" + stateful.stateKind() + ") is not partitioned by"
                                 + " the partitions of '" + input.source() + "' (docs/scaling.md#stateful-jobs-one-replica)";
                     }
-                    tasks.add(input.source());
+                    if (i > 0 && input.tasks() == inputs.get(i - 1).tasks()) { // co-partitioned join sides: one task per p
+                        tasks.set(tasks.size() - 1, tasks.get(tasks.size() - 1) + " with the same partition of "
+                                + input.source() + " (co-partitioned join)");
+                    } else {
+                        tasks.add(input.source());
+                    }
                     break;
                 }
             }

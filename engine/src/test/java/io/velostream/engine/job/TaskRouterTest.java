@@ -35,14 +35,14 @@ class TaskRouterTest {
     private final List<String> events = new ArrayList<>();
     /** Partitions whose store another thread still holds open. */
     private final Set<Integer> inUse = new HashSet<>();
-    private final TaskRouter router = new TaskRouter(Counter::new, new Counter(),
-            (chain, stores, p) -> {
+    private final TaskRouter router = new TaskRouter(() -> List.of(new Counter()), new Counter(),
+            List.of((chain, stores, p) -> {
                 events.add("open " + p);
                 if (inUse.contains(p)) {
                     throw new UncheckedIOException(new StoreInUseException("store of " + p + " in use"));
                 }
                 ((Counter) chain).use(stores.register(new CountStore(p)));
-            }, jobStores, metrics);
+            }), jobStores, metrics);
 
     @Test
     void recordsGoToTheTaskOfTheirPartitionEachWithItsOwnState() {

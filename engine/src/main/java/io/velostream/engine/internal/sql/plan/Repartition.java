@@ -69,6 +69,36 @@ public final class Repartition {
     }
 
     /**
+     * One JOIN whose ON equates the record keys of its two sides ({@code o._key = c._key}, maybe among other
+     * equalities): records with equal join keys have equal record keys, so the default partitioner put them
+     * in partitions of the same number when the topics have the same partition count
+     * (docs/scaling.md#co-partitioned-joins).
+     */
+    public static boolean joinedOnRecordKeys(Query.Select s) {
+        if (s.joins().size() != 1 || s.from().subquery() != null) {
+            return false;
+        }
+        Query.Source right = s.joins().get(0).right();
+        for (Expr c : JoinPlanner.conjuncts(s.joins().get(0).on())) {
+            if (c instanceof Expr.Binary b && b.op() == Expr.BinaryOp.EQ && b.left() instanceof Expr.ColumnRef l
+                    && b.right() instanceof Expr.ColumnRef r && (isKeyOf(l, s.from()) && isKeyOf(r, right)
+                    || isKeyOf(l, right) && isKeyOf(r, s.from()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** State beside a join's buffers: GROUP BY, a window, DISTINCT, OVER. */
+    public static boolean keepsOtherState(Query.Select s) {
+        return !s.groupBy().isEmpty() || s.window() != null || s.distinct() || AnalyticPlanner.hasAnalytics(s);
+    }
+
+    private static boolean isKeyOf(Expr.ColumnRef ref, Query.Source source) {
+        return ref.name().equalsIgnoreCase("_key") && ref.qualifier() != null && names(source, ref.qualifier());
+    }
+
+    /**
      * Why the state of a DISTINCT or OVER query has no key by which its input could be partitioned, or
      * null (it has one, or the query is a GROUP BY or another aggregation, which has its own rules).
      *
