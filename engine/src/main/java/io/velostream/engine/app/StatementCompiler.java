@@ -26,6 +26,7 @@ import io.velostream.engine.internal.sql.ast.Query;
 import io.velostream.engine.internal.sql.ast.Statement;
 import io.velostream.engine.internal.sql.plan.QueryPlanner;
 import io.velostream.engine.internal.sql.plan.Repartition;
+import io.velostream.engine.record.Schema;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,17 +124,22 @@ final class StatementCompiler {
                 return tables.following(compileQuery(st, ann, name, name, thread));
             });
         }
-        Statement first = stages.get(0);
-        String firstName = Repartitions.stage1Name(name);
-        if (!jobNames.add(firstName)) {
-            diagnostics.error(st.pos(), "job name '" + firstName + "' of the repartition of job " + name
-                    + " is already used by another statement");
+        List<IntFunction<Job>> compiled = new ArrayList<>();
+        for (int i = 0; i < stages.size() - 1; i++) { // the stages 1: one, or one per side of a join
+            Statement first = stages.get(i);
+            String firstName = Repartitions.stage1Name(name) + (i == 0 ? "" : "-" + i);
+            if (!jobNames.add(firstName)) {
+                diagnostics.error(st.pos(), "job name '" + firstName + "' of the repartition of job " + name
+                        + " is already used by another statement");
+            }
+            jobs.add(new CompiledApplication.JobStatement(firstName, st.text(), first.target()));
+            repartitions.add(firstName);
+            compiled.add(thread -> compileQuery(first, settingsAnnotations(first), firstName, name, thread));
         }
-        jobs.add(new CompiledApplication.JobStatement(firstName, st.text(), first.target()));
-        repartitions.add(firstName);
         jobs.add(new CompiledApplication.JobStatement(name, st.text(), st.target() == null ? "stdout" : st.target()));
-        return List.of(thread -> compileQuery(first, settingsAnnotations(first), firstName, name, thread),
-                thread -> compileQuery(stages.get(1), ann, name, name, thread));
+        Statement last = stages.get(stages.size() - 1);
+        compiled.add(thread -> compileQuery(last, ann, name, name, thread));
+        return compiled;
     }
 
     void closeAll() {
@@ -145,38 +151,101 @@ final class StatementCompiler {
      * as one job, or empty when finding out failed (the error is reported).
      */
     private List<Statement> repartitionStages(Statement st, String name, List<Query.Select> branches) {
-        if (st.kind() == Statement.Kind.CREATE_TABLE || branches.size() != 1 || !Repartition.isCandidate(branches.get(0))
-                || Repartition.keyedByKey(branches.get(0))) {
+        if (st.kind() == Statement.Kind.CREATE_TABLE || branches.size() != 1) {
             return null;
         }
         Query.Select select = branches.get(0);
         Map<String, String> with = st.with() == null ? Map.of() : st.with();
         Map<String, String> jobKeys = endpoints.jobKeys(name, with, Endpoints.names(st, branches, with, compiler.connectors().types()));
-        if (!endpoints.isKafkaSource(select.from(), with, jobKeys)) {
+        if (Repartition.isJoinCandidate(select)) {
+            return joinStages(st, name, select, with, jobKeys);
+        }
+        if (!Repartition.isCandidate(select) || Repartition.keyedByKey(select)) {
             return null;
         }
-        EndpointSpec source = endpoints.source(select.from(), with, jobKeys, error -> { });
-        if (source == null || EndpointOptions.flag(source, "bounded", false)
-                || EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)) {
-            return null; // a bounded source is read whole by one instance; a keyed one is aligned already
+        EndpointSpec source = unkeyedStream(select.from(), with, jobKeys);
+        if (source == null) {
+            return null;
         }
-        DataReader reader = opened.reader(select.from().pos(), source);
-        if (reader == null) {
+        Schema[] schema = new Schema[1];
+        int partitions = partitionCount(select.from(), source, schema);
+        if (partitions < 0) {
             return List.of();
+        }
+        String whyNot = Repartition.whyNot(select, schema[0], this::isAggregate);
+        if (whyNot != null) {
+            notRepartitioned(st, name, whyNot);
+            return null;
+        }
+        return partitions <= 1 ? null : new Repartitions(application, name, partitions)
+                .stages(st, select, source, with, jobKeys, schema[0]);
+    }
+
+    /**
+     * A stream–stream join whose sides are not co-partitioned on its key, split into a stage 1 per side that keys
+     * its records by the join key and the join over both repartition topics, of one partition count: the larger
+     * of the sides' (docs/scaling.md#co-partitioned-joins). Null when it runs as one job.
+     */
+    private List<Statement> joinStages(Statement st, String name, Query.Select select, Map<String, String> with,
+                                       Map<String, String> jobKeys) {
+        List<Query.Source> sides = List.of(select.from(), select.joins().get(0).right());
+        List<EndpointSpec> specs = new ArrayList<>();
+        int partitions = 0;
+        for (Query.Source side : sides) {
+            EndpointSpec spec = unkeyedStream(side, with, jobKeys);
+            if (spec == null || spec.options().containsKey("primary_key")) {
+                return null; // a table, or a stream read whole or keyed already
+            }
+            specs.add(spec);
+        }
+        if (specs.stream().allMatch(s -> EndpointOptions.flag(s, KafkaConnectors.KEYED_BY_GROUP, false))) {
+            return null; // co-partitioned as declared
+        }
+        String whyNot = Repartition.whyNotJoin(select);
+        if (whyNot != null) {
+            notRepartitioned(st, name, whyNot);
+            return null;
+        }
+        for (int i = 0; i < 2; i++) {
+            int count = partitionCount(sides.get(i), specs.get(i), new Schema[1]);
+            if (count < 0) {
+                return List.of();
+            }
+            partitions = Math.max(partitions, count);
+        }
+        return partitions <= 1 ? null : new Repartitions(application, name, partitions)
+                .joinStages(st, select, specs, Repartition.joinKeys(select), with, jobKeys);
+    }
+
+    /** The source when it is an unbounded Kafka source (bounded: read whole by one instance), else null. */
+    private EndpointSpec unkeyedStream(Query.Source from, Map<String, String> with, Map<String, String> jobKeys) {
+        if (!endpoints.isKafkaSource(from, with, jobKeys)) {
+            return null;
+        }
+        EndpointSpec source = endpoints.source(from, with, jobKeys, error -> { });
+        return source == null || EndpointOptions.flag(source, "bounded", false) ? null : source;
+    }
+
+    private void notRepartitioned(Statement st, String name, String why) {
+        diagnostics.warning(st.pos(), "job " + name + " is not repartitioned, so it runs on one instance only"
+                + " (docs/scaling.md#repartition): " + why);
+    }
+
+    /**
+     * The source's partition count, asked of its broker, and its schema in {@code schema[0]}; -1 when that
+     * failed (the error is reported).
+     */
+    private int partitionCount(Query.Source from, EndpointSpec source, Schema[] schema) {
+        DataReader reader = opened.reader(from.pos(), source);
+        if (reader == null) {
+            return -1;
         }
         try {
-            String whyNot = Repartition.whyNot(select, reader.schema(), this::isAggregate);
-            if (whyNot != null) {
-                diagnostics.warning(st.pos(), "job " + name + " is not repartitioned, so it runs on one instance only"
-                        + " (docs/scaling.md#repartition): " + whyNot);
-                return null;
-            }
-            int partitions = reader instanceof PartitionedSource p ? p.partitionCount() : 1;
-            return partitions <= 1 ? null : new Repartitions(application, name, partitions)
-                    .stages(st, select, source, with, jobKeys, reader.schema());
+            schema[0] = reader.schema();
+            return reader instanceof PartitionedSource p ? p.partitionCount() : 1;
         } catch (IOException e) {
-            diagnostics.error(select.from().pos(), e.getMessage());
-            return List.of();
+            diagnostics.error(from.pos(), e.getMessage());
+            return -1;
         } finally {
             opened.forget(reader);
             try {
