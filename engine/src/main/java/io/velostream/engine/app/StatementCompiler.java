@@ -163,9 +163,9 @@ final class StatementCompiler {
         if (!Repartition.isCandidate(select) || Repartition.keyedByKey(select)) {
             return null;
         }
-        EndpointSpec source = unkeyedStream(select.from(), with, jobKeys);
-        if (source == null) {
-            return null;
+        EndpointSpec source = stream(select.from(), with, jobKeys);
+        if (source == null || EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)) {
+            return null; // a keyed one is aligned already
         }
         Schema[] schema = new Schema[1];
         int partitions = partitionCount(select.from(), source, schema);
@@ -192,7 +192,7 @@ final class StatementCompiler {
         List<EndpointSpec> specs = new ArrayList<>();
         int partitions = 0;
         for (Query.Source side : sides) {
-            EndpointSpec spec = unkeyedStream(side, with, jobKeys);
+            EndpointSpec spec = stream(side, with, jobKeys);
             if (spec == null || spec.options().containsKey("primary_key")) {
                 return null; // a table, or a stream read whole or keyed already
             }
@@ -218,7 +218,7 @@ final class StatementCompiler {
     }
 
     /** The source when it is an unbounded Kafka source (bounded: read whole by one instance), else null. */
-    private EndpointSpec unkeyedStream(Query.Source from, Map<String, String> with, Map<String, String> jobKeys) {
+    private EndpointSpec stream(Query.Source from, Map<String, String> with, Map<String, String> jobKeys) {
         if (!endpoints.isKafkaSource(from, with, jobKeys)) {
             return null;
         }

@@ -112,11 +112,7 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     private KafkaReader leader;
     /** A leader's follower, assigned the partition numbers it is; else null. */
     private KafkaReader follower;
-    /**
-     * A follower was rewound (its batch failed, maybe its commit in the leader's group, whose generation has moved
-     * on): it reads nothing until its leader has polled, which rejoins the group and applies the new assignment.
-     */
-    private boolean awaitLeaderPoll;
+
     /** Deletes what was committed, for an internal topic ({@code purge.interval}); else null. */
     private KafkaPurger purger;
 
@@ -195,16 +191,13 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
             if (bounded && remaining.isEmpty()) {
                 return false;
             }
-            if (leader != null && (awaitLeaderPoll || consumer.assignment().isEmpty())) {
+            if (leader != null && consumer.assignment().isEmpty()) {
                 return true; // nothing assigned (a consumer without partitions cannot poll): the leader paces the loop
             }
             try {
                 polled = consumer.poll(pollTimeout);
             } catch (KafkaException e) {
                 throw KafkaClients.failure("kafka source '" + source + "': poll failed: " + e.getMessage(), e);
-            }
-            if (follower != null) {
-                follower.awaitLeaderPoll = false;
             }
             if (polled.isEmpty() && purger != null) {
                 purger.purgeIfDue(); // an idle input still purges what its last commits left (docs/scaling.md#repartition)
@@ -382,7 +375,6 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
 
     @Override
     public boolean rewind() throws IOException {
-        awaitLeaderPoll = leader != null;
         pending = Collections.emptyIterator();
         polled = ConsumerRecords.empty();
         Arrays.fill(toCommit, -1L);

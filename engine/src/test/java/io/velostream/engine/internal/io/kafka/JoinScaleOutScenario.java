@@ -5,6 +5,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,19 +27,27 @@ abstract class JoinScaleOutScenario extends KafkaTestSupport {
     static final int PARTITIONS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The join's ON. */
+    abstract String on();
+
+    /** Whether an order and its payment have the same record key (else random keys). */
+    abstract boolean sameKeys();
+
+    /** The repartition topics the join is expected to have made, each with a partition per task. */
+    abstract List<String> repartitionTopics();
+
     /**
      * Every order has one payment: in transactional mode each order's match is in the output read_committed
      * exactly once, in simple mode at least once.
-     *
-     * @param on        the join's ON
-     * @param sameKeys  whether an order and its payment have the same record key (else random keys)
      */
-    void instancesShareTheTasksOfAJoin(String mode, String on, boolean sameKeys) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"simple", "transactional"})
+    void instancesShareTheTasksOfTheJoinOneJoiningAndOneDying(String mode) throws Exception {
         String orders = topic(PARTITIONS);
         String payments = topic(PARTITIONS);
         String out = topic(1);
-        String sql = paid(mode, orders, payments, out, on);
-        Pairs pairs = new Pairs(orders, payments, sameKeys);
+        String sql = paid(mode, orders, payments, out, on());
+        Pairs pairs = new Pairs(orders, payments, sameKeys());
         pairs.produce(40);
         try (AppInstance a = new AppInstance("a", sql, options("a"))) {
             await(() -> a.read("paid") > 0, "instance a reads", a);
@@ -69,6 +80,9 @@ abstract class JoinScaleOutScenario extends KafkaTestSupport {
         assertThat(partitions(application + "-paid-join-left-changelog")).as("a changelog partition per task")
                 .isEqualTo(PARTITIONS);
         assertThat(partitions(application + "-paid-join-right-changelog")).isEqualTo(PARTITIONS);
+        for (String topic : repartitionTopics()) {
+            assertThat(partitions(application + topic)).as(topic).isEqualTo(PARTITIONS);
+        }
     }
 
     static String paid(String mode, String orders, String payments, String out, String on) {

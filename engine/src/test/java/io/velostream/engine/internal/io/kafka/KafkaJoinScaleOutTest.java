@@ -5,8 +5,8 @@ import io.velostream.engine.app.CompiledApplication;
 import io.velostream.engine.sql.SqlException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,10 +17,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @Timeout(240)
 class KafkaJoinScaleOutTest extends JoinScaleOutScenario {
-    @ParameterizedTest
-    @ValueSource(strings = {"simple", "transactional"})
-    void aJoinOnTheRecordKeysRunsAsTasksThatMoveBetweenInstances(String mode) throws Exception {
-        instancesShareTheTasksOfAJoin(mode, "o._key = p._key", true);
+    @Override
+    String on() {
+        return "o._key = p._key";
+    }
+
+    @Override
+    boolean sameKeys() {
+        return true;
+    }
+
+    @Override
+    List<String> repartitionTopics() {
+        return List.of();
     }
 
     @Test
