@@ -1,5 +1,6 @@
 package io.velostream.engine.app;
 
+import io.velostream.engine.internal.sql.ast.Expr;
 import io.velostream.engine.internal.sql.ast.Query;
 import io.velostream.engine.internal.sql.ast.Statement;
 import io.velostream.engine.internal.sql.plan.Repartition;
@@ -49,7 +50,12 @@ final class Repartitions {
     }
 
     String topic() {
-        return application + "-" + job + "-repartition-0";
+        return topic(0);
+    }
+
+    /** Repartition topic {@code n}: 0, and 1 for a join's second side. */
+    private String topic(int n) {
+        return application + "-" + job + "-repartition-" + n;
     }
 
     /** Stage 1 then stage 2 of {@code st}, whose one SELECT reads {@code source}. */
@@ -57,8 +63,43 @@ final class Repartitions {
                            Map<String, String> jobKeys, Schema schema) {
         String topic = topic();
         Repartition.Split split = Repartition.split(select, schema, source.options().get("event.time.field"), topic);
-        Map<String, String> sourceOwn = Endpoints.options(select.from().name(), with, Map.of());
+        Map<String, String> second = new LinkedHashMap<>(with);
+        readAs(second, select.from().name(), topic, source, with, jobKeys);
+        Statement stage2 = new Statement(st.pos(), st.kind(), st.target(), split.stage2(), second, st.annotations(),
+                st.text());
+        return List.of(stage1(st, split.stage1(), topic, select.from().name(), with), stage2);
+    }
 
+    /**
+     * The stage 1 of each side of a join that is not co-partitioned on its key (docs/scaling.md#co-partitioned-joins),
+     * writing repartition topics 0 (the FROM) and 1 (the joined stream) keyed by the join key, then the join reading
+     * both as sources keyed by it, so co-partitioned.
+     *
+     * @param keys each side's join key ({@link Repartition#joinKeys})
+     */
+    List<Statement> joinStages(Statement st, Query.Select select, List<EndpointSpec> sides, List<List<Expr>> keys,
+                               Map<String, String> with, Map<String, String> jobKeys) {
+        List<Query.Source> sources = List.of(select.from(), select.joins().get(0).right());
+        List<Statement> stages = new ArrayList<>();
+        Map<String, String> second = new LinkedHashMap<>(with);
+        for (int i = 0; i < 2; i++) {
+            Query.Select side = Repartition.joinSide(sources.get(i), keys.get(i));
+            String other = sources.get(1 - i).name();
+            Map<String, String> own = new LinkedHashMap<>(with);
+            if (!other.equalsIgnoreCase(sources.get(i).name())) {
+                own.keySet().removeIf(k -> Endpoints.ownKey(k, other)); // the other side's stage 1 reads it
+            }
+            stages.add(stage1(st, side, topic(i), sources.get(i).name(), own));
+            readAs(second, sources.get(i).name(), topic(i), sides.get(i), with, jobKeys);
+        }
+        stages.add(new Statement(st.pos(), st.kind(), st.target(), Repartition.joinOf(select, topic(0), topic(1)),
+                second, st.annotations(), st.text()));
+        return stages;
+    }
+
+    /** Stage 1: {@code query} over source {@code source} written to {@code topic}, with the statement's job settings. */
+    private Statement stage1(Statement st, Query.Select query, String topic, String source, Map<String, String> with) {
+        Map<String, String> sourceOwn = Endpoints.options(source, with, Map.of());
         Map<String, String> first = new LinkedHashMap<>(with);
         if (st.target() != null) {
             first.keySet().removeIf(k -> Endpoints.ownKey(k, st.target()));
@@ -78,11 +119,14 @@ final class Repartitions {
                 settings.add(a);
             }
         }
-        Statement stage1 = new Statement(st.pos(), Statement.Kind.CREATE_STREAM, topic, split.stage1(), first, settings,
-                st.text());
+        return new Statement(st.pos(), Statement.Kind.CREATE_STREAM, topic, query, first, settings, st.text());
+    }
 
-        Map<String, String> second = new LinkedHashMap<>(with);
-        second.keySet().removeIf(k -> Endpoints.ownKey(k, select.from().name()));
+    /** Stage 2's keys reading {@code topic} in place of {@code name}: a Kafka source keyed by the state's key. */
+    private void readAs(Map<String, String> second, String name, String topic, EndpointSpec source,
+                        Map<String, String> with, Map<String, String> jobKeys) {
+        Map<String, String> sourceOwn = Endpoints.options(name, with, Map.of());
+        second.keySet().removeIf(k -> Endpoints.ownKey(k, name));
         second.put(topic + ".type", KafkaConnectors.SOURCE_TYPE);
         second.put(topic + ".topic", topic);
         second.put(topic + ".format", "velostream");
@@ -97,9 +141,6 @@ final class Repartitions {
         }
         copy(sourceOwn, TIME_PREFIXES, topic, second);
         copy(sourceOwn, CONNECTION_PREFIXES, topic, second);
-        Statement stage2 = new Statement(st.pos(), st.kind(), st.target(), split.stage2(), second, st.annotations(),
-                st.text());
-        return List.of(stage1, stage2);
     }
 
     private static void copy(Map<String, String> own, List<String> prefixes, String to, Map<String, String> into) {

@@ -27,6 +27,7 @@ import io.velostream.engine.internal.sql.ast.Query;
 import io.velostream.engine.internal.sql.ast.Statement;
 import io.velostream.engine.internal.sql.plan.QueryPlanner;
 import io.velostream.engine.internal.sql.plan.Repartition;
+import io.velostream.engine.record.Schema;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -124,17 +125,22 @@ final class StatementCompiler {
                 return tables.following(compileQuery(st, ann, name, name, thread));
             });
         }
-        Statement first = stages.get(0);
-        String firstName = Repartitions.stage1Name(name);
-        if (!jobNames.add(firstName)) {
-            diagnostics.error(st.pos(), "job name '" + firstName + "' of the repartition of job " + name
-                    + " is already used by another statement");
+        List<IntFunction<Job>> compiled = new ArrayList<>();
+        for (int i = 0; i < stages.size() - 1; i++) { // the stages 1: one, or one per side of a join
+            Statement first = stages.get(i);
+            String firstName = Repartitions.stage1Name(name) + (i == 0 ? "" : "-" + i);
+            if (!jobNames.add(firstName)) {
+                diagnostics.error(st.pos(), "job name '" + firstName + "' of the repartition of job " + name
+                        + " is already used by another statement");
+            }
+            jobs.add(new CompiledApplication.JobStatement(firstName, st.text(), first.target()));
+            repartitions.add(firstName);
+            compiled.add(thread -> compileQuery(first, settingsAnnotations(first), firstName, name, thread));
         }
-        jobs.add(new CompiledApplication.JobStatement(firstName, st.text(), first.target()));
-        repartitions.add(firstName);
         jobs.add(new CompiledApplication.JobStatement(name, st.text(), st.target() == null ? "stdout" : st.target()));
-        return List.of(thread -> compileQuery(first, settingsAnnotations(first), firstName, name, thread),
-                thread -> compileQuery(stages.get(1), ann, name, name, thread));
+        Statement last = stages.get(stages.size() - 1);
+        compiled.add(thread -> compileQuery(last, ann, name, name, thread));
+        return compiled;
     }
 
     void closeAll() {
@@ -146,38 +152,101 @@ final class StatementCompiler {
      * as one job, or empty when finding out failed (the error is reported).
      */
     private List<Statement> repartitionStages(Statement st, String name, List<Query.Select> branches) {
-        if (st.kind() == Statement.Kind.CREATE_TABLE || branches.size() != 1 || !Repartition.isCandidate(branches.get(0))
-                || Repartition.keyedByKey(branches.get(0))) {
+        if (st.kind() == Statement.Kind.CREATE_TABLE || branches.size() != 1) {
             return null;
         }
         Query.Select select = branches.get(0);
         Map<String, String> with = st.with() == null ? Map.of() : st.with();
         Map<String, String> jobKeys = endpoints.jobKeys(name, with, Endpoints.names(st, branches, with, compiler.connectors().types()));
-        if (!endpoints.isKafkaSource(select.from(), with, jobKeys)) {
+        if (Repartition.isJoinCandidate(select)) {
+            return joinStages(st, name, select, with, jobKeys);
+        }
+        if (!Repartition.isCandidate(select) || Repartition.keyedByKey(select)) {
             return null;
         }
-        EndpointSpec source = endpoints.source(select.from(), with, jobKeys, error -> { });
-        if (source == null || EndpointOptions.flag(source, "bounded", false)
-                || EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)) {
-            return null; // a bounded source is read whole by one instance; a keyed one is aligned already
+        EndpointSpec source = stream(select.from(), with, jobKeys);
+        if (source == null || EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)) {
+            return null; // a keyed one is aligned already
         }
-        DataReader reader = opened.reader(select.from().pos(), source);
-        if (reader == null) {
+        Schema[] schema = new Schema[1];
+        int partitions = partitionCount(select.from(), source, schema);
+        if (partitions < 0) {
             return List.of();
+        }
+        String whyNot = Repartition.whyNot(select, schema[0], this::isAggregate);
+        if (whyNot != null) {
+            notRepartitioned(st, name, whyNot);
+            return null;
+        }
+        return partitions <= 1 ? null : new Repartitions(application, name, partitions)
+                .stages(st, select, source, with, jobKeys, schema[0]);
+    }
+
+    /**
+     * A stream–stream join whose sides are not co-partitioned on its key, split into a stage 1 per side that keys
+     * its records by the join key and the join over both repartition topics, of one partition count: the larger
+     * of the sides' (docs/scaling.md#co-partitioned-joins). Null when it runs as one job.
+     */
+    private List<Statement> joinStages(Statement st, String name, Query.Select select, Map<String, String> with,
+                                       Map<String, String> jobKeys) {
+        List<Query.Source> sides = List.of(select.from(), select.joins().get(0).right());
+        List<EndpointSpec> specs = new ArrayList<>();
+        int partitions = 0;
+        for (Query.Source side : sides) {
+            EndpointSpec spec = stream(side, with, jobKeys);
+            if (spec == null || spec.options().containsKey("primary_key")) {
+                return null; // a table, or a stream read whole or keyed already
+            }
+            specs.add(spec);
+        }
+        if (specs.stream().allMatch(s -> EndpointOptions.flag(s, KafkaConnectors.KEYED_BY_GROUP, false))) {
+            return null; // co-partitioned as declared
+        }
+        String whyNot = Repartition.whyNotJoin(select);
+        if (whyNot != null) {
+            notRepartitioned(st, name, whyNot);
+            return null;
+        }
+        for (int i = 0; i < 2; i++) {
+            int count = partitionCount(sides.get(i), specs.get(i), new Schema[1]);
+            if (count < 0) {
+                return List.of();
+            }
+            partitions = Math.max(partitions, count);
+        }
+        return partitions <= 1 ? null : new Repartitions(application, name, partitions)
+                .joinStages(st, select, specs, Repartition.joinKeys(select), with, jobKeys);
+    }
+
+    /** The source when it is an unbounded Kafka source (bounded: read whole by one instance), else null. */
+    private EndpointSpec stream(Query.Source from, Map<String, String> with, Map<String, String> jobKeys) {
+        if (!endpoints.isKafkaSource(from, with, jobKeys)) {
+            return null;
+        }
+        EndpointSpec source = endpoints.source(from, with, jobKeys, error -> { });
+        return source == null || EndpointOptions.flag(source, "bounded", false) ? null : source;
+    }
+
+    private void notRepartitioned(Statement st, String name, String why) {
+        diagnostics.warning(st.pos(), "job " + name + " is not repartitioned, so it runs on one instance only"
+                + " (docs/scaling.md#repartition): " + why);
+    }
+
+    /**
+     * The source's partition count, asked of its broker, and its schema in {@code schema[0]}; -1 when that
+     * failed (the error is reported).
+     */
+    private int partitionCount(Query.Source from, EndpointSpec source, Schema[] schema) {
+        DataReader reader = opened.reader(from.pos(), source);
+        if (reader == null) {
+            return -1;
         }
         try {
-            String whyNot = Repartition.whyNot(select, reader.schema(), this::isAggregate);
-            if (whyNot != null) {
-                diagnostics.warning(st.pos(), "job " + name + " is not repartitioned, so it runs on one instance only"
-                        + " (docs/scaling.md#repartition): " + whyNot);
-                return null;
-            }
-            int partitions = reader instanceof PartitionedSource p ? p.partitionCount() : 1;
-            return partitions <= 1 ? null : new Repartitions(application, name, partitions)
-                    .stages(st, select, source, with, jobKeys, reader.schema());
+            schema[0] = reader.schema();
+            return reader instanceof PartitionedSource p ? p.partitionCount() : 1;
         } catch (IOException e) {
-            diagnostics.error(select.from().pos(), e.getMessage());
-            return List.of();
+            diagnostics.error(from.pos(), e.getMessage());
+            return -1;
         } finally {
             opened.forget(reader);
             try {
@@ -238,11 +307,11 @@ final class StatementCompiler {
             QueryPlanner.Input input = new QueryPlanner.Input(reader.schema(), reader.isBounded(), source.options());
             QueryPlanner.Planned p = planner.plan(branch, input);
             planned.add(p);
-            inputs.add(new Job.Input(source.name(), reader, p.operator(), tasks(branch, input, source, p, ctx,
-                    sides, subqueryTables)));
+            Supplier<List<Operator>> tasks = tasks(branch, input, source, p, ctx, sides, subqueryTables);
+            inputs.add(new Job.Input(source.name(), reader, p.operator(), tasks));
             if (p.right() != null && !joinedStreams.isEmpty()) {
                 Job.Input stream = joinedStreams.remove(0);
-                inputs.add(new Job.Input(stream.source(), stream.reader(), p.right()));
+                inputs.add(new Job.Input(stream.source(), stream.reader(), p.right(), tasks)); // the same tasks: co-partitioned
             }
         }
         checkUnion(st, planned);
@@ -295,29 +364,54 @@ final class StatementCompiler {
      * partitions (docs/scaling.md#tasks): a GROUP BY (plain, windowed, session), a DISTINCT, or OVER
      * clauses sharing one PARTITION BY, and no other state, keyed by {@code _key} (among other values)
      * or over a source declared {@code keyed_by_group}; a JOIN only with tables, which every task shares
-     * read-only. Else null: the job runs as one chain. Planned again quietly (the first plan reported
-     * what there was to say), over the JOIN sides and subquery tables the first plan resolved.
+     * read-only; or a stream–stream join whose sides are co-partitioned on its key ({@link #coPartitioned}),
+     * each task with a chain for each side. Else null: the job runs as one chain. Planned again quietly (the
+     * first plan reported what there was to say), over the JOIN sides and subquery tables the first plan resolved.
      */
-    private Supplier<Operator> tasks(Query.Select branch, QueryPlanner.Input input, EndpointSpec source,
-                                     QueryPlanner.Planned p, ProcessorContext ctx,
-                                     Map<Query.Source, QueryPlanner.JoinSide> sides,
-                                     Map<Query.Source, QueryPlanner.TableSide> subqueryTables) {
-        boolean keyed = EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)
-                || Repartition.keyedByKey(branch); // the record key: Kafka partitions by it
-        if (!keyed || p.right() != null || Repartition.whyNotKeyed(branch, this::isAggregate) != null
-                || (branch.orderBy() != null && !branch.orderBy().isEmpty()) || branch.limit() != null) {
-            return null; // a stream-stream join's buffers, ORDER BY/LIMIT, OVER partitioned otherwise: not by the key
-        }
-        for (Query.Join join : branch.joins()) {
-            if (!(sides.get(join.right()) instanceof QueryPlanner.TableSide)) {
-                return null; // a stream-stream join: its buffers are not partitioned by this input's key
+    private Supplier<List<Operator>> tasks(Query.Select branch, QueryPlanner.Input input, EndpointSpec source,
+                                           QueryPlanner.Planned p, ProcessorContext ctx,
+                                           Map<Query.Source, QueryPlanner.JoinSide> sides,
+                                           Map<Query.Source, QueryPlanner.TableSide> subqueryTables) {
+        boolean ordered = (branch.orderBy() != null && !branch.orderBy().isEmpty()) || branch.limit() != null;
+        if (p.right() != null) {
+            if (ordered || !coPartitioned(branch, source, sides)) {
+                return null; // its buffers hold every key: not partitioned as its inputs are
+            }
+        } else {
+            boolean keyed = EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)
+                    || Repartition.keyedByKey(branch); // the record key: Kafka partitions by it
+            if (!keyed || ordered || Repartition.whyNotKeyed(branch, this::isAggregate) != null) {
+                return null; // ORDER BY/LIMIT, OVER partitioned otherwise: not by the key
+            }
+            for (Query.Join join : branch.joins()) {
+                if (!(sides.get(join.right()) instanceof QueryPlanner.TableSide)) {
+                    return null;
+                }
             }
         }
         Diagnostics quiet = new Diagnostics(source.name(), "");
         QueryPlanner again = new QueryPlanner(compiler.expressionCompiler(quiet), quiet, ctx.errors(),
                 ctx.config().distinctMaxEntries(), compiler.aggregates(), ctx.metrics()::countLateRecord)
                 .joinSides(sides::get).tables(subqueryTables::get);
-        return () -> again.plan(branch, input).operator();
+        return () -> {
+            QueryPlanner.Planned task = again.plan(branch, input);
+            return task.right() == null ? List.of(task.operator()) : List.of(task.operator(), task.right());
+        };
+    }
+
+    /**
+     * A stream–stream join with no other state whose sides are co-partitioned on its key
+     * (docs/scaling.md#co-partitioned-joins): its ON equates the record keys of both sides, or both
+     * sources are declared keyed by it ({@code keyed_by_group}). Partition p of both then holds every
+     * record of its join keys, so it is a task of its own.
+     */
+    private static boolean coPartitioned(Query.Select branch, EndpointSpec source,
+                                         Map<Query.Source, QueryPlanner.JoinSide> sides) {
+        if (Repartition.keepsOtherState(branch) || !(sides.get(branch.joins().get(0).right()) instanceof QueryPlanner.StreamSide right)) {
+            return false;
+        }
+        return Repartition.joinedOnRecordKeys(branch) || EndpointOptions.flag(source, KafkaConnectors.KEYED_BY_GROUP, false)
+                && Boolean.parseBoolean(right.options().getOrDefault(KafkaConnectors.KEYED_BY_GROUP, "false"));
     }
 
     private boolean isAggregate(String function) {
@@ -375,14 +469,20 @@ final class StatementCompiler {
     /** How instances and threads share the job, as {@link JobAssembler} will run it (docs/scaling.md). */
     private static String scaling(List<Job.Input> inputs) {
         List<String> tasks = new ArrayList<>();
-        for (Job.Input input : inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            Job.Input input = inputs.get(i);
             for (Operator o : Chain.flatten(input.operator())) {
                 if (o instanceof StatefulOperator stateful) {
                     if (input.tasks() == null || !(input.reader() instanceof PartitionedSource) || input.reader().isBounded()) {
                         return "one replica, one thread: its state (" + stateful.stateKind() + ") is not partitioned by"
                                 + " the partitions of '" + input.source() + "' (docs/scaling.md#stateful-jobs-one-replica)";
                     }
-                    tasks.add(input.source());
+                    if (i > 0 && input.tasks() == inputs.get(i - 1).tasks()) { // co-partitioned join sides: one task per p
+                        tasks.set(tasks.size() - 1, tasks.get(tasks.size() - 1) + " with the same partition of "
+                                + input.source() + " (co-partitioned join)");
+                    } else {
+                        tasks.add(input.source());
+                    }
                     break;
                 }
             }

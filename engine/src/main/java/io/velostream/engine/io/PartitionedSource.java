@@ -56,6 +56,17 @@ public interface PartitionedSource extends DataReader {
         return null;
     }
 
+    /**
+     * From now on reads the partitions of its topic with the numbers {@code leader} is assigned, and no
+     * share of a group of its own; its positions are committed in {@code leader}'s consumer group, with
+     * its generation (docs/scaling.md#co-partitioned-joins). Partition {@code p} of both then moves
+     * between instances together, inside {@code leader}'s rebalance, so one task can read both.
+     *
+     * @throws IOException when {@code leader} is not a source of the same kind, or the two have
+     *                     different partition counts
+     */
+    void readPartitionsOf(PartitionedSource leader) throws IOException;
+
     /** Commits what the job has pending: its output, state and input positions. */
     @FunctionalInterface
     interface PendingCommit {

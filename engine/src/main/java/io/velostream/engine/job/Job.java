@@ -19,10 +19,13 @@ public record Job(ProcessorContext context, List<Input> inputs, DataWriter write
     /**
      * A source and the operators its records go through.
      *
-     * @param tasks plans the query again, a fresh chain for one task of its own, when its state is
-     *              aligned with the source's partitions (docs/scaling.md#tasks); else null
+     * @param tasks plans the query again for one task of its own, when its state is aligned with the
+     *              source's partitions (docs/scaling.md#tasks); else null. Inputs with the same supplier
+     *              (the two sides of a co-partitioned stream–stream join, one after the other) share their
+     *              tasks: it gives a fresh chain for each of them, in their order, and the later ones read
+     *              the partitions the first is assigned ({@link io.velostream.engine.io.PartitionedSource#readPartitionsOf})
      */
-    public record Input(String source, DataReader reader, Operator operator, Supplier<Operator> tasks) {
+    public record Input(String source, DataReader reader, Operator operator, Supplier<List<Operator>> tasks) {
         /** An input that never runs as tasks. */
         public Input(String source, DataReader reader, Operator operator) {
             this(source, reader, operator, null);

@@ -86,7 +86,7 @@ public final class JobAssembler {
                         + " partitions the threads share (unbounded Kafka sources): each thread would read all of '"
                         + input.source() + "' (docs/scaling.md#threads)");
             }
-            if (state != null && !(input.operator() instanceof TaskRouter)) {
+            if (state != null && !TaskRouter.routes(input.operator())) {
                 throw new IllegalArgumentException("'threads' = " + config.threads() + " needs a job that is"
                         + " stateless or whose state runs as tasks, but this job's state (its " + state + ") is not"
                         + " partitioned by the input's partitions and needs every record: run it with one thread"
@@ -110,7 +110,7 @@ public final class JobAssembler {
             return;
         }
         for (Job.Input input : inputs) {
-            if (input.reader() instanceof PartitionedSource source && !(input.operator() instanceof TaskRouter)) {
+            if (input.reader() instanceof PartitionedSource source && !TaskRouter.routes(input.operator())) {
                 source.requireEveryPartition("the job's state (its " + state + ") is not partitioned by the input's"
                         + " partitions and needs every record, so its results would be wrong: run one replica of a job"
                         + " with state that does not run as tasks (docs/scaling.md#stateful-jobs-one-replica)");
@@ -171,37 +171,62 @@ public final class JobAssembler {
      * are restored now, before the first batch, from a changelog of one partition: one store holds
      * every partition's keys.
      *
-     * @return the inputs, those that run as tasks with a {@link TaskRouter} for operator
+     * <p>Inputs that share their tasks (a co-partitioned stream–stream join, docs/scaling.md#co-partitioned-joins)
+     * share one router; the later ones read the partitions the first is assigned, and their stores'
+     * changelogs have a partition per task too.
+     *
+     * @return the inputs, those that run as tasks with a {@link TaskRouter} (or one of its sides) for operator
      */
     private List<Job.Input> persistState(ProcessorContext ctx, List<Job.Input> inputs, SharingWriter writer)
             throws IOException {
         List<Job.Input> assembled = new ArrayList<>();
         ctx.closeWithJob(ctx.state()); // a persistent store's files are released for the next run
         Map<String, Integer> opened = new HashMap<>(); // store names, unique across the job's inputs
-        for (Job.Input input : inputs) {
-            Map<String, Integer> before = Map.copyOf(opened);
-            List<String> names = storeNames(input.operator(), opened);
-            boolean tasks = !names.isEmpty() && runsAsTasks(input);
-            StoreChangelogs changelogs = new StoreChangelogs(writer, store -> changelogTopic(ctx.config().name(), store),
-                    tasks ? ((PartitionedSource) input.reader()).partitionCount() : 1, ctx);
-            for (String name : names) {
-                changelogs.topic(name); // created or checked now: a mismatch is a startup error
+        for (int i = 0; i < inputs.size(); ) {
+            Job.Input first = inputs.get(i);
+            int end = i + 1;
+            while (end < inputs.size() && first.tasks() != null && inputs.get(end).tasks() == first.tasks()) {
+                end++;
+            }
+            List<Job.Input> group = inputs.subList(i, end);
+            i = end;
+            Map<String, Integer> groupBefore = Map.copyOf(opened);
+            List<TaskRouter.TaskState> states = new ArrayList<>();
+            boolean tasks = group.size() > 1 ? group.stream().allMatch(in -> runsAsTasks(in) && !in.reader().isBounded())
+                    : runsAsTasks(first) && !storeNames(first.operator(), new HashMap<>(opened)).isEmpty();
+            int partitions = tasks ? ((PartitionedSource) first.reader()).partitionCount() : 1;
+            for (int k = 1; tasks && k < group.size(); k++) {
+                // Before any changelog is made: a partition count that differs is a startup error.
+                ((PartitionedSource) group.get(k).reader()).readPartitionsOf((PartitionedSource) first.reader());
+            }
+            for (Job.Input input : group) {
+                Map<String, Integer> before = Map.copyOf(opened);
+                StoreChangelogs changelogs = new StoreChangelogs(writer, store -> changelogTopic(ctx.config().name(), store),
+                        partitions, ctx);
+                for (String name : storeNames(input.operator(), opened)) {
+                    changelogs.topic(name); // created or checked now: a mismatch is a startup error
+                }
+                if (tasks) {
+                    states.add((chain, taskStores, p) -> useStores(chain, before, taskStores, changelogs, p, factory(ctx, p)));
+                } else {
+                    useStores(input.operator(), before, ctx.state(), changelogs, 0, factory(ctx, 0));
+                    Operator[] operators = Chain.flatten(input.operator()).toArray(new Operator[0]);
+                    queryable(ctx, input.operator(), before, key -> 0, 1, p -> operators, null);
+                    assembled.add(input);
+                }
             }
             if (tasks) {
-                TaskRouter router = new TaskRouter(input.tasks(), input.operator(),
-                        (chain, taskStores, p) -> useStores(chain, before, taskStores, changelogs, p, factory(ctx, p)),
-                        ctx.state(), ctx.metrics());
-                ((PartitionedSource) input.reader()).onAssignment(router);
-                PartitionedSource source = (PartitionedSource) input.reader();
-                int partitions = changelogs.partitions();
-                queryable(ctx, input.operator(), before, key -> source.partitionOf(key, partitions), partitions,
-                        router::operators, source.owners());
-                assembled.add(new Job.Input(input.source(), input.reader(), router));
-            } else {
-                useStores(input.operator(), before, ctx.state(), changelogs, 0, factory(ctx, 0));
-                Operator[] operators = Chain.flatten(input.operator()).toArray(new Operator[0]);
-                queryable(ctx, input.operator(), before, key -> 0, 1, p -> operators, null);
-                assembled.add(input);
+                TaskRouter router = new TaskRouter(first.tasks(), first.operator(), states, ctx.state(), ctx.metrics());
+                PartitionedSource leader = (PartitionedSource) first.reader();
+                assembled.add(new Job.Input(first.source(), leader, router));
+                for (int k = 1; k < group.size(); k++) {
+                    assembled.add(new Job.Input(group.get(k).source(), group.get(k).reader(), router.side(k)));
+                }
+                leader.onAssignment(router);
+                if (group.size() == 1) { // a join's buffers are not queryable (docs/scaling.md#interactive-queries)
+                    queryable(ctx, first.operator(), groupBefore, key -> leader.partitionOf(key, partitions), partitions,
+                            router::operators, leader.owners());
+                }
             }
         }
         return assembled;

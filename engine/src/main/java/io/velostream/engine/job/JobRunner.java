@@ -168,6 +168,12 @@ public final class JobRunner {
                 metrics.retries++;
                 log.warn("job {}: batch failed, retrying (attempt {}): {}", job.name(), ++ioFailures, e.getMessage());
                 backoff(Math.min(config.retryBackoffMillis() << Math.min(ioFailures - 1, 20), MAX_WAIT_MS));
+                if (job.inputs().size() > 1) {
+                    // Every input was rewound: each reads again at its turn. Another input's read may be what clears
+                    // the failure — a co-partitioned join's commit fails until its leader's poll rejoins the group
+                    // (docs/scaling.md#co-partitioned-joins).
+                    return false;
+                }
             } finally {
                 tracer.end();
             }

@@ -12,7 +12,10 @@ import io.velostream.engine.record.StreamRecord;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +32,11 @@ import java.util.function.Supplier;
  * aborts and rolls back every task's stores), so dropping it loses nothing its next owner does not
  * read again. A partition whose records arrive before its assignment was reported (none for Kafka)
  * opens its task then.
+ *
+ * <p>A task may read several inputs: the two sides of a co-partitioned stream–stream join
+ * (docs/scaling.md#co-partitioned-joins). The router is the first input's operator and {@link #side}
+ * the later ones'; each sends its records to its own chain of the task of their partition. Only the
+ * first input reports assignments: the others read the partitions it is assigned.
  */
 final class TaskRouter implements Operator, PartitionedSource.AssignmentListener {
     /** Gives the stateful operators of a task's chain stores in {@code stores}, restored from changelog partition {@code partition}. */
@@ -37,8 +45,9 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
         void open(Operator chain, StateStores stores, int partition);
     }
 
-    private final Supplier<Operator> plan;
-    private final TaskState state;
+    private final Supplier<List<Operator>> plan;
+    /** How each input's chain of a task gets its stores, by input. */
+    private final TaskState[] state;
     private final StateStores jobStores;
     private final JobMetrics metrics;
     private final boolean tracksEventTime;
@@ -49,10 +58,15 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
     /** Assignment changes not applied yet: partition + 1 assigned, -(partition + 1) revoked. */
     private final List<Integer> changes = new ArrayList<>();
 
-    /** @param template the input's chain planned once, telling whether the tasks track event time */
-    TaskRouter(Supplier<Operator> plan, Operator template, TaskState state, StateStores jobStores, JobMetrics metrics) {
+    /**
+     * @param plan     a task's chains, one per input the task reads
+     * @param template the first input's chain planned once, telling whether the tasks track event time
+     * @param state    how each input's chain of a task gets its stores, in the order of {@code plan}'s chains
+     */
+    TaskRouter(Supplier<List<Operator>> plan, Operator template, List<TaskState> state, StateStores jobStores,
+               JobMetrics metrics) {
         this.plan = plan;
-        this.state = state;
+        this.state = state.toArray(new TaskState[0]);
         this.jobStores = jobStores;
         this.metrics = metrics;
         this.tracksEventTime = Chain.flatten(template).stream().anyMatch(o -> o.watermark() != null);
@@ -70,6 +84,38 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
 
     @Override
     public void process(List<StreamRecord> in, List<StreamRecord> out) {
+        process(0, in, out);
+    }
+
+    /** The operator of input {@code input} (from 1) of the tasks: its records go to that input's chain of each task. */
+    Operator side(int input) {
+        return new Side(input);
+    }
+
+    /** Whether {@code o} sends its records to tasks: a router, or an input of one ({@link #side}). */
+    static boolean routes(Operator o) {
+        return o instanceof TaskRouter || o instanceof Side;
+    }
+
+    private final class Side implements Operator {
+        private final int input;
+
+        Side(int input) {
+            this.input = input;
+        }
+
+        @Override
+        public void process(List<StreamRecord> in, List<StreamRecord> out) {
+            TaskRouter.this.process(input, in, out);
+        }
+
+        @Override
+        public void finish(List<StreamRecord> out) {
+            TaskRouter.this.finish(input, out);
+        }
+    }
+
+    private void process(int input, List<StreamRecord> in, List<StreamRecord> out) {
         if (!changes.isEmpty()) {
             applyChanges();
         }
@@ -79,7 +125,7 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
         }
         // Every task runs each batch, with its records or none, as a single chain would: time may close its windows.
         for (Task t : open) {
-            t.chain.process(t.in, out);
+            t.chains[input].process(t.in, out);
             t.in.clear();
         }
     }
@@ -114,11 +160,13 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
     }
 
     private Task open(int partition) {
-        Operator chain = plan.get();
+        Operator[] chains = plan.get().toArray(new Operator[0]);
         StateStores stores = jobStores.task();
         metrics.restoring = true; // readiness is down meanwhile (docs/scaling.md#readiness)
         try {
-            state.open(chain, stores, partition);
+            for (int i = 0; i < chains.length; i++) {
+                state[i].open(chains[i], stores, partition);
+            }
         } catch (RuntimeException e) {
             jobStores.close(stores);
             if (e.getCause() instanceof StoreInUseException inUse) { // passes once the other closes: the batch is retried
@@ -128,7 +176,18 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
         } finally {
             metrics.restoring = false;
         }
-        Task t = new Task(partition, chain, Chain.flatten(chain).toArray(new Operator[0]), stores);
+        // In chain order, the first chain's operators first: a state query finds its store by its index in
+        // the flattened chain. The sides share what follows a join: each operator once.
+        Set<Operator> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Operator> operators = new ArrayList<>();
+        for (Operator chain : chains) {
+            for (Operator o : Chain.flatten(chain)) {
+                if (seen.add(o)) {
+                    operators.add(o);
+                }
+            }
+        }
+        Task t = new Task(partition, chains, operators.toArray(new Operator[0]), stores);
         Task[] tasks = Arrays.copyOf(open, open.length + 1);
         tasks[tasks.length - 1] = t;
         open = tasks;
@@ -163,8 +222,12 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
 
     @Override
     public void finish(List<StreamRecord> out) {
+        finish(0, out);
+    }
+
+    private void finish(int input, List<StreamRecord> out) {
         for (Task t : open) {
-            t.chain.finish(out);
+            t.chains[input].finish(out);
         }
     }
 
@@ -200,14 +263,15 @@ final class TaskRouter implements Operator, PartitionedSource.AssignmentListener
 
     private static final class Task {
         final int partition;
-        final Operator chain;
+        /** Its chain of each input. */
+        final Operator[] chains;
         final Operator[] operators;
         final StateStores stores;
         final List<StreamRecord> in = new ArrayList<>();
 
-        Task(int partition, Operator chain, Operator[] operators, StateStores stores) {
+        Task(int partition, Operator[] chains, Operator[] operators, StateStores stores) {
             this.partition = partition;
-            this.chain = chain;
+            this.chains = chains;
             this.operators = operators;
             this.stores = stores;
         }

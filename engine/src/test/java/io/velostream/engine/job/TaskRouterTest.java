@@ -35,14 +35,14 @@ class TaskRouterTest {
     private final List<String> events = new ArrayList<>();
     /** Partitions whose store another thread still holds open. */
     private final Set<Integer> inUse = new HashSet<>();
-    private final TaskRouter router = new TaskRouter(Counter::new, new Counter(),
-            (chain, stores, p) -> {
+    private final TaskRouter router = new TaskRouter(() -> List.of(new Counter()), new Counter(),
+            List.of((chain, stores, p) -> {
                 events.add("open " + p);
                 if (inUse.contains(p)) {
                     throw new UncheckedIOException(new StoreInUseException("store of " + p + " in use"));
                 }
                 ((Counter) chain).use(stores.register(new CountStore(p)));
-            }, jobStores, metrics);
+            }), jobStores, metrics);
 
     @Test
     void recordsGoToTheTaskOfTheirPartitionEachWithItsOwnState() {
@@ -117,6 +117,33 @@ class TaskRouterTest {
         inUse.clear();
         assertThat(process(record(1))).containsExactly("p1=1");
         assertThat(events).containsExactly("open 1", "open 1");
+    }
+
+    /** The two sides of a co-partitioned join (docs/scaling.md#co-partitioned-joins): one task, a chain per input. */
+    @Test
+    void aTaskOfTwoInputsOpensAChainForEachAndEachInputFeedsItsOwn() {
+        List<String> opened = new ArrayList<>();
+        TaskRouter two = new TaskRouter(() -> List.of(new Counter(), new Counter()), new Counter(), List.of(
+                (chain, stores, p) -> {
+                    opened.add("left " + p);
+                    ((Counter) chain).use(stores.register(new CountStore(p)));
+                },
+                (chain, stores, p) -> {
+                    opened.add("right " + p);
+                    ((Counter) chain).use(stores.register(new CountStore(p + 10)));
+                }), jobStores, metrics);
+        Operator right = two.side(1);
+        two.assigned(2);
+        List<StreamRecord> out = new ArrayList<>();
+        right.process(List.of(record(2), record(2)), out); // either input's batch applies the assignment
+        two.process(List.of(record(2)), out);
+        assertThat(opened).containsExactly("left 2", "right 2");
+        assertThat(values(out)).containsExactly("p12=1", "p12=2", "p2=1");
+        assertThat(metrics.tasks()).isEqualTo(1);
+        assertThat(TaskRouter.routes(right)).isTrue();
+        out.clear();
+        right.finish(out);
+        assertThat(values(out)).containsExactly("p12 final 2");
     }
 
     private void commit() {

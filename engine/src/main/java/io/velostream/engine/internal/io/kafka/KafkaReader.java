@@ -34,9 +34,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a Kafka topic with one consumer on the job's thread. A poll's records are handed out
@@ -65,6 +67,10 @@ import java.util.Map;
  * ({@link PartitionedSource}); a job whose state is not partitioned makes it fail on an assignment
  * of only some of them (docs/scaling.md#stateful-jobs-one-replica), a job that runs as tasks is told
  * each partition that comes and goes (docs/scaling.md#tasks).
+ *
+ * <p>The right side of a co-partitioned join ({@link #readPartitionsOf}) is a <em>follower</em>: it is
+ * assigned, inside its leader's rebalance callbacks, the partitions of its topic with the numbers the
+ * leader gets, and commits its positions in the leader's group with the leader's generation.
  */
 final class KafkaReader implements ChangelogReader, CommittableSource, OriginalRecords, ClientBacked,
         PartitionedSource, PassThroughSource, ConsumerRebalanceListener {
@@ -106,6 +112,11 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     private boolean keepOriginals;
     /** Who owns each partition, when the group's members exchange it; else null. */
     private TaskOwners owners;
+    /** A follower's leader ({@link #readPartitionsOf}), whose group commits its positions; else null. */
+    private KafkaReader leader;
+    /** A leader's follower, assigned the partition numbers it is; else null. */
+    private KafkaReader follower;
+
     /** Deletes what was committed, for an internal topic ({@code purge.interval}); else null. */
     private KafkaPurger purger;
 
@@ -198,6 +209,9 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
         if (!pending.hasNext()) {
             if (bounded && remaining.isEmpty()) {
                 return false;
+            }
+            if (leader != null && consumer.assignment().isEmpty()) {
+                return true; // nothing assigned (a consumer without partitions cannot poll): the leader paces the loop
             }
             try {
                 polled = consumer.poll(pollTimeout);
@@ -339,7 +353,12 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     /** With the consumer's group generation, so a transaction of a zombie instance is fenced (KIP-447). */
     @Override
     public PendingOffsets pendingOffsets() {
-        return new KafkaOffsets(positions(), consumer.groupMetadata());
+        return new KafkaOffsets(positions(), group().groupMetadata());
+    }
+
+    /** The consumer whose group holds this reader's committed offsets: its own, or its leader's. */
+    private Consumer<byte[], byte[]> group() {
+        return leader == null ? consumer : leader.consumer;
     }
 
     /** The {@link #positions()} were committed (by this reader or in a transaction). */
@@ -366,7 +385,7 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
             return;
         }
         try {
-            consumer.commitSync(offsets);
+            group().commitSync(offsets);
         } catch (KafkaException e) {
             throw KafkaClients.failure("kafka source '" + source + "': committing offsets failed: " + e.getMessage(), e);
         }
@@ -461,7 +480,8 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
         try {
-            if (beforeRevocation != null && returnedSinceCommit(revoked)) {
+            if (beforeRevocation != null && (returnedSinceCommit(revoked)
+                    || follower != null && follower.returnedSinceCommit(revoked))) {
                 beforeRevocation.commit();
             }
         } catch (IOException | RuntimeException e) {
@@ -501,8 +521,11 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
 
     /** Called inside poll (see the class comment): notes whether records returned since the last commit go with them. */
     private void forgetReturned(Collection<TopicPartition> tps) {
-        if (returnedSinceCommit(tps)) {
+        if (returnedSinceCommit(tps) || follower != null && follower.returnedSinceCommit(tps)) {
             lostUncommitted = true;
+        }
+        if (follower != null) {
+            follower.mirror(tps, false);
         }
         if (assignment != null) {
             for (TopicPartition tp : tps) {
@@ -521,6 +544,9 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
         forget(assigned); // a partition assigned again starts from its committed offset, not from what we saw before
+        if (follower != null) {
+            follower.mirror(assigned, true);
+        }
         if (assignment != null) {
             for (TopicPartition tp : assigned) {
                 assignment.assigned(tp.partition());
@@ -534,6 +560,64 @@ final class KafkaReader implements ChangelogReader, CommittableSource, OriginalR
                         + " partitions of topic '" + topic + "' (another instance in consumer group '"
                         + consumer.groupMetadata().groupId() + "' holds the rest), but " + needsEveryPartition;
             }
+        }
+    }
+
+    @Override
+    public void readPartitionsOf(PartitionedSource other) throws IOException {
+        if (!(other instanceof KafkaReader k) || bounded || k.bounded) {
+            throw new IOException("kafka source '" + source + "' can follow the partitions of an unbounded kafka source only");
+        }
+        int mine = partitionCount();
+        int theirs = k.partitionCount();
+        if (mine != theirs) {
+            throw new IOException("the sides of the join are co-partitioned on the join key, so partition p of each"
+                    + " forms one task, but topic '" + k.topic + "' has " + theirs + " partitions and topic '" + topic
+                    + "' has " + mine + ": give both topics the same partition count (docs/scaling.md#co-partitioned-joins)");
+        }
+        consumer.unsubscribe(); // not polled yet, so it never joined its own group
+        leader = k;
+        k.follower = this;
+        mirror(k.consumer.assignment(), true);
+    }
+
+    /**
+     * A follower takes ({@code add}) or gives up the partitions of its topic with the numbers of {@code leaderTps}.
+     * A partition taken starts from the offset committed in the leader's group (where this reader commits), or,
+     * when there is none, from its own group's, else its {@code auto.offset.reset}.
+     */
+    private void mirror(Collection<TopicPartition> leaderTps, boolean add) {
+        if (leaderTps.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> tps = new HashSet<>();
+        for (TopicPartition tp : leaderTps) {
+            tps.add(partition(tp.partition()));
+        }
+        forget(tps);
+        Set<TopicPartition> now = new HashSet<>(consumer.assignment());
+        if (add) {
+            now.addAll(tps);
+        } else {
+            now.removeAll(tps);
+        }
+        consumer.assign(now);
+        if (pending.hasNext()) {
+            // Records polled but not returned may be of a partition given up: poll the others again after what was returned.
+            pending = Collections.emptyIterator();
+            for (TopicPartition tp : now) {
+                long next = toCommit[tp.partition()] >= 0 ? toCommit[tp.partition()] : rewindTo[tp.partition()];
+                if (next >= 0 && !tps.contains(tp)) {
+                    consumer.seek(tp, next);
+                }
+            }
+        }
+        if (add) {
+            leader.consumer.committed(tps).forEach((tp, offset) -> {
+                if (offset != null) {
+                    consumer.seek(tp, offset.offset());
+                }
+            });
         }
     }
 

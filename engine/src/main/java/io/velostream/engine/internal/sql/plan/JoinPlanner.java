@@ -316,7 +316,7 @@ final class JoinPlanner {
         return found;
     }
 
-    private static List<Expr> conjuncts(Expr e) {
+    static List<Expr> conjuncts(Expr e) {
         List<Expr> out = new ArrayList<>();
         if (e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
             out.addAll(conjuncts(b.left()));

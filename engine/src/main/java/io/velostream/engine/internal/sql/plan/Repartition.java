@@ -69,6 +69,142 @@ public final class Repartition {
     }
 
     /**
+     * One JOIN whose ON equates the record keys of its two sides ({@code o._key = c._key}, maybe among other
+     * equalities): records with equal join keys have equal record keys, so the default partitioner put them
+     * in partitions of the same number when the topics have the same partition count
+     * (docs/scaling.md#co-partitioned-joins).
+     */
+    public static boolean joinedOnRecordKeys(Query.Select s) {
+        if (s.joins().size() != 1 || s.from().subquery() != null) {
+            return false;
+        }
+        Query.Source right = s.joins().get(0).right();
+        for (Expr c : JoinPlanner.conjuncts(s.joins().get(0).on())) {
+            if (c instanceof Expr.Binary b && b.op() == Expr.BinaryOp.EQ && b.left() instanceof Expr.ColumnRef l
+                    && b.right() instanceof Expr.ColumnRef r && (isKeyOf(l, s.from()) && isKeyOf(r, right)
+                    || isKeyOf(l, right) && isKeyOf(r, s.from()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The join's key of each side, for a repartition by it (docs/scaling.md#co-partitioned-joins): the
+     * expressions ON equates between the sides, the FROM's then the joined source's, in ON's order; null
+     * when there is none or an equality's operand is not of one side alone by its qualified columns.
+     */
+    public static List<List<Expr>> joinKeys(Query.Select s) {
+        Query.Source right = s.joins().get(0).right();
+        List<Expr> left = new ArrayList<>();
+        List<Expr> rights = new ArrayList<>();
+        for (Expr c : JoinPlanner.conjuncts(s.joins().get(0).on())) {
+            if (c instanceof Expr.Binary b && b.op() == Expr.BinaryOp.EQ) {
+                Query.Source a = sideOf(b.left(), s.from(), right);
+                Query.Source z = sideOf(b.right(), s.from(), right);
+                if (a == null || z == null) {
+                    return null;
+                }
+                if (a != z) {
+                    left.add(a == s.from() ? b.left() : b.right());
+                    rights.add(a == s.from() ? b.right() : b.left());
+                }
+            }
+        }
+        return left.isEmpty() ? null : List.of(left, rights);
+    }
+
+    /** The side whose qualifier every column of {@code e} has, or null (none, both, or unqualified). */
+    private static Query.Source sideOf(Expr e, Query.Source from, Query.Source right) {
+        Set<Query.Source> sides = new LinkedHashSet<>();
+        boolean[] unqualified = {false};
+        Exprs.forEach(e, x -> {
+            if (x instanceof Expr.ColumnRef ref) {
+                if (ref.qualifier() == null) {
+                    unqualified[0] = true;
+                } else {
+                    sides.add(names(from, ref.qualifier()) ? from : names(right, ref.qualifier()) ? right : null);
+                }
+            }
+        });
+        return unqualified[0] || sides.size() != 1 || sides.contains(null) ? null : sides.iterator().next();
+    }
+
+    /**
+     * Stage 1 of a join's side: its records whole ({@code *}), their source partition and their join key as
+     * columns marked PRIMARY KEY, so the record key is the join key (docs/scaling.md#co-partitioned-joins).
+     * The join's WHERE, which may read both sides, stays in stage 2.
+     */
+    public static Query.Select joinSide(Query.Source side, List<Expr> key) {
+        Position pos = side.pos();
+        List<Query.SelectItem> items = new ArrayList<>();
+        items.add(new Query.SelectItem(pos, true, null, null, null, false));
+        items.add(new Query.SelectItem(pos, false, null, new Expr.ColumnRef(pos, null, "_partition"), SOURCE_PARTITION, false));
+        for (int i = 0; i < key.size(); i++) {
+            items.add(new Query.SelectItem(key.get(i).pos(), false, null, key.get(i), KEY_COLUMN + (i + 1), true));
+        }
+        return new Query.Select(pos, false, items, side, List.of(), null, List.of(), null, null, List.of(), null, null,
+                null, null);
+    }
+
+    /** The join reading the repartition topics: {@code left} and {@code right} under the sides' names. */
+    public static Query.Select joinOf(Query.Select s, String left, String right) {
+        Query.Join join = s.joins().get(0);
+        Query.Source from = new Query.Source(s.from().pos(), left, s.from().refName(), null);
+        Query.Source joined = new Query.Source(join.right().pos(), right, join.right().refName(), null);
+        return new Query.Select(s.pos(), s.distinct(), s.items(), from,
+                List.of(new Query.Join(join.pos(), join.type(), joined, join.on(), join.withinMillis())), s.where(),
+                s.groupBy(), s.window(), s.having(), s.orderBy(), s.limit(), s.emit(), s.into(), s.with());
+    }
+
+    /**
+     * Why a stream–stream join cannot be repartitioned by its key, or null: stage 2 would read the repartition
+     * topics' records, so it must not select {@code *} (which would add the repartition's columns) nor read
+     * {@code _key}, {@code _partition}, … of them (docs/scaling.md#co-partitioned-joins).
+     */
+    public static String whyNotJoin(Query.Select s) {
+        if (s.items().stream().anyMatch(Query.SelectItem::star)) {
+            return "it selects *, which would add the repartition's columns";
+        }
+        List<Expr> roots = new ArrayList<>();
+        s.items().forEach(i -> roots.add(i.expr()));
+        roots.add(s.joins().get(0).on());
+        if (s.where() != null) {
+            roots.add(s.where());
+        }
+        for (Expr root : roots) {
+            String[] found = {null};
+            Exprs.forEach(root, e -> {
+                if (e instanceof Expr.ColumnRef ref && CHANGED_BY_REPARTITION.contains(ref.name().toLowerCase(Locale.ROOT))) {
+                    found[0] = ref.name().toLowerCase(Locale.ROOT);
+                }
+            });
+            if (found[0] != null) {
+                return "it reads " + found[0] + ", which would be the repartition topic's";
+            }
+        }
+        return joinKeys(s) == null ? "an equality of its ON has a column not qualified by its side" : null;
+    }
+
+    /**
+     * One JOIN, not on the record keys of both sides, with no other state: a join that may be repartitioned
+     * by its key when its sides are streams (docs/scaling.md#co-partitioned-joins).
+     */
+    public static boolean isJoinCandidate(Query.Select s) {
+        return s.joins().size() == 1 && s.from().subquery() == null && s.joins().get(0).right().subquery() == null
+                && !keepsOtherState(s) && s.orderBy().isEmpty() && s.limit() == null && !joinedOnRecordKeys(s);
+    }
+
+    /** State beside a join's buffers: GROUP BY, a window, DISTINCT, OVER. */
+    public static boolean keepsOtherState(Query.Select s) {
+        return !s.groupBy().isEmpty() || s.window() != null || s.distinct() || AnalyticPlanner.hasAnalytics(s);
+    }
+
+    private static boolean isKeyOf(Expr.ColumnRef ref, Query.Source source) {
+        return ref.name().equalsIgnoreCase("_key") && ref.qualifier() != null && names(source, ref.qualifier());
+    }
+
+    /**
      * Why the state of a DISTINCT or OVER query has no key by which its input could be partitioned, or
      * null (it has one, or the query is a GROUP BY or another aggregation, which has its own rules).
      *
