@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The peer benchmark's harness on a small input: a real standalone broker JVM, and the contenders in
- * child JVMs on a subset of the workloads (pass-through, GROUP BY — also on 2 instances and 2 threads,
- * and one group per trade in a RocksDB store —, join), each output checked against the reference computed from the seeded trades — so the
- * contenders' outputs are equal. No timing is asserted; the full run is
+ * child JVMs on a subset of the workloads (pass-through, join, GROUP BY on 2 instances and 2 threads,
+ * one group per trade in a RocksDB store), each output checked against the reference computed from
+ * the seeded trades — so the contenders' outputs are equal. No timing is asserted; the full run is
  * {@code benchmarks/run-peer-benchmarks.sh}.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -37,13 +37,7 @@ class PeerBenchmarkTest {
 
     @Test
     void passThroughOutputsEveryTradeOnceForEachContender() throws Exception {
-        assertEqualToReference(Workload.PASS_THROUGH, Contender.RAW_PIPE, Contender.VELOSTREAM_SIMPLE,
-                Contender.STREAMS_AT_LEAST_ONCE);
-    }
-
-    @Test
-    void groupByEndsWithTheSameAggregatesPerSymbolForEachContender() throws Exception {
-        assertEqualToReference(Workload.GROUP_BY, Contender.VELOSTREAM_SIMPLE, Contender.STREAMS_AT_LEAST_ONCE);
+        assertEqualToReference(Workload.PASS_THROUGH, Contender.RAW_PIPE, Contender.VELOSTREAM_SIMPLE);
     }
 
     /** The store comparison (issue 16): one group per trade, in Velostream's RocksDB store and Streams' in-memory one. */
@@ -58,7 +52,10 @@ class PeerBenchmarkTest {
         assertEqualToReference(Workload.JOIN, Contender.VELOSTREAM_SIMPLE, Contender.STREAMS_AT_LEAST_ONCE);
     }
 
-    /** The scaling rows' setups: two Velostream instances sharing the partitions, and Streams on two threads. */
+    /**
+     * GROUP BY on the scaling rows' setups — two Velostream instances sharing the partitions, two
+     * threads, and Streams on two threads —: the same query and topology as on one instance and thread.
+     */
     @Test
     void groupByOnTwoInstancesOrTwoThreadsEndsWithTheSameAggregates() throws Exception {
         assertEqualToReference(Workload.GROUP_BY, Scale.TWO_INSTANCES, Contender.VELOSTREAM_TRANSACTIONAL);
