@@ -3,6 +3,7 @@ package io.velostream.engine.internal.io.file;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.velostream.engine.io.EndpointSpec;
 import io.velostream.engine.internal.io.format.Json;
 import io.velostream.engine.record.RecordErrorHandler;
@@ -14,15 +15,22 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A bounded source of one JSON object per line. Each line gets its own parser over the reused
- * line buffer, so a malformed line is reported and the next line reads normally. Blank lines are
- * skipped; a record's offset is its line number.
+ * A bounded source of one JSON object per line; a malformed line is reported and the next line
+ * reads normally. Blank lines are skipped; a record's offset is its line number.
  *
- * <p>An ASCII line is parsed from its bytes; any other line from its decoded text, so malformed
- * UTF-8 reads as U+FFFD and error columns count characters, exactly as a decoding reader gives them.
+ * <p>Well-formed ASCII lines are fed, one after the other, to one non-blocking parser: building a
+ * parser per line cost more than parsing the line (docs/benchmarks.md#file--file-the-command-line).
+ * A line that parser does not read as exactly one whole object (malformed, not an object, spread
+ * over lines, anything after the object) is read again by a parser of its own, which reports it as
+ * before, and the next line gets a fresh shared parser. That per-line parser reads an ASCII line
+ * from its bytes and any other line from its decoded text, so malformed UTF-8 reads as U+FFFD and
+ * error columns count characters, exactly as a decoding reader gives them.
  */
 final class JsonLinesReader extends JsonFileReader {
     private final Utf8LineReader lines;
+    /** The parser fed line after line; null after a line it could not read whole. */
+    private JsonParser shared;
+    private ByteArrayFeeder feeder;
 
     JsonLinesReader(EndpointSpec spec, Path path, InputStream in, RecordErrorHandler errors) {
         super(spec, path, errors);
@@ -40,6 +48,12 @@ final class JsonLinesReader extends JsonFileReader {
                 continue;
             }
             long line = lines.lineNumber();
+            Object[] whole = lines.isAscii() ? readShared() : null;
+            if (whole != null) {
+                batch.add(record(schema, whole, now, line));
+                added++;
+                continue;
+            }
             try (JsonParser p = parser()) {
                 JsonToken first = p.nextToken();
                 if (first != JsonToken.START_OBJECT) {
@@ -61,6 +75,34 @@ final class JsonLinesReader extends JsonFileReader {
         return !lines.atEnd();
     }
 
+    /**
+     * The line's values when the shared parser reads it as one whole object and nothing else;
+     * otherwise null, with the parser dropped (its state is then mid-value).
+     */
+    private Object[] readShared() throws IOException {
+        if (shared == null) {
+            shared = Json.FACTORY.createNonBlockingByteArrayParser();
+            feeder = (ByteArrayFeeder) shared.getNonBlockingInputFeeder();
+        }
+        feeder.feedInput(lines.bytes(), lines.offset(),
+                lines.offset() + lines.length());
+        try {
+            if (shared.nextToken() == JsonToken.START_OBJECT) {
+                Object[] values = decoder.decodeObject(shared);
+                // Back at the top level (the decoder also stops at NOT_AVAILABLE), and the object ended with the
+                // line's last byte: the parser is ready for the next line.
+                if (shared.getParsingContext().inRoot() && feeder.needMoreInput()) {
+                    return values;
+                }
+            }
+        } catch (JsonProcessingException e) {
+            // read again on its own below, which reports it
+        }
+        shared.close();
+        shared = null;
+        return null;
+    }
+
     private JsonParser parser() throws IOException {
         byte[] b = lines.bytes();
         int off = lines.offset();
@@ -79,6 +121,9 @@ final class JsonLinesReader extends JsonFileReader {
 
     @Override
     public void close() throws IOException {
+        if (shared != null) {
+            shared.close();
+        }
         lines.close();
     }
 }

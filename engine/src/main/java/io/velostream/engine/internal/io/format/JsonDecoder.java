@@ -69,7 +69,7 @@ public final class JsonDecoder {
             int position = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 int slot = slotOf(p.currentName(), position++);
-                p.nextToken();
+                JsonToken value = p.nextToken();
                 if (slot >= decodedSlots) {
                     p.skipChildren();
                     continue;
@@ -77,7 +77,7 @@ public final class JsonDecoder {
                 if (slot >= scratch.length) {
                     scratch = Arrays.copyOf(scratch, Math.max(slot + 1, scratch.length * 2));
                 }
-                scratch[slot] = readValue(p);
+                scratch[slot] = readValue(p, value);
                 width = Math.max(width, slot + 1);
             }
             return width == 0 ? NONE : Arrays.copyOf(scratch, width);
@@ -101,9 +101,13 @@ public final class JsonDecoder {
         return slot;
     }
 
-    /** The value of the token the parser is positioned on, consuming nested arrays and objects. */
-    public static Object readValue(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
+    /**
+     * The value starting with token {@code t}, the one the parser just returned, consuming nested
+     * arrays and objects. The token is passed rather than asked for again because a non-blocking
+     * parser that runs out of input returns {@link JsonToken#NOT_AVAILABLE} but keeps its previous
+     * current token: that is an error here, not a value.
+     */
+    public static Object readValue(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case VALUE_STRING:
                 return p.getText();
@@ -119,8 +123,8 @@ public final class JsonDecoder {
                 return null;
             case START_ARRAY: {
                 List<Object> list = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(readValue(p));
+                for (JsonToken e; (e = p.nextToken()) != JsonToken.END_ARRAY; ) {
+                    list.add(readValue(p, e));
                 }
                 return list;
             }
@@ -128,8 +132,7 @@ public final class JsonDecoder {
                 Map<String, Object> map = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
-                    p.nextToken();
-                    map.put(key, readValue(p));
+                    map.put(key, readValue(p, p.nextToken()));
                 }
                 return map;
             }
