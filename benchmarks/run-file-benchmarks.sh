@@ -3,11 +3,22 @@
 # 2M-record JSONL file, wall time including JVM start. One run at a time (the machine has 2 cores).
 # Usage: benchmarks/run-file-benchmarks.sh [records]   (after ./mvnw -q -DskipTests package -pl app,benchmarks -am)
 # APP=<jar> runs another build of the CLI (to compare two builds, alternate runs of each).
+# EXTRACTED=1 runs the jar extracted (java -Djarmode=tools ... extract) with a class-data-sharing archive
+# made by a training run first, the fast-start layout of docs/cli.md#start-up-time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RECORDS=${1:-2000000}
 INPUT=benchmarks/target/seed-2m.jsonl
 APP=${APP:-app/target/velostream.jar}
+JAVA_OPTS=()
+if [[ ${EXTRACTED:-0} == 1 ]]; then
+  rm -rf benchmarks/target/extracted
+  java -Djarmode=tools -jar "$APP" extract --destination benchmarks/target/extracted > /dev/null
+  APP=benchmarks/target/extracted/$(basename "$APP")
+  java -XX:ArchiveClassesAtExit=benchmarks/target/extracted/app.jsa -jar "$APP" run \
+    benchmarks/file-apps/s3_tumbling_final.sql > /dev/null 2>&1
+  JAVA_OPTS=(-XX:SharedArchiveFile=benchmarks/target/extracted/app.jsa)
+fi
 if [[ ! -f $INPUT ]] || [[ $(wc -l < "$INPUT") -ne $RECORDS ]]; then
   java -cp benchmarks/target/benchmarks.jar io.velostream.benchmarks.SeedFileGenerator "$INPUT" "$RECORDS"
 fi
@@ -17,7 +28,7 @@ for sql in benchmarks/file-apps/s1_pass_through.sql benchmarks/file-apps/s2_grou
            benchmarks/file-apps/s3_tumbling_final.sql; do
   name=$(basename "$sql" .sql)
   log=benchmarks/target/out/$name.time
-  /usr/bin/time -v -o "$log" java -jar "$APP" run "$sql" > /dev/null 2> "benchmarks/target/out/$name.stderr"
+  /usr/bin/time -v -o "$log" java "${JAVA_OPTS[@]}" -jar "$APP" run "$sql" > /dev/null 2> "benchmarks/target/out/$name.stderr"
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
   out=$(wc -l < "benchmarks/target/out/${name%%_*}.jsonl" 2>/dev/null || echo "?")
